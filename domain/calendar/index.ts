@@ -1,0 +1,3 @@
+export * from './calendar.js';
+export * from './national-holidays.js';
+export * from './schema.js';

@@ -1,0 +1,6 @@
+export * from './checkpoints.js';
+export * from './commands.js';
+export * from './errors.js';
+export * from './model.js';
+export * from './repository.js';
+export * from './transitions.js';

@@ -1,0 +1,66 @@
+import type { Case, Stage } from './model.js';
+import type { HistoryEntry, TransitionOutcome } from './transitions.js';
+
+/** A page of a listing; `cursor` is opaque and absent on the last page. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly cursor?: string;
+}
+
+/** What a listing shows of a case: no content, personal data masked. */
+export interface CaseSummary {
+  readonly caseId: string;
+  readonly trackingNumber: string;
+  readonly stage: Stage;
+  readonly currentUnitId: string;
+  readonly regionCode: string;
+  readonly categoryId?: string;
+  readonly title: string;
+  readonly petitionerName: string;
+  readonly maskedPhone?: string;
+  readonly registeredAt: string;
+  /** The next checkpoint (warning, due or expiry) of the case, if any. */
+  readonly nextCheckpointAt?: string;
+  /** True when any obligation of the case is past due. */
+  readonly overdue: boolean;
+  readonly version: number;
+}
+
+/** A case that has something due, as the due-time index holds it. */
+export interface DueCase {
+  readonly caseId: string;
+  readonly checkpointAt: string;
+}
+
+export interface InboxQuery {
+  readonly unitId: string;
+  readonly stage?: Stage;
+  /** Only cases whose next checkpoint is at or before this instant. */
+  readonly dueBefore?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/**
+ * Where cases live. Every write of a transition stores the new case, its history line and its
+ * event together, or nothing; a write against a version that is no longer current fails with
+ * StaleCaseVersionError.
+ */
+export interface CaseRepository {
+  /** Stores a newly registered case (version 1). CaseAlreadyExistsError if the id is taken. */
+  create(outcome: TransitionOutcome): Promise<void>;
+  /** Stores a transition of an existing case, conditional on its previous version. */
+  save(outcome: TransitionOutcome): Promise<void>;
+  get(caseId: string): Promise<Case | undefined>;
+  getByTrackingNumber(trackingNumber: string): Promise<Case | undefined>;
+  /** The whole history of a case, oldest first. */
+  history(caseId: string): Promise<readonly HistoryEntry[]>;
+  /** A unit's cases, by stage and due time, newest checkpoint last. */
+  inbox(query: InboxQuery): Promise<Page<CaseSummary>>;
+  /** Cases with a checkpoint at or before `instant`, read from the sparse due-time index only. */
+  dueBefore(instant: string, options: { limit: number; cursor?: string }): Promise<Page<DueCase>>;
+  /** A petitioner's cases registered at or after `since`, by the keyed hash of identity or phone. */
+  byPetitioner(identityKey: string, since: string): Promise<readonly CaseSummary[]>;
+  /** The case awaiting a rating for a phone, newest first, by the keyed hash of the phone number. */
+  byPhone(phoneKey: string, since: string): Promise<readonly CaseSummary[]>;
+}

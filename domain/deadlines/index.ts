@@ -1,0 +1,3 @@
+export * from './defaults.js';
+export * from './planner.js';
+export * from './rules.js';

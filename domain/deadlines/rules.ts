@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/**
+ * The steps of a case that run against a statutory deadline. Each has one rule in the province
+ * configuration; the defaults follow the national 信访工作条例 (2022) and the seed's 7-day rule.
+ */
+export const deadlineSteps = [
+  'forwarding', // bureau forwards / assigns after receipt (转送、交办)
+  'signFor', // organ signs for or returns a dispatched case (签收 / 退回)
+  'acceptance', // organ decides on acceptance and notifies the petitioner (受理告知)
+  'handling', // handling and reply after acceptance (办理答复)
+  'evaluation', // petitioner's rating window after the reply (满意度评价)
+  'revisit', // revisit of a dissatisfied or unrated case (回访)
+  'verification', // bureau verifies a problem a revisit found (核查)
+  'rectification', // organ rectifies under supervision (督办整改)
+  'accountabilityProposal', // proposal within one week of the incident (责任追究建议)
+  'reviewRequest', // window to request review after the reply (复查申请)
+  'reviewDecision', // review decision (复查意见)
+  'reReviewRequest', // window to request re-review after the review (复核申请)
+  'reReviewDecision', // re-review decision, final (复核意见)
+] as const;
+
+export type DeadlineStep = (typeof deadlineSteps)[number];
+
+/** How a window is counted: every calendar day, or working days of the province calendar. */
+export const dayKindSchema = z.enum(['calendar', 'working']);
+export type DayKind = z.infer<typeof dayKindSchema>;
+
+/**
+ * The warning point (预警) before a deadline: a number of days before the due time, or a share of
+ * the whole window (0.2 = when 80 % of the window has passed). Exactly one of the two.
+ */
+export const warningRuleSchema = z.union([
+  z.object({ daysBefore: z.number().int().min(0).max(60) }).strict(),
+  z.object({ shareOfWindow: z.number().gt(0).lt(1) }).strict(),
+]);
+export type WarningRule = z.infer<typeof warningRuleSchema>;
+
+export const deadlineRuleSchema = z
+  .object({
+    days: z.number().int().min(1).max(365),
+    dayKind: dayKindSchema,
+    warning: warningRuleSchema,
+    /** A calendar-day window whose last day is not a working day ends on the next working day. */
+    rollToWorkingDay: z.boolean().default(true),
+  })
+  .strict();
+export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;
+
+export const extensionRuleSchema = z
+  .object({
+    maxDays: z.number().int().min(1).max(90),
+    maxCount: z.number().int().min(0).max(3),
+  })
+  .strict();
+export type ExtensionRule = z.infer<typeof extensionRuleSchema>;
+
+export const deadlineRulesSchema = z
+  .object({
+    steps: z.object(
+      Object.fromEntries(deadlineSteps.map((step) => [step, deadlineRuleSchema])) as Record<
+        DeadlineStep,
+        typeof deadlineRuleSchema
+      >,
+    ),
+    extension: extensionRuleSchema,
+  })
+  .strict();
+export type DeadlineRules = z.infer<typeof deadlineRulesSchema>;
+
+/** A deadline as planned on a case: all instants are ISO 8601 UTC strings. */
+export interface PlannedDeadline {
+  readonly step: DeadlineStep;
+  readonly startAt: string;
+  readonly warnAt: string;
+  readonly dueAt: string;
+  /** True when the window runs into a year whose official holiday arrangement is not known yet. */
+  readonly provisional: boolean;
+}
+
+/** Plans deadlines from the province rules and calendar. Pure; implemented in this folder. */
+export interface DeadlinePlanner {
+  plan(step: DeadlineStep, startAt: string): PlannedDeadline;
+  /** The same deadline pushed back by an approved extension of `days` (counted like the step). */
+  extend(deadline: PlannedDeadline, days: number): PlannedDeadline;
+}

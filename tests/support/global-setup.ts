@@ -1,0 +1,2 @@
+/** Placeholder: replaced by the DynamoDB Local harness. */
+export default function setup(): void {}
