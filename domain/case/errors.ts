@@ -50,3 +50,19 @@ export class CaseAlreadyExistsError extends DomainError {
     super('case_exists', `case ${caseId} already exists`, options);
   }
 }
+
+/** Another case already holds that tracking number (HTTP 409; intake draws a new number). */
+export class TrackingNumberTakenError extends DomainError {
+  readonly trackingNumber: string;
+  constructor(trackingNumber: string, options?: ErrorOptions) {
+    super('tracking_number_taken', `tracking number ${trackingNumber} is already taken`, options);
+    this.trackingNumber = trackingNumber;
+  }
+}
+
+/** A listing cursor that this listing did not hand out (HTTP 400). */
+export class InvalidCursorError extends DomainError {
+  constructor(options?: ErrorOptions) {
+    super('invalid_cursor', 'the cursor is not one this listing handed out', options);
+  }
+}

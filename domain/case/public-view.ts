@@ -1,0 +1,189 @@
+/**
+ * What a petitioner sees of their case (全程公开): the stage, the organ handling it, each deadline
+ * and whether it is overdue, the public part of the timeline, the reply and the evaluation.
+ * Internal notes, staff identities and personal data never appear.
+ */
+import type { DeadlineStep } from '../deadlines/rules.js';
+import type { Case, Stage } from './model.js';
+import type { HistoryEntry } from './transitions.js';
+
+export const stageLabels: Record<Stage, string> = {
+  registered: '已登记',
+  screened_out: '已告知通过法定途径解决',
+  repeat_linked: '重复信访，已并入原事项',
+  triage: '分流中',
+  awaiting_sign_for: '已转送/交办，待签收',
+  awaiting_acceptance: '已签收，待受理',
+  declined: '不予受理',
+  handling: '办理中',
+  awaiting_evaluation: '已答复，待评价',
+  revisiting: '回访中',
+  verifying: '核查中',
+  supervising: '督办中',
+  under_review: '复查中',
+  under_re_review: '复核中',
+  closed: '已办结',
+};
+
+export const stepLabels: Record<DeadlineStep, string> = {
+  forwarding: '转送交办',
+  signFor: '签收',
+  acceptance: '受理告知',
+  handling: '办理答复',
+  evaluation: '满意度评价',
+  revisit: '回访',
+  verification: '核查',
+  rectification: '督办整改',
+  accountabilityProposal: '责任追究建议',
+  reviewRequest: '申请复查',
+  reviewDecision: '复查意见',
+  reReviewRequest: '申请复核',
+  reReviewDecision: '复核意见',
+};
+
+const eventLabels: Record<string, string> = {
+  CaseRegistered: '信访事项已登记',
+  CaseScreenedOut: '经甄别，该事项应通过法定途径解决',
+  ScreeningOverturned: '甄别结论已更正，事项进入分流',
+  CaseLinkedAsRepeat: '该事项与此前事项相同，已并入原事项办理',
+  CaseForwarded: '已转送有权处理机关',
+  CaseAssigned: '已交办',
+  CaseSigned: '承办单位已签收',
+  CaseAccepted: '已受理',
+  CaseDeclined: '不予受理',
+  AssistingOrganAdded: '已增加协办单位',
+  ExtensionApproved: '办理期限已延长',
+  CaseReplied: '已答复',
+  CaseEvaluated: '已评价',
+  CaseUnrated: '评价期满未评价',
+  SupervisionOpened: '已督办',
+  RectificationConfirmed: '督办事项已整改',
+  CaseDeadlineMissed: '办理环节超期',
+  ReviewRequested: '已申请复查',
+  ReviewDecided: '已出具复查意见',
+  ReReviewRequested: '已申请复核',
+  ReReviewDecided: '已出具复核意见（终结）',
+};
+
+const closureLabels: Record<NonNullable<Case['closure']>['reason'], string> = {
+  satisfied: '信访人满意或基本满意',
+  supervision_rectified: '督办整改完成',
+  revisits_resolved: '回访已化解',
+  demand_explained: '经核查已释明政策、做好解释',
+  review_decided: '复查意见已出具',
+  re_review_final: '复核意见为终结意见',
+};
+
+export interface PublicView {
+  readonly trackingNumber: string;
+  readonly stage: Stage;
+  readonly stageLabel: string;
+  readonly title: string;
+  readonly registeredAt: string;
+  readonly handlingUnit?: string;
+  readonly guidance?: string;
+  readonly repeatOf?: string;
+  readonly overdue: boolean;
+  readonly deadlines: readonly {
+    step: DeadlineStep;
+    label: string;
+    dueAt: string;
+    provisional: boolean;
+    overdue: boolean;
+    status: string;
+  }[];
+  readonly timeline: readonly { at: string; event: string; label: string; detail?: string; unit?: string }[];
+  readonly reply?: { outcome: string; text: string; repliedAt: string };
+  readonly evaluation?: { rating: string; at: string };
+  readonly closed?: { reason: string; at: string };
+}
+
+const outcomeLabels = { supported: '支持', explained: '解释说明', not_supported: '不予支持' } as const;
+const ratingLabels = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  dissatisfied: '不满意',
+  unrated: '未评价',
+} as const;
+
+function publicDetail(entry: HistoryEntry): string | undefined {
+  const p = entry.payload;
+  if (entry.event === 'CaseScreenedOut' && typeof p['guidance'] === 'string') return p['guidance'];
+  if ((entry.event === 'CaseAccepted' || entry.event === 'CaseDeclined') && typeof p['notice'] === 'string')
+    return p['notice'];
+  if (entry.event === 'ExtensionApproved' && typeof p['reason'] === 'string')
+    return `延期${String(p['days'])}天：${p['reason']}`;
+  if (entry.event === 'CaseReplied' && typeof p['text'] === 'string') return p['text'];
+  return undefined;
+}
+
+/**
+ * The public view of a case at `now`. `unitName` turns a unit id into its name; the unit of a
+ * timeline line is the one the case was at after that step.
+ */
+export function publicView(
+  c: Case,
+  history: readonly HistoryEntry[],
+  now: string,
+  unitName: (unitId: string) => string,
+): PublicView {
+  const deadlines = c.deadlines
+    .filter(
+      (d) =>
+        d.step !== 'accountabilityProposal' &&
+        (d.status === 'open' || d.status === 'met' || d.status === 'lapsed'),
+    )
+    .map((d) => ({
+      step: d.step,
+      label: stepLabels[d.step],
+      dueAt: d.dueAt,
+      provisional: d.provisional,
+      overdue:
+        d.kind === 'obligation' &&
+        (d.overdueAt !== undefined ||
+          (d.status === 'open' && now >= d.dueAt) ||
+          (d.closedAt !== undefined && d.closedAt > d.dueAt)),
+      status: d.status,
+    }));
+  const handling =
+    c.responsibility?.unitId ??
+    (c.stage === 'awaiting_sign_for' || c.stage === 'awaiting_acceptance' ? c.currentUnitId : undefined);
+  return {
+    trackingNumber: c.trackingNumber,
+    stage: c.stage,
+    stageLabel: stageLabels[c.stage],
+    title: c.title,
+    registeredAt: c.registeredAt,
+    ...(handling ? { handlingUnit: unitName(handling) } : {}),
+    ...(c.screening ? { guidance: c.screening.guidance } : {}),
+    ...(c.repeatOf ? { repeatOf: c.repeatOf } : {}),
+    overdue: deadlines.some((d) => d.overdue && d.status === 'open'),
+    deadlines,
+    timeline: history
+      .filter((h) => h.visibility === 'public')
+      .map((h) => {
+        const detail = publicDetail(h);
+        const to = typeof h.payload['to'] === 'string' ? (h.payload['to'] as string) : undefined;
+        return {
+          at: h.at,
+          event: h.event,
+          label: eventLabels[h.event] ?? h.event,
+          ...(detail ? { detail } : {}),
+          ...(to ? { unit: unitName(to) } : {}),
+        };
+      }),
+    ...(c.reply
+      ? {
+          reply: {
+            outcome: outcomeLabels[c.reply.outcome],
+            text: c.reply.text,
+            repliedAt: c.reply.repliedAt,
+          },
+        }
+      : {}),
+    ...(c.evaluation
+      ? { evaluation: { rating: ratingLabels[c.evaluation.rating], at: c.evaluation.at } }
+      : {}),
+    ...(c.closure ? { closed: { reason: closureLabels[c.closure.reason], at: c.closure.at } } : {}),
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Text normalisation at intake: what citizens type by phone, portal or SMS arrives in full-width
+ * forms, with stray whitespace and phone numbers in every format.
+ */
+
+/** Full-width ASCII (！ to ～) and the ideographic space become their half-width forms. */
+export function toHalfWidth(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
+}
+
+/** Half-width forms, collapsed runs of spaces and tabs, at most one blank line, trimmed. */
+export function normaliseText(text: string): string {
+  return toHalfWidth(text.normalize('NFC'))
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t\u00A0]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** A mainland mobile number as 11 digits, or undefined when it is not one. */
+export function normalisePhone(phone: string): string | undefined {
+  const digits = toHalfWidth(phone)
+    .replace(/[\s\-()]/g, '')
+    .replace(/^(\+?86|0086)(?=1\d{10}$)/, '');
+  return /^1[3-9]\d{9}$/.test(digits) ? digits : undefined;
+}
+
+const idWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const idCheckCodes = '10X98765432';
+
+/** True when an 18-character resident identity number has a valid GB 11643 check character. */
+export function isValidIdNumber(id: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(id)) return false;
+  const sum = idWeights.reduce((acc, weight, i) => acc + weight * Number(id[i]), 0);
+  return idCheckCodes[sum % 11] === id[17];
+}
+
+/** An identity number upper-cased, half-width, without spaces; undefined when it is not valid. */
+export function normaliseIdNumber(id: string): string | undefined {
+  const cleaned = toHalfWidth(id).replace(/\s/g, '').toUpperCase();
+  return isValidIdNumber(cleaned) ? cleaned : undefined;
+}

@@ -1,0 +1,156 @@
+/**
+ * Registration of an accepted submission (接收登记 and 甄别): register, then screen out a
+ * statutory-channel matter (诉访分离), link a repeat to its original (并单), or pass it to triage.
+ *
+ * The steps are resumable: each reads the stored case and acts from its stage, so a redelivered
+ * queue message, or a crash between two writes, completes the work without doing any of it twice.
+ */
+import type { PendingSubmission } from '../../events/submissions.js';
+import { CaseAlreadyExistsError, StaleCaseVersionError } from '../case/errors.js';
+import type { Actor, Case } from '../case/model.js';
+import { endStages } from '../case/model.js';
+import type { CaseRepository } from '../case/repository.js';
+import { decide, registerCase, type TransitionContext, type TransitionOutcome } from '../case/transitions.js';
+import type { DeadlinePlanner } from '../deadlines/rules.js';
+import type { Clock } from '../ports.js';
+import type { ProvinceDirectory } from '../province/directory.js';
+import type { ProvinceConfig } from '../province/schema.js';
+import { screen } from './screening.js';
+import { ngramSimilarity } from './similarity.js';
+
+export interface RegistrationPorts {
+  readonly cases: CaseRepository;
+  readonly clock: Clock;
+  readonly planner: DeadlinePlanner;
+  readonly config: ProvinceConfig;
+  readonly directory: ProvinceDirectory;
+  /** Stores a transition (create or save) and publishes its event. */
+  readonly commit: (outcome: TransitionOutcome, isNew: boolean) => Promise<void>;
+}
+
+const intake: Actor = { kind: 'system', process: 'intake' };
+const DAY_MS = 86_400_000;
+
+/**
+ * True when the matter was filed with a bureau above the level of its region (越级): the
+ * province bureau for a county matter, say.
+ */
+export function isSkipLevel(
+  directory: ProvinceDirectory,
+  receivingUnitId: string,
+  regionCode: string,
+): boolean {
+  const receiving = directory.unit(receivingUnitId);
+  const rank = { province: 0, city: 1, county: 2 } as const;
+  return rank[receiving.level] < rank[directory.region(regionCode).level];
+}
+
+/** The earlier open (or concluded) case of the same petitioner about the same matter, if any. */
+export async function findOriginal(
+  ports: Pick<RegistrationPorts, 'cases' | 'config'>,
+  c: Case,
+): Promise<{ original: Case; similarity: number } | undefined> {
+  const since = new Date(Date.parse(c.receivedAt) - ports.config.repeat.lookbackDays * DAY_MS).toISOString();
+  const earlier = (await ports.cases.byPetitioner(c.petitioner.identityKey, since)).filter(
+    (s) => s.caseId !== c.caseId,
+  );
+  let best: { original: Case; similarity: number } | undefined;
+  for (const summary of earlier) {
+    // Only a matter still open, under review, or concluded by re-review makes this one a repeat.
+    const open = !endStages.has(summary.stage);
+    if (!open && summary.stage !== 'closed') continue;
+    const candidate = await ports.cases.get(summary.caseId);
+    if (!candidate || candidate.stage === 'repeat_linked') continue;
+    if (candidate.stage === 'closed' && !candidate.concluded) continue;
+    const similarity = ngramSimilarity(
+      `${c.title}\n${c.content}`,
+      `${candidate.title}\n${candidate.content}`,
+      ports.config.repeat.ngramSize,
+    );
+    if (similarity >= ports.config.repeat.similarityThreshold && (!best || similarity > best.similarity)) {
+      best = { original: candidate, similarity };
+    }
+  }
+  return best;
+}
+
+async function ensureRegistered(
+  ports: RegistrationPorts,
+  submission: PendingSubmission,
+  queryCodeDigest: string,
+): Promise<Case> {
+  const existing = await ports.cases.get(submission.trackingNumber);
+  if (existing) return existing;
+  const ctx: TransitionContext = { now: ports.clock.now(), actor: intake, planner: ports.planner };
+  const outcome = registerCase(
+    {
+      type: 'register',
+      caseId: submission.trackingNumber,
+      trackingNumber: submission.trackingNumber,
+      queryCodeDigest,
+      channel: submission.channel,
+      receivedAt: submission.receivedAt,
+      receivingUnitId: submission.receivingUnitId,
+      regionCode: submission.regionCode,
+      petitioner: submission.petitioner,
+      title: submission.title,
+      content: submission.content,
+      ...(submission.category && ports.directory.findCategory(submission.category)
+        ? { categoryId: submission.category }
+        : {}),
+      skipLevel: isSkipLevel(ports.directory, submission.receivingUnitId, submission.regionCode),
+    },
+    ctx,
+  );
+  try {
+    await ports.commit(outcome, true);
+    return outcome.case;
+  } catch (error) {
+    if (!(error instanceof CaseAlreadyExistsError)) throw error;
+    const stored = await ports.cases.get(submission.trackingNumber);
+    if (!stored) throw error;
+    return stored;
+  }
+}
+
+/** Registers and screens a submission; returns the case as it stands afterwards. */
+export async function registerSubmission(
+  ports: RegistrationPorts,
+  submission: PendingSubmission,
+  queryCodeDigest: string,
+): Promise<Case> {
+  let c = await ensureRegistered(ports, submission, queryCodeDigest);
+  if (c.stage !== 'registered') return c;
+  const ctx: TransitionContext = { now: ports.clock.now(), actor: intake, planner: ports.planner };
+  const screened = screen(`${c.title}\n${c.content}`, ports.config.screening);
+  let outcome: TransitionOutcome;
+  if (screened) {
+    outcome = decide(
+      c,
+      { type: 'screenOut', channel: screened.channel, ruleId: screened.ruleId, guidance: screened.guidance },
+      ctx,
+    );
+  } else {
+    const repeat = await findOriginal(ports, c);
+    outcome = repeat
+      ? decide(
+          c,
+          {
+            type: 'linkRepeat',
+            originalCaseId: repeat.original.caseId,
+            similarity: Number(repeat.similarity.toFixed(3)),
+          },
+          ctx,
+        )
+      : decide(c, { type: 'passScreening' }, ctx);
+  }
+  try {
+    await ports.commit(outcome, false);
+    c = outcome.case;
+  } catch (error) {
+    // Another delivery of the same message got there first; its result stands.
+    if (!(error instanceof StaleCaseVersionError)) throw error;
+    c = (await ports.cases.get(c.caseId)) ?? c;
+  }
+  return c;
+}

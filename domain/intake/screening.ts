@@ -1,0 +1,22 @@
+import type { StatutoryChannel } from '../case/model.js';
+import type { ProvinceConfig } from '../province/schema.js';
+
+/** Why a matter belongs to a statutory channel (诉访分离), and what the petitioner is told. */
+export interface ScreeningResult {
+  readonly channel: StatutoryChannel;
+  readonly ruleId: string;
+  readonly guidance: string;
+  readonly matched: string;
+}
+
+/**
+ * The first screening rule with a phrase found in the text, or undefined for a petition matter.
+ * Rules are province configuration; a person can overturn the decision.
+ */
+export function screen(text: string, rules: ProvinceConfig['screening']): ScreeningResult | undefined {
+  for (const rule of rules) {
+    const matched = rule.phrases.find((phrase) => text.includes(phrase));
+    if (matched) return { channel: rule.channel, ruleId: rule.id, guidance: rule.guidance, matched };
+  }
+  return undefined;
+}

@@ -1,0 +1,44 @@
+/**
+ * The ports the use cases talk through. Adapters for AWS (DynamoDB, SQS, EventBridge, KMS, SMS)
+ * and for the local runtime implement them at the edge; the domain never sees an SDK.
+ */
+import type { CaseEvent } from './case/transitions.js';
+
+/** The one clock of a runtime. Locally it can be moved forward; on AWS it is the system clock. */
+export interface Clock {
+  /** Now, as an ISO 8601 UTC instant. */
+  now(): string;
+}
+
+/** Sends a message to a named queue of the topology. Delivery is at least once. */
+export interface MessageQueue {
+  send(queue: string, message: unknown, options?: { readonly delaySeconds?: number }): Promise<void>;
+}
+
+/** Publishes committed case events to the event bus. */
+export interface EventPublisher {
+  publish(events: readonly CaseEvent[]): Promise<void>;
+}
+
+/** An SMS to a petitioner. `to` is the full number: adapters must never log it. */
+export interface SmsMessage {
+  readonly to: string;
+  readonly text: string;
+  /** The case it concerns, for the audit trail; never personal data. */
+  readonly caseId?: string;
+  /** Stable id: a gateway that sees the same id twice sends once. */
+  readonly messageId: string;
+}
+
+export interface SmsGateway {
+  send(message: SmsMessage): Promise<void>;
+}
+
+/** Encryption at rest and keyed hashing of personal data (identity and phone numbers). */
+export interface PersonalDataProtector {
+  /** Seals a value (AES-256-GCM envelope); the result is safe to store. */
+  seal(plaintext: string): Promise<string>;
+  open(sealed: string): Promise<string>;
+  /** Keyed hash (HMAC-SHA256) for lookups: equal inputs give equal keys, and reveal nothing. */
+  lookupKey(kind: 'identity' | 'phone' | 'query-code', value: string): string;
+}

@@ -1,0 +1,43 @@
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * Counts failed attempts per key in fixed windows, e.g. wrong query codes from one address.
+ * Items: pk `ATTEMPTS#<scope>#<key>#<window start>`, sk `ATTEMPTS`, with `expiresAt` for TTL.
+ */
+export class AttemptCounter {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly scope: string,
+    private readonly windowSeconds: number,
+  ) {}
+
+  private itemKey(key: string, nowMs: number) {
+    const window = Math.floor(nowMs / 1000 / this.windowSeconds) * this.windowSeconds;
+    return {
+      key: { pk: `ATTEMPTS#${this.scope}#${key}#${window}`, sk: 'ATTEMPTS' },
+      expiresAt: window + 2 * this.windowSeconds,
+    };
+  }
+
+  async count(key: string, nowMs: number): Promise<number> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: this.itemKey(key, nowMs).key }),
+    );
+    return Number(result.Item?.['attempts'] ?? 0);
+  }
+
+  async record(key: string, nowMs: number): Promise<number> {
+    const { key: itemKey, expiresAt } = this.itemKey(key, nowMs);
+    const result = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: itemKey,
+        UpdateExpression: 'ADD attempts :one SET expiresAt = :expiresAt, entity = :entity',
+        ExpressionAttributeValues: { ':one': 1, ':expiresAt': expiresAt, ':entity': 'attempts' },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(result.Attributes?.['attempts'] ?? 1);
+  }
+}

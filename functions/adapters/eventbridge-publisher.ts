@@ -1,0 +1,38 @@
+import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { CaseEvent } from '../../domain/case/transitions.js';
+import type { EventPublisher } from '../../domain/ports.js';
+
+/** The EventBridge entry for a case event: `detail-type` is the event type, `detail` the event. */
+export function toBusEntry(event: CaseEvent, busName: string, source: string) {
+  return {
+    EventBusName: busName,
+    Source: source,
+    DetailType: event.type,
+    Time: new Date(event.occurredAt),
+    Detail: JSON.stringify(event),
+  };
+}
+
+/** Publishes case events to EventBridge, ten per call, failing loudly on any rejected entry. */
+export class EventBridgePublisher implements EventPublisher {
+  constructor(
+    private readonly client: EventBridgeClient,
+    private readonly busName: string,
+    private readonly source: string,
+  ) {}
+
+  async publish(events: readonly CaseEvent[]): Promise<void> {
+    for (let i = 0; i < events.length; i += 10) {
+      const batch = events.slice(i, i + 10);
+      const result = await this.client.send(
+        new PutEventsCommand({ Entries: batch.map((e) => toBusEntry(e, this.busName, this.source)) }),
+      );
+      if ((result.FailedEntryCount ?? 0) > 0) {
+        const failed = (result.Entries ?? []).filter((e) => e.ErrorCode).map((e) => e.ErrorCode);
+        throw new Error(
+          `EventBridge rejected ${result.FailedEntryCount} of ${batch.length} events: ${failed.join(', ')}`,
+        );
+      }
+    }
+  }
+}

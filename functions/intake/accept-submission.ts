@@ -1,0 +1,128 @@
+/**
+ * Accepting a submission from any channel: store it once (idempotent on the sender's id), then
+ * queue a reference to it. The answer (tracking number and query code) is given at once, before
+ * registration runs; the same submission delivered again gets the same answer and creates nothing.
+ */
+import { randomInt } from 'node:crypto';
+import type { Channel } from '../../domain/case/model.js';
+import type { IntakeMessage } from '../../events/submissions.js';
+import type { StoredSubmission } from '../adapters/dynamodb/submission-store.js';
+import { maskIdNumber, maskPhone } from '../adapters/personal-data.js';
+import type { Dependencies } from '../runtime/dependencies.js';
+
+export interface SubmissionInput {
+  readonly channel: Channel;
+  readonly submissionId: string;
+  readonly receivedAt: string;
+  readonly receivingUnitId: string;
+  readonly regionCode: string;
+  readonly petitioner: {
+    readonly name: string;
+    readonly phone?: string;
+    readonly idNumber?: string;
+    readonly address?: string;
+  };
+  readonly title: string;
+  readonly content: string;
+  readonly category?: string;
+  readonly attachments?: readonly { readonly name: string; readonly url: string }[];
+}
+
+export interface Receipt {
+  readonly trackingNumber: string;
+  readonly queryCode: string;
+  /** False when this submission had been accepted before and the earlier answer is repeated. */
+  readonly created: boolean;
+}
+
+/** A 6-digit query code from a cryptographic source. */
+export function newQueryCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+/** The digest stored on the case: the code itself is never stored in clear. */
+export function queryCodeDigest(
+  deps: Pick<Dependencies, 'personalData'>,
+  trackingNumber: string,
+  code: string,
+): string {
+  return deps.personalData.lookupKey('query-code', `${trackingNumber}:${code}`);
+}
+
+async function enqueue(
+  deps: Pick<Dependencies, 'queues' | 'logger'>,
+  stored: StoredSubmission,
+): Promise<void> {
+  const message: IntakeMessage = {
+    kind: 'submission.accepted',
+    version: 1,
+    channel: stored.channel,
+    submissionId: stored.submissionId,
+  };
+  try {
+    await deps.queues.send('intake', message);
+  } catch (error) {
+    // The submission is stored: the intake sweep finds it and queues it again.
+    deps.logger.warn('intake message not sent; left for the intake sweep', {
+      trackingNumber: stored.trackingNumber,
+      error,
+    });
+  }
+}
+
+export async function acceptSubmission(deps: Dependencies, input: SubmissionInput): Promise<Receipt> {
+  const seen = await deps.submissions.get(input.channel, input.submissionId);
+  if (seen) {
+    if (seen.status === 'received') await enqueue(deps, seen);
+    return {
+      trackingNumber: seen.trackingNumber,
+      queryCode: await deps.personalData.open(seen.sealedQueryCode),
+      created: false,
+    };
+  }
+  const now = deps.clock.now();
+  const trackingNumber = await deps.submissions.nextTrackingNumber(now);
+  const queryCode = newQueryCode();
+  const { phone, idNumber, address } = input.petitioner;
+  const contact = {
+    ...(phone ? { phone } : {}),
+    ...(idNumber ? { idNumber } : {}),
+    ...(address ? { address } : {}),
+  };
+  const identityKey = idNumber
+    ? deps.personalData.lookupKey('identity', idNumber)
+    : deps.personalData.lookupKey('phone', phone ?? `${input.channel}:${input.submissionId}`);
+  const candidate: StoredSubmission = {
+    channel: input.channel,
+    submissionId: input.submissionId,
+    trackingNumber,
+    receivedAt: input.receivedAt,
+    receivingUnitId: input.receivingUnitId,
+    regionCode: input.regionCode,
+    petitioner: {
+      name: input.petitioner.name,
+      ...(phone
+        ? { maskedPhone: maskPhone(phone), phoneKey: deps.personalData.lookupKey('phone', phone) }
+        : {}),
+      ...(idNumber ? { maskedIdNumber: maskIdNumber(idNumber) } : {}),
+      identityKey,
+      ...(Object.keys(contact).length > 0
+        ? { sealedContact: await deps.personalData.seal(JSON.stringify(contact)) }
+        : {}),
+    },
+    title: input.title,
+    content: input.content,
+    ...(input.category ? { category: input.category } : {}),
+    attachments: [...(input.attachments ?? [])],
+    sealedQueryCode: await deps.personalData.seal(queryCode),
+    status: 'received',
+    acceptedAt: now,
+  };
+  const { created, stored } = await deps.submissions.accept(candidate);
+  if (created || stored.status === 'received') await enqueue(deps, stored);
+  return {
+    trackingNumber: stored.trackingNumber,
+    queryCode: created ? queryCode : await deps.personalData.open(stored.sealedQueryCode),
+    created,
+  };
+}

@@ -1,0 +1,40 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { HttpError } from './http.js';
+
+/** How far the signature timestamp may be from now, either way. */
+export const signatureWindowSeconds = 300;
+
+/** The signature a sender computes: lowercase hex HMAC-SHA256 of `<timestamp>.<raw body>`. */
+export function signBody(secret: string, timestamp: string, body: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+}
+
+/**
+ * Verifies `X-Signature` and `X-Signature-Timestamp` against the raw body, answering 401 for a
+ * missing, stale or wrong signature. Freshness uses wall-clock time: it is transport security,
+ * not business time, so it does not move with the local runtime's simulated clock.
+ */
+export function verifySignature(
+  secret: string,
+  headers: { timestamp: string | undefined; signature: string | undefined },
+  body: string,
+  nowMs: number,
+): void {
+  const { timestamp, signature } = headers;
+  if (!timestamp || !signature)
+    throw new HttpError(401, 'unauthenticated', 'missing X-Signature or X-Signature-Timestamp');
+  if (!/^\d{1,12}$/.test(timestamp))
+    throw new HttpError(401, 'unauthenticated', 'X-Signature-Timestamp must be Unix seconds');
+  if (Math.abs(nowMs / 1000 - Number(timestamp)) > signatureWindowSeconds) {
+    throw new HttpError(
+      401,
+      'unauthenticated',
+      `signature timestamp is more than ${signatureWindowSeconds} s from now`,
+    );
+  }
+  const expected = Buffer.from(signBody(secret, timestamp, body), 'hex');
+  const given = /^[0-9a-f]{64}$/.test(signature) ? Buffer.from(signature, 'hex') : Buffer.alloc(0);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new HttpError(401, 'unauthenticated', 'signature does not match');
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * The wiring of the platform: every function and what triggers it (HTTP routes, queues, event-bus
+ * rules, schedules), and every queue with its delivery settings. The CDK stacks and the local
+ * runtime both read this module, so there is no second list that can drift
+ * (docs/decisions/0003-one-topology-two-runtimes.md).
+ */
+import { petitionerNotifiedEvents } from '../events/case-events.js';
+import type { EventPattern } from './local/event-pattern.js';
+
+export type QueueName = 'intake' | 'routing' | 'casework' | 'notifications';
+
+export interface QueueSpec {
+  readonly name: QueueName;
+  readonly description: string;
+  /** Longer than the consumer's timeout, so a record is not redelivered while still in work. */
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives before a record moves to the queue's dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly batchSize: number;
+  readonly maxBatchingWindowSeconds: number;
+  readonly retentionDays: number;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRoute {
+  readonly method: HttpMethod;
+  /** API Gateway HTTP API path syntax: `/public/cases/{trackingNumber}`. */
+  readonly path: string;
+  /** `staff` routes need a bearer JWT (Cognito on AWS, a local key locally). */
+  readonly auth: 'none' | 'staff';
+}
+
+/** What a function may touch: the CDK stack grants exactly this and nothing more. */
+export interface FunctionAccess {
+  readonly table: 'none' | 'read' | 'readwrite';
+  readonly sendTo: readonly QueueName[];
+  readonly publishEvents: boolean;
+  readonly webhookSecrets: boolean;
+  readonly personalDataKey: 'none' | 'encrypt' | 'decrypt';
+  readonly sendsSms: boolean;
+}
+
+export type Trigger =
+  | { readonly kind: 'http'; readonly routes: readonly HttpRoute[] }
+  | { readonly kind: 'queue'; readonly queue: QueueName }
+  | {
+      readonly kind: 'schedule';
+      readonly name: string;
+      readonly expression: string;
+      readonly description: string;
+    };
+
+export interface FunctionSpec {
+  /** Logical name, used for resource ids and logs. */
+  readonly name: string;
+  readonly description: string;
+  /** Source file, relative to the project root. It exports `handler` for Lambda. */
+  readonly entry: string;
+  /** The factory the file exports, `(dependencies) => handler`, used by the local runtime. */
+  readonly factory: string;
+  readonly trigger: Trigger;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  readonly access: FunctionAccess;
+}
+
+/** An event-bus rule: events matching `pattern` are sent to a queue. */
+export interface BusRule {
+  readonly name: string;
+  readonly description: string;
+  readonly pattern: EventPattern;
+  readonly targetQueue: QueueName;
+}
+
+export interface Topology {
+  readonly eventSource: string;
+  readonly queues: Readonly<Record<QueueName, QueueSpec>>;
+  readonly functions: readonly FunctionSpec[];
+  readonly rules: readonly BusRule[];
+}
+
+const noAccess: FunctionAccess = {
+  table: 'none',
+  sendTo: [],
+  publishEvents: false,
+  webhookSecrets: false,
+  personalDataKey: 'none',
+  sendsSms: false,
+};
+
+const queue = (
+  name: QueueName,
+  description: string,
+  overrides: Partial<Omit<QueueSpec, 'name' | 'description'>> = {},
+): QueueSpec => ({
+  name,
+  description,
+  visibilityTimeoutSeconds: 60,
+  maxReceiveCount: 5,
+  batchSize: 10,
+  maxBatchingWindowSeconds: 1,
+  retentionDays: 14,
+  ...overrides,
+});
+
+/** Source of every event the platform puts on its bus. */
+export const eventSource = 'petition.cases';
+
+export const topology: Topology = {
+  eventSource,
+  queues: {
+    intake: queue('intake', 'Accepted submissions (web, SMS, staff registration) waiting to be registered'),
+    routing: queue('routing', 'Registered cases waiting for screening and routing to the competent organ'),
+    casework: queue('casework', 'Work a sweep found due on one case: warnings, overdue flags, window expiry'),
+    notifications: queue('notifications', 'Case events that tell the petitioner or staff something by SMS'),
+  },
+  functions: [
+    {
+      name: 'web-webhook',
+      description: 'POST /webhooks/web: signed submissions from the web portal',
+      entry: 'functions/intake/web-webhook.ts',
+      factory: 'createWebWebhook',
+      trigger: { kind: 'http', routes: [{ method: 'POST', path: '/webhooks/web', auth: 'none' }] },
+      timeoutSeconds: 10,
+      memoryMb: 512,
+      access: {
+        ...noAccess,
+        table: 'readwrite',
+        sendTo: ['intake'],
+        webhookSecrets: true,
+        personalDataKey: 'encrypt',
+      },
+    },
+    {
+      name: 'sms-webhook',
+      description: 'POST /webhooks/sms: signed inbound SMS (petitions, ratings, status queries)',
+      entry: 'functions/intake/sms-webhook.ts',
+      factory: 'createSmsWebhook',
+      trigger: { kind: 'http', routes: [{ method: 'POST', path: '/webhooks/sms', auth: 'none' }] },
+      timeoutSeconds: 10,
+      memoryMb: 512,
+      access: {
+        ...noAccess,
+        table: 'readwrite',
+        sendTo: ['intake'],
+        webhookSecrets: true,
+        personalDataKey: 'encrypt',
+      },
+    },
+    {
+      name: 'intake-consumer',
+      description: 'Registers accepted submissions: normalise, screen, detect repeats, register',
+      entry: 'functions/intake/intake-consumer.ts',
+      factory: 'createIntakeConsumer',
+      trigger: { kind: 'queue', queue: 'intake' },
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      access: {
+        ...noAccess,
+        table: 'readwrite',
+        publishEvents: true,
+        personalDataKey: 'decrypt',
+        sendsSms: true,
+      },
+    },
+    {
+      name: 'public-api',
+      description: 'Public lookup of a case by tracking number and query code',
+      entry: 'functions/public/public-api.ts',
+      factory: 'createPublicApi',
+      trigger: {
+        kind: 'http',
+        routes: [{ method: 'GET', path: '/public/cases/{trackingNumber}', auth: 'none' }],
+      },
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      access: { ...noAccess, table: 'read' },
+    },
+    {
+      name: 'notifier',
+      description: 'Tells the petitioner by SMS what happened to their case (event-driven)',
+      entry: 'functions/notifications/notifier.ts',
+      factory: 'createNotifier',
+      trigger: { kind: 'queue', queue: 'notifications' },
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { ...noAccess, table: 'read', personalDataKey: 'decrypt', sendsSms: true },
+    },
+    {
+      name: 'outbox-sweep',
+      description: 'Publishes committed events that a crash or a bus failure left in the outbox',
+      entry: 'functions/sweeps/outbox-sweep.ts',
+      factory: 'createOutboxSweep',
+      trigger: {
+        kind: 'schedule',
+        name: 'outbox-sweep',
+        expression: 'rate(1 minute)',
+        description: 'Publish stranded events',
+      },
+      timeoutSeconds: 60,
+      memoryMb: 256,
+      access: { ...noAccess, table: 'readwrite', publishEvents: true },
+    },
+    {
+      name: 'intake-sweep',
+      description: 'Queues again submissions that were stored but never registered',
+      entry: 'functions/sweeps/intake-sweep.ts',
+      factory: 'createIntakeSweep',
+      trigger: {
+        kind: 'schedule',
+        name: 'intake-sweep',
+        expression: 'rate(5 minutes)',
+        description: 'Requeue stranded submissions',
+      },
+      timeoutSeconds: 60,
+      memoryMb: 256,
+      access: { ...noAccess, table: 'read', sendTo: ['intake'] },
+    },
+  ],
+  rules: [
+    {
+      name: 'petitioner-notifications',
+      description: 'Events the petitioner is told about by SMS',
+      pattern: { source: [eventSource], 'detail-type': [...petitionerNotifiedEvents] },
+      targetQueue: 'notifications',
+    },
+  ],
+};
+
+/** Looks a function up by name; throws when the topology has none of that name. */
+export function functionSpec(name: string): FunctionSpec {
+  const spec = topology.functions.find((f) => f.name === name);
+  if (!spec) throw new Error(`no function '${name}' in the topology`);
+  return spec;
+}
