@@ -188,6 +188,32 @@ export const topology: Topology = {
       access: { ...noAccess, table: 'read', personalDataKey: 'decrypt', sendsSms: true },
     },
     {
+      name: 'deadline-sweep',
+      description: 'Reads the due-time index and queues each case with a checkpoint due',
+      entry: 'functions/sweeps/deadline-sweep.ts',
+      factory: 'createDeadlineSweep',
+      trigger: {
+        kind: 'schedule',
+        name: 'deadline-sweep',
+        expression: 'rate(5 minutes)',
+        description: 'Deadline warnings, overdue flags, escalation and rating-window expiry',
+      },
+      timeoutSeconds: 120,
+      memoryMb: 512,
+      access: { ...noAccess, table: 'read', sendTo: ['casework'] },
+    },
+    {
+      name: 'casework-consumer',
+      description:
+        'Does what is due on one case: warn, flag overdue, supervise, hold accountable, mark unrated',
+      entry: 'functions/casework/casework-consumer.ts',
+      factory: 'createCaseworkConsumer',
+      trigger: { kind: 'queue', queue: 'casework' },
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      access: { ...noAccess, table: 'readwrite', publishEvents: true },
+    },
+    {
       name: 'outbox-sweep',
       description: 'Publishes committed events that a crash or a bus failure left in the outbox',
       entry: 'functions/sweeps/outbox-sweep.ts',

@@ -4,7 +4,7 @@ import { endStages } from './model.js';
 /** What a sweep should do about one deadline of a case. */
 export interface DueAction {
   readonly key: string;
-  readonly action: 'warn' | 'overdue' | 'expire';
+  readonly action: 'warn' | 'overdue' | 'supervise' | 'hold_accountable' | 'expire';
   readonly at: string;
 }
 
@@ -16,6 +16,10 @@ function actionOf(d: CaseDeadline): DueAction | undefined {
   }
   if (!d.warnedAt && d.warnAt < d.dueAt) return { key: d.key, action: 'warn', at: d.warnAt };
   if (!d.overdueAt) return { key: d.key, action: 'overdue', at: d.dueAt };
+  // The escalation ladder recorded when the step went overdue: supervision first, then accountability.
+  if (d.superviseAt && !d.supervisedAt) return { key: d.key, action: 'supervise', at: d.superviseAt };
+  if (d.accountableAt && !d.accountabilityOpenedAt)
+    return { key: d.key, action: 'hold_accountable', at: d.accountableAt };
   return undefined;
 }
 

@@ -194,6 +194,8 @@ export const commandSchemas = {
       mode: z.enum(supervisionModes),
       supervisingUnitId: id,
       targetUnitId: id,
+      /** The overdue deadline this supervision escalates, if any. */
+      deadlineKey: z.string().min(1).optional(),
       reason,
     })
     .strict(),
@@ -206,7 +208,15 @@ export const commandSchemas = {
   /** A sweep found a deadline at its warning point (预警). */
   flagDeadlineWarning: z.object({ type: z.literal('flagDeadlineWarning'), key: z.string().min(1) }).strict(),
   /** A sweep found a deadline past due (超期). */
-  flagDeadlineOverdue: z.object({ type: z.literal('flagDeadlineOverdue'), key: z.string().min(1) }).strict(),
+  flagDeadlineOverdue: z
+    .object({
+      type: z.literal('flagDeadlineOverdue'),
+      key: z.string().min(1),
+      /** The escalation ladder of the province: days after the due time to supervise, and to hold accountable. */
+      superviseAfterDays: z.number().min(0).max(365).optional(),
+      accountableAfterDays: z.number().min(0).max(365).optional(),
+    })
+    .strict(),
   /** 责任追究: opens a record with a proposal due 7 days after the incident. */
   openAccountability: z
     .object({
@@ -217,6 +227,8 @@ export const commandSchemas = {
       responsibleUnitId: id,
       /** The bureau that must circulate the criticism and propose accountability. */
       proposingUnitId: id,
+      /** The overdue deadline this record escalates, if any. */
+      deadlineKey: z.string().min(1).optional(),
       reason,
     })
     .strict(),

@@ -1,5 +1,6 @@
 export * from './checkpoints.js';
 export * from './commands.js';
+export * from './due-work.js';
 export * from './errors.js';
 export * from './model.js';
 export * from './public-view.js';

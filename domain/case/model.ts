@@ -116,6 +116,12 @@ export interface CaseDeadline {
   readonly warnedAt?: string;
   readonly overdueAt?: string;
   readonly closedAt?: string;
+  /** Escalation ladder, set when the step is flagged overdue: when supervision (督办) opens. */
+  readonly superviseAt?: string;
+  readonly supervisedAt?: string;
+  /** When the overdue step becomes an accountability trigger (责任追究). */
+  readonly accountableAt?: string;
+  readonly accountabilityOpenedAt?: string;
 }
 
 export interface RoutingDecision {

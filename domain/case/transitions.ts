@@ -170,7 +170,17 @@ function actorId(actor: Actor): string {
       : 'petitioner';
 }
 
-const handlingStages: readonly Stage[] = ['awaiting_sign_for', 'awaiting_acceptance', 'handling'];
+/** Stages in which a unit owes work, so an overdue step can be supervised (督办) in place. */
+const supervisableStages: readonly Stage[] = [
+  'triage',
+  'awaiting_sign_for',
+  'awaiting_acceptance',
+  'handling',
+  'revisiting',
+  'verifying',
+  'under_review',
+  'under_re_review',
+];
 const everyStageAfterRegistration: readonly Stage[] = [
   'registered',
   'screened_out',
@@ -799,7 +809,7 @@ export const transitionTable: Table = {
     },
   },
   openSupervision: {
-    from: handlingStages,
+    from: supervisableStages,
     by: ['system', 'supervisor'],
     event: 'SupervisionOpened',
     visibility: 'public',
@@ -820,10 +830,16 @@ export const transitionTable: Table = {
           },
         ],
       };
+      const marked: Case = cmd.deadlineKey
+        ? {
+            ...supervised,
+            deadlines: markOpenDeadline(supervised, cmd.deadlineKey, { supervisedAt: ctx.now }),
+          }
+        : supervised;
       return {
         next: {
-          ...supervised,
-          deadlines: openDeadline(supervised, ctx, {
+          ...marked,
+          deadlines: openDeadline(marked, ctx, {
             key: `rectification:${cmd.supervisionId}`,
             step: 'rectification',
             kind: 'obligation',
@@ -834,7 +850,7 @@ export const transitionTable: Table = {
     },
   },
   recordSupervisionFollowUp: {
-    from: [...handlingStages, 'supervising'],
+    from: [...supervisableStages, 'supervising'],
     by: ['supervisor'],
     event: 'SupervisionFollowedUp',
     visibility: 'internal',
@@ -853,7 +869,7 @@ export const transitionTable: Table = {
     },
   },
   confirmRectification: {
-    from: [...handlingStages, 'supervising'],
+    from: [...supervisableStages, 'supervising'],
     by: ['supervisor'],
     event: 'RectificationConfirmed',
     visibility: 'public',
@@ -914,11 +930,23 @@ export const transitionTable: Table = {
         );
       if (ctx.now < d.dueAt)
         throw new GuardFailedError('not_due', `deadline ${cmd.key} is due at ${d.dueAt}`);
+      const after = (days: number | undefined) =>
+        days === undefined ? undefined : new Date(Date.parse(d.dueAt) + days * 86_400_000).toISOString();
+      const superviseAt = escalatesBySupervision.has(d.step) ? after(cmd.superviseAfterDays) : undefined;
+      const accountableAt = after(cmd.accountableAfterDays);
       return {
         next: {
           ...c,
           deadlines: c.deadlines.map((x) =>
-            x === d ? { ...x, overdueAt: ctx.now, warnedAt: x.warnedAt ?? ctx.now } : x,
+            x === d
+              ? {
+                  ...x,
+                  overdueAt: ctx.now,
+                  warnedAt: x.warnedAt ?? ctx.now,
+                  ...(superviseAt ? { superviseAt } : {}),
+                  ...(accountableAt ? { accountableAt } : {}),
+                }
+              : x,
           ),
         },
         payload: { key: d.key, step: d.step, unitId: d.unitId, dueAt: d.dueAt },
@@ -940,6 +968,9 @@ export const transitionTable: Table = {
       const responsible = c.responsibility?.unitId === cmd.responsibleUnitId ? c.responsibility : undefined;
       const next: Case = {
         ...c,
+        ...(cmd.deadlineKey
+          ? { deadlines: markOpenDeadline(c, cmd.deadlineKey, { accountabilityOpenedAt: ctx.now }) }
+          : {}),
         accountabilities: [
           ...c.accountabilities,
           {
@@ -1199,6 +1230,28 @@ function requireOpenSupervision(c: Case, supervisionId: string) {
       `supervision ${supervisionId} was rectified at ${supervision.rectifiedAt}`,
     );
   return supervision;
+}
+
+/** Steps whose overdue escalates to supervision; the others go straight to accountability. */
+const escalatesBySupervision: ReadonlySet<DeadlineStep> = new Set([
+  'forwarding',
+  'signFor',
+  'acceptance',
+  'handling',
+  'revisit',
+  'verification',
+  'reviewDecision',
+  'reReviewDecision',
+]);
+
+function markOpenDeadline(
+  c: Case,
+  key: string,
+  marks: Pick<CaseDeadline, 'supervisedAt'> | Pick<CaseDeadline, 'accountabilityOpenedAt'>,
+): readonly CaseDeadline[] {
+  const d = c.deadlines.find((x) => x.key === key && x.status === 'open');
+  if (!d) throw new GuardFailedError('unknown_deadline', `no open deadline ${key} on this case`);
+  return c.deadlines.map((x) => (x === d ? { ...x, ...marks } : x));
 }
 
 function requireObligation(c: Case, key: string): CaseDeadline {
