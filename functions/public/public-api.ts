@@ -1,15 +1,31 @@
 /**
- * GET /public/cases/{trackingNumber}?code={queryCode}: the petitioner's view of their case.
- * A wrong code answers exactly like an unknown number, and an address that keeps guessing is
- * throttled (429) for the rest of the window.
+ * The petitioner's endpoints. GET /public/cases/{trackingNumber}?code={queryCode}: the view of
+ * their case; POST /public/cases/{trackingNumber}/evaluation: their rating of the reply. A wrong
+ * code answers exactly like an unknown number, and an address that keeps guessing is throttled
+ * (429) for the rest of the window.
  */
 import { timingSafeEqual } from 'node:crypto';
 import middy from '@middy/core';
 import { z } from 'zod';
+import { CommandNotAllowedInStageError } from '../../domain/case/errors.js';
+import type { Case } from '../../domain/case/model.js';
+import { ratings } from '../../domain/case/model.js';
 import { publicView } from '../../domain/case/public-view.js';
+import { planRevisitTasks } from '../../domain/case/revisit-plan.js';
+import { decide } from '../../domain/case/transitions.js';
 import { queryCodeDigest } from '../intake/accept-submission.js';
+import { caseCommitter } from '../runtime/case-commit.js';
 import type { Dependencies } from '../runtime/dependencies.js';
-import { HttpError, type HttpEvent, type HttpResult, httpErrors, json, parseOr400 } from '../runtime/http.js';
+import {
+  HttpError,
+  type HttpEvent,
+  type HttpResult,
+  httpErrors,
+  json,
+  jsonText,
+  parseJson,
+  parseOr400,
+} from '../runtime/http.js';
 import { onLambda } from '../runtime/lambda.js';
 
 /** Wrong codes one address may try per window before it is refused. */
@@ -20,6 +36,12 @@ export const wrongCodeWindowSeconds = 900;
 const lookupSchema = z.object({
   trackingNumber: z.string().regex(/^[A-Z0-9]{6,32}$/, 'expected a tracking number'),
   code: z.string().regex(/^\d{6}$/, 'expected the 6-digit query code'),
+});
+
+const evaluationSchema = z.object({
+  code: z.string().regex(/^\d{6}$/, 'expected the 6-digit query code'),
+  rating: z.enum(ratings),
+  comment: z.string().trim().max(2_000).optional(),
 });
 
 const notFound = () => new HttpError(404, 'not_found', 'no case with that tracking number and query code');
@@ -33,16 +55,10 @@ function sameDigest(a: string, b: string): boolean {
 export function createPublicApi(deps: Dependencies) {
   const wrongCodes = deps.wrongQueryCodes;
   const unitName = (id: string) => deps.province.directory.findUnit(id)?.name ?? id;
+  const commit = caseCommitter(deps);
 
-  const lookup = async (event: HttpEvent): Promise<HttpResult> => {
-    const { trackingNumber, code } = parseOr400(
-      lookupSchema,
-      {
-        trackingNumber: event.pathParameters?.['trackingNumber'],
-        code: event.queryStringParameters?.['code'],
-      },
-      'lookup',
-    );
+  /** The case, if the code is right for it; counts and throttles wrong codes per address. */
+  async function authorised(event: HttpEvent, trackingNumber: string, code: string): Promise<Case> {
     const address = event.requestContext.http.sourceIp;
     const nowMs = Date.parse(deps.wallClock.now());
     if ((await wrongCodes.count(address, nowMs)) >= maxWrongCodesPerWindow) {
@@ -61,11 +77,54 @@ export function createPublicApi(deps: Dependencies) {
       await wrongCodes.record(address, nowMs);
       throw notFound();
     }
+    return found;
+  }
+
+  async function lookup(event: HttpEvent): Promise<HttpResult> {
+    const { trackingNumber, code } = parseOr400(
+      lookupSchema,
+      {
+        trackingNumber: event.pathParameters?.['trackingNumber'],
+        code: event.queryStringParameters?.['code'],
+      },
+      'lookup',
+    );
+    const found = await authorised(event, trackingNumber, code);
     const history = await deps.cases.history(found.caseId);
     return json(200, publicView(found, history, deps.clock.now(), unitName));
-  };
+  }
 
-  return middy<HttpEvent, HttpResult>(lookup).use(httpErrors(deps.logger));
+  async function evaluate(event: HttpEvent): Promise<HttpResult> {
+    const trackingNumber = parseOr400(
+      lookupSchema.shape.trackingNumber,
+      event.pathParameters?.['trackingNumber'],
+      'path',
+    );
+    const body = parseOr400(evaluationSchema, parseJson(jsonText(event)));
+    const c = await authorised(event, trackingNumber, body.code);
+    if (c.stage !== 'awaiting_evaluation') {
+      throw new CommandNotAllowedInStageError(c.stage, 'evaluate');
+    }
+    const outcome = decide(
+      c,
+      {
+        type: 'evaluate',
+        rating: body.rating,
+        via: 'web',
+        ...(body.comment ? { comment: body.comment } : {}),
+        revisitTasks: body.rating === 'dissatisfied' ? planRevisitTasks(c, deps.province.directory) : [],
+      },
+      { now: deps.clock.now(), actor: { kind: 'petitioner' }, planner: deps.province.planner },
+    );
+    await commit(outcome, false);
+    const history = await deps.cases.history(c.caseId);
+    return json(200, publicView(outcome.case, history, deps.clock.now(), unitName));
+  }
+
+  const route = (event: HttpEvent): Promise<HttpResult> =>
+    event.requestContext.http.method === 'POST' ? evaluate(event) : lookup(event);
+
+  return middy<HttpEvent, HttpResult>(route).use(httpErrors(deps.logger));
 }
 
 export const handler = onLambda(createPublicApi);

@@ -1,0 +1,155 @@
+/**
+ * The OpenAPI 3.1 document of the platform, generated from the zod schemas the handlers parse
+ * with and the routes of the topology, so it cannot drift from what the API accepts.
+ */
+import { z } from 'zod';
+import { commandSchemas } from '../../domain/case/commands.js';
+import { smsMessageSchema, staffRegistrationSchema, webSubmissionSchema } from '../../events/submissions.js';
+import { topology } from '../../infra/topology.js';
+import { staffCommands } from '../staff/staff-api.js';
+
+const schema = (s: z.ZodType) =>
+  z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const errorBody = {
+  type: 'object',
+  properties: { error: { type: 'string' }, message: { type: 'string' }, details: {} },
+  required: ['error', 'message'],
+};
+const errors = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((code) => [
+      String(code),
+      { description: httpReasons[code] ?? 'error', content: { 'application/json': { schema: errorBody } } },
+    ]),
+  );
+const httpReasons: Record<number, string> = {
+  400: 'invalid request: names each failing field',
+  401: 'missing or invalid signature or token',
+  403: 'outside the staff member’s remit or role',
+  404: 'not found',
+  409: 'not allowed in the case’s current stage',
+  412: 'the case changed (stale If-Match version)',
+  413: 'body larger than 64 KB',
+  415: 'content type is not application/json',
+  429: 'too many wrong query codes',
+};
+const signatureHeaders = [
+  {
+    name: 'X-Signature-Timestamp',
+    in: 'header',
+    required: true,
+    schema: { type: 'string' },
+    description: 'Unix seconds; within 300 s of now',
+  },
+  {
+    name: 'X-Signature',
+    in: 'header',
+    required: true,
+    schema: { type: 'string' },
+    description: 'lowercase hex HMAC-SHA256(secret, `<timestamp>.<raw body>`)',
+  },
+];
+const json = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schema(s) } } });
+const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+
+export function openApiDocument(serverUrl: string): Record<string, unknown> {
+  const operations: Record<string, Record<string, unknown>> = {
+    'POST /webhooks/web': {
+      summary: 'Submit a petition from the web portal (signed webhook)',
+      parameters: signatureHeaders,
+      requestBody: json(webSubmissionSchema),
+      responses: {
+        202: { description: 'accepted: trackingNumber and queryCode' },
+        ...errors(400, 401, 413, 415),
+      },
+    },
+    'POST /webhooks/sms': {
+      summary: 'Inbound SMS: a petition, a rating reply (1/2/3) or a status query (查询 <trackingNumber>)',
+      parameters: signatureHeaders,
+      requestBody: json(smsMessageSchema),
+      responses: { 202: { description: 'accepted' }, ...errors(400, 401, 413, 415) },
+    },
+    'GET /public/cases/{trackingNumber}': {
+      summary: 'The petitioner’s view of a case',
+      parameters: [
+        path('trackingNumber'),
+        { name: 'code', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{6}$' } },
+      ],
+      responses: { 200: { description: 'the public view' }, ...errors(400, 404, 429) },
+    },
+    'POST /public/cases/{trackingNumber}/evaluation': {
+      summary: 'Rate the reply (满意度评价)',
+      parameters: [path('trackingNumber')],
+      responses: { 200: { description: 'rated' }, ...errors(400, 404, 409, 429) },
+    },
+    'POST /staff/cases': {
+      summary: 'Register a letter, visit, phone call, fax or email (registrar)',
+      security: [{ staff: [] }],
+      requestBody: json(staffRegistrationSchema),
+      responses: {
+        201: { description: 'registered' },
+        200: { description: 'already registered' },
+        ...errors(400, 401, 403),
+      },
+    },
+    'GET /staff/cases': {
+      summary: 'A unit’s inbox by stage, due time, overdue and category (cursor pagination)',
+      security: [{ staff: [] }],
+      parameters: ['unit', 'stage', 'dueBefore', 'overdue', 'category', 'limit', 'cursor'].map((name) => ({
+        name,
+        in: 'query',
+        required: false,
+        schema: { type: 'string' },
+      })),
+      responses: { 200: { description: 'a page of case summaries' }, ...errors(400, 401, 403) },
+    },
+    'GET /staff/cases/{caseId}': {
+      summary: 'Case detail with the full timeline; ETag is the case version',
+      security: [{ staff: [] }],
+      parameters: [path('caseId')],
+      responses: { 200: { description: 'the case' }, ...errors(401, 403, 404) },
+    },
+    'POST /staff/cases/{caseId}/actions/{command}': {
+      summary: `A case action: ${staffCommands.join(', ')}`,
+      security: [{ staff: [] }],
+      parameters: [
+        path('caseId'),
+        { ...path('command'), schema: { type: 'string', enum: staffCommands } },
+        { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } },
+      ],
+      requestBody: {
+        required: false,
+        content: {
+          'application/json': {
+            schema: {
+              oneOf: staffCommands.map((type) => ({ title: type, ...schema(commandSchemas[type]) })),
+            },
+          },
+        },
+      },
+      responses: {
+        200: { description: 'the case after the action' },
+        ...errors(400, 401, 403, 404, 409, 412),
+      },
+    },
+  };
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const fn of topology.functions) {
+    if (fn.trigger.kind !== 'http') continue;
+    for (const route of fn.trigger.routes) {
+      const key = `${route.method} ${route.path}`;
+      paths[route.path] ??= {};
+      paths[route.path]![route.method.toLowerCase()] = operations[key] ?? {
+        summary: fn.description,
+        responses: { 200: { description: 'ok' } },
+      };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Petition platform API (初次信访事项首办责任)', version: '1' },
+    servers: [{ url: serverUrl }],
+    components: { securitySchemes: { staff: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    paths,
+  };
+}

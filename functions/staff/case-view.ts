@@ -1,0 +1,36 @@
+import type { Case } from '../../domain/case/model.js';
+import { stageLabels, stepLabels } from '../../domain/case/public-view.js';
+import type { HistoryEntry } from '../../domain/case/transitions.js';
+import type { ProvinceDirectory } from '../../domain/province/directory.js';
+
+/**
+ * What staff see of a case: everything but the secrets (sealed contact, keyed hashes, the query
+ * code digest), with unit names and the full timeline, internal lines included.
+ */
+export function staffCaseView(
+  c: Case,
+  history: readonly HistoryEntry[],
+  now: string,
+  directory: ProvinceDirectory,
+) {
+  const name = (id: string | undefined) => (id ? (directory.findUnit(id)?.name ?? id) : undefined);
+  const { queryCodeDigest: _digest, petitioner, ...rest } = c;
+  const { sealedContact: _sealed, identityKey: _identity, phoneKey: _phone, ...shownPetitioner } = petitioner;
+  return {
+    ...rest,
+    petitioner: shownPetitioner,
+    stageLabel: stageLabels[c.stage],
+    currentUnitName: name(c.currentUnitId),
+    receivingUnitName: name(c.receivingUnitId),
+    deadlines: c.deadlines.map((d) => ({
+      ...d,
+      label: stepLabels[d.step],
+      unitName: name(d.unitId),
+      overdue: d.kind === 'obligation' && d.status === 'open' && now >= d.dueAt,
+    })),
+    timeline: history.map((h) => ({
+      ...h,
+      actorUnitName: h.actor.kind === 'staff' ? name(h.actor.unitId) : undefined,
+    })),
+  };
+}

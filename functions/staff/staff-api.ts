@@ -1,0 +1,309 @@
+/**
+ * The staff API (issue #5): registration for the other channels, the inbox, case detail with the
+ * whole timeline, and every case action. Bearer JWT: on AWS the HTTP API's JWT authorizer has
+ * verified it; locally the gateway verified it with the local key. Either way the claims arrive
+ * in `requestContext.authorizer.jwt.claims`.
+ */
+import middy from '@middy/core';
+import { z } from 'zod';
+import {
+  canSee,
+  canSeeInboxOf,
+  jurisdictionRefusal,
+  type StaffPrincipal,
+} from '../../domain/access/jurisdiction.js';
+import { type CaseCommandOn, type CommandType, commandSchemas } from '../../domain/case/commands.js';
+import { StaleCaseVersionError } from '../../domain/case/errors.js';
+import { type Case, staffRoles, stages } from '../../domain/case/model.js';
+import { decide } from '../../domain/case/transitions.js';
+import { normaliseIdNumber, normalisePhone, normaliseText } from '../../domain/intake/normalise.js';
+import { staffRegistrationSchema } from '../../events/submissions.js';
+import { acceptSubmission } from '../intake/accept-submission.js';
+import { caseCommitter } from '../runtime/case-commit.js';
+import type { Dependencies } from '../runtime/dependencies.js';
+import {
+  HttpError,
+  type HttpEvent,
+  type HttpResult,
+  header,
+  httpErrors,
+  json,
+  jsonText,
+  parseJson,
+  parseOr400,
+} from '../runtime/http.js';
+import { onLambda } from '../runtime/lambda.js';
+import { staffCaseView } from './case-view.js';
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  unit: z.string().min(1),
+  role: z.enum(staffRoles),
+});
+
+/** The staff member behind a request, from the verified JWT claims. */
+export function principalOf(event: HttpEvent): StaffPrincipal {
+  const claims =
+    (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt
+      ?.claims ?? {};
+  const parsed = claimsSchema.safeParse({
+    sub: claims['sub'],
+    unit: claims['unit'] ?? claims['custom:unit'],
+    role: claims['role'] ?? claims['custom:role'],
+  });
+  if (!parsed.success)
+    throw new HttpError(401, 'unauthenticated', 'a staff token with sub, unit and role claims is required');
+  return { personId: parsed.data.sub, unitId: parsed.data.unit, role: parsed.data.role };
+}
+
+const inboxQuerySchema = z.object({
+  unit: z.string().min(1).optional(),
+  stage: z.enum(stages).optional(),
+  dueBefore: z.iso.datetime({ offset: true }).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  category: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+
+/** Commands staff issue through `POST /staff/cases/{caseId}/actions/{command}`. */
+export const staffCommands = Object.keys(commandSchemas).filter(
+  (t) => !['register', 'evaluate', 'markUnrated', 'flagDeadlineWarning', 'flagDeadlineOverdue'].includes(t),
+) as Exclude<
+  CommandType,
+  'register' | 'evaluate' | 'markUnrated' | 'flagDeadlineWarning' | 'flagDeadlineOverdue'
+>[];
+
+function parseIfMatch(event: HttpEvent): number | undefined {
+  const raw = header(event, 'if-match');
+  if (raw === undefined) return undefined;
+  const version = Number(raw.replace(/^W\//, '').replaceAll('"', ''));
+  if (!Number.isInteger(version) || version < 1)
+    throw new HttpError(400, 'invalid_request', 'If-Match must hold the case version');
+  return version;
+}
+
+export function createStaffApi(deps: Dependencies) {
+  const { directory, planner } = deps.province;
+  const commit = caseCommitter(deps);
+
+  function deny(staff: StaffPrincipal, what: string, reason: string, caseId?: string): never {
+    deps.logger.warn('access denied', {
+      audit: true,
+      personId: staff.personId,
+      unitId: staff.unitId,
+      role: staff.role,
+      what,
+      caseId,
+      reason,
+    });
+    throw new HttpError(403, 'forbidden', reason);
+  }
+
+  async function loadVisible(staff: StaffPrincipal, caseId: string): Promise<Case> {
+    const c = await deps.cases.get(caseId);
+    if (!c) throw new HttpError(404, 'case_not_found', `no case ${caseId}`);
+    if (!canSee(staff, c, directory))
+      deny(staff, 'read', `case ${caseId} is outside the remit of ${staff.unitId}`, caseId);
+    return c;
+  }
+
+  /** Fills what the server knows (ids, units, kinds) into a staff command body. */
+  function completeCommand(
+    staff: StaffPrincipal,
+    c: Case,
+    type: CommandType,
+    body: Record<string, unknown>,
+  ): Record<string, unknown> {
+    const filled: Record<string, unknown> = { ...body, type };
+    const nextId = (prefix: string) => `${prefix}-${c.version + 1}`;
+    const target = c.responsibility?.unitId ?? c.currentUnitId;
+    if (type === 'forward' || type === 'assign') {
+      const to = directory.findUnit(String(body['toUnitId'] ?? ''));
+      if (!to)
+        throw new HttpError(
+          400,
+          'invalid_request',
+          `invalid body: toUnitId: unknown unit ${String(body['toUnitId'] ?? '')}`,
+        );
+      const own = directory.findUnit(staff.unitId);
+      if (own?.kind === 'bureau' && !directory.isWithin(to.regionCode, own.regionCode)) {
+        deny(staff, type, `${to.id} is outside the region of ${own.id}`, c.caseId);
+      }
+      filled['toUnitKind'] = to.kind === 'bureau' ? 'bureau' : 'organ';
+    }
+    if (type === 'openSupervision') {
+      filled['supervisionId'] ??= nextId('sv');
+      filled['supervisingUnitId'] = staff.unitId;
+      filled['targetUnitId'] ??= target;
+    }
+    if (type === 'verify' && body['finding'] === 'organ_failure') filled['supervisionId'] ??= nextId('sv');
+    if (type === 'openAccountability') {
+      filled['accountabilityId'] ??= nextId('acc');
+      filled['trigger'] ??= 'manual';
+      filled['incidentAt'] ??= deps.clock.now();
+      filled['responsibleUnitId'] ??= target;
+      filled['proposingUnitId'] = staff.unitId;
+    }
+    if (type === 'recordRevisit' && filled['taskId'] === undefined) {
+      filled['taskId'] = c.revisits.find((t) => t.unitId === staff.unitId && t.status === 'open')?.taskId;
+    }
+    if ((type === 'requestReview' || type === 'requestReReview') && filled['reviewUnitId'] === undefined) {
+      filled['reviewUnitId'] = reviewUnitFor(
+        type === 'requestReview' ? target : (c.reviews[0]?.unitId ?? target),
+      );
+    }
+    return filled;
+  }
+
+  /** The next level up from a unit (复查 / 复核): the same organ type one region up, else the bureau above. */
+  function reviewUnitFor(unitId: string): string {
+    const unit = directory.unit(unitId);
+    const parent = directory.region(unit.regionCode).parentCode;
+    if (parent && unit.kind !== 'bureau' && 'organType' in unit && unit.organType) {
+      const peer = directory.findUnit(`${parent}-${unit.organType}`);
+      if (peer) return peer.id;
+    }
+    return (directory.supervisingBureau(unitId) ?? directory.bureauFor(unit.regionCode)).id;
+  }
+
+  async function register(staff: StaffPrincipal, event: HttpEvent): Promise<HttpResult> {
+    if (staff.role !== 'registrar')
+      deny(staff, 'register', `only a registrar may register cases, not a ${staff.role}`);
+    const bureau = directory.findUnit(staff.unitId);
+    if (bureau?.kind !== 'bureau') deny(staff, 'register', `${staff.unitId} is not a petition bureau`);
+    const body = parseOr400(staffRegistrationSchema, parseJson(jsonText(event)));
+    const phone = normalisePhone(body.petitioner.phone);
+    if (!phone)
+      throw new HttpError(
+        400,
+        'invalid_request',
+        'invalid body: petitioner.phone: not a mainland mobile number',
+      );
+    const idNumber =
+      body.petitioner.idNumber === undefined ? undefined : normaliseIdNumber(body.petitioner.idNumber);
+    if (body.petitioner.idNumber !== undefined && !idNumber) {
+      throw new HttpError(
+        400,
+        'invalid_request',
+        'invalid body: petitioner.idNumber: not a valid 18-digit identity number',
+      );
+    }
+    if (!directory.findRegion(body.regionCode))
+      throw new HttpError(
+        400,
+        'invalid_request',
+        `invalid body: regionCode: unknown region ${body.regionCode}`,
+      );
+    const receipt = await acceptSubmission(deps, {
+      channel: body.channel,
+      submissionId: `${staff.unitId}:${body.reference}`,
+      receivedAt: new Date(Date.parse(body.receivedAt)).toISOString(),
+      receivingUnitId: bureau.id,
+      regionCode: body.regionCode,
+      petitioner: {
+        name: normaliseText(body.petitioner.name),
+        phone,
+        ...(idNumber ? { idNumber } : {}),
+        ...(body.petitioner.address ? { address: normaliseText(body.petitioner.address) } : {}),
+      },
+      title: normaliseText(body.title),
+      content: normaliseText(body.content),
+      ...(body.category ? { category: body.category } : {}),
+      ...(body.attachments ? { attachments: body.attachments } : {}),
+    });
+    return json(receipt.created ? 201 : 200, {
+      trackingNumber: receipt.trackingNumber,
+      queryCode: receipt.queryCode,
+      status: 'received',
+    });
+  }
+
+  async function inbox(staff: StaffPrincipal, event: HttpEvent): Promise<HttpResult> {
+    const query = parseOr400(inboxQuerySchema, event.queryStringParameters ?? {}, 'query');
+    const unitId = query.unit ?? staff.unitId;
+    if (!canSeeInboxOf(staff, unitId, directory))
+      deny(staff, 'inbox', `the inbox of ${unitId} is outside the remit of ${staff.unitId}`);
+    const page = await deps.cases.inbox({
+      unitId,
+      limit: query.limit,
+      ...(query.stage ? { stage: query.stage } : {}),
+      ...(query.dueBefore ? { dueBefore: new Date(Date.parse(query.dueBefore)).toISOString() } : {}),
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+    });
+    // Overdue and category narrow the page the index returned; they are not index keys.
+    const items = page.items.filter(
+      (s) =>
+        (query.overdue === undefined || s.overdue === (query.overdue === 'true')) &&
+        (query.category === undefined || s.categoryId === query.category),
+    );
+    return json(200, { unitId, items, ...(page.cursor ? { cursor: page.cursor } : {}) });
+  }
+
+  async function detail(staff: StaffPrincipal, caseId: string): Promise<HttpResult> {
+    const c = await loadVisible(staff, caseId);
+    const history = await deps.cases.history(caseId);
+    return json(200, staffCaseView(c, history, deps.clock.now(), directory), { etag: `"${c.version}"` });
+  }
+
+  async function act(
+    staff: StaffPrincipal,
+    caseId: string,
+    type: string,
+    event: HttpEvent,
+  ): Promise<HttpResult> {
+    if (!(staffCommands as string[]).includes(type))
+      throw new HttpError(404, 'unknown_action', `no action '${type}'; actions: ${staffCommands.join(', ')}`);
+    const commandType = type as (typeof staffCommands)[number];
+    const body = event.body ? parseJson(jsonText(event)) : {};
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new HttpError(400, 'invalid_request', 'body must be a JSON object');
+    const expected = parseIfMatch(event);
+    const c = await loadVisible(staff, caseId);
+    const refusal = jurisdictionRefusal(staff, c, commandType, directory);
+    if (refusal) deny(staff, commandType, refusal, caseId);
+    if (expected !== undefined && expected !== c.version) {
+      throw new HttpError(412, 'stale_version', `case ${caseId} is at version ${c.version}, not ${expected}`);
+    }
+    const command = parseOr400(
+      commandSchemas[commandType],
+      completeCommand(staff, c, commandType, body as Record<string, unknown>),
+    ) as CaseCommandOn;
+    const outcome = decide(c, command, {
+      now: deps.clock.now(),
+      actor: { kind: 'staff', ...staff },
+      planner,
+    });
+    try {
+      await commit(outcome, false);
+    } catch (error) {
+      if (error instanceof StaleCaseVersionError)
+        throw new HttpError(
+          412,
+          'stale_version',
+          `case ${caseId} changed while the action was being taken; reload and retry`,
+        );
+      throw error;
+    }
+    const history = await deps.cases.history(caseId);
+    return json(200, staffCaseView(outcome.case, history, deps.clock.now(), directory), {
+      etag: `"${outcome.case.version}"`,
+    });
+  }
+
+  const route = async (event: HttpEvent): Promise<HttpResult> => {
+    const staff = principalOf(event);
+    const method = event.requestContext.http.method;
+    const caseId = event.pathParameters?.['caseId'];
+    const command = event.pathParameters?.['command'];
+    if (method === 'POST' && caseId && command) return act(staff, caseId, command, event);
+    if (method === 'GET' && caseId) return detail(staff, caseId);
+    if (method === 'GET') return inbox(staff, event);
+    if (method === 'POST') return register(staff, event);
+    throw new HttpError(405, 'method_not_allowed', `${method} is not allowed here`);
+  };
+
+  return middy<HttpEvent, HttpResult>(route).use(httpErrors(deps.logger));
+}
+
+export const handler = onLambda(createStaffApi);
