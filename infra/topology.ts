@@ -174,6 +174,7 @@ export const topology: Topology = {
         routes: [
           { method: 'GET', path: '/public/cases/{trackingNumber}', auth: 'none' },
           { method: 'POST', path: '/public/cases/{trackingNumber}/evaluation', auth: 'none' },
+          { method: 'POST', path: '/public/cases/{trackingNumber}/review', auth: 'none' },
         ],
       },
       timeoutSeconds: 10,

@@ -5,5 +5,6 @@ export * from './errors.js';
 export * from './model.js';
 export * from './public-view.js';
 export * from './repository.js';
+export * from './review-unit.js';
 export * from './revisit-plan.js';
 export * from './transitions.js';

@@ -120,7 +120,14 @@ export async function registerSubmission(
   queryCodeDigest: string,
 ): Promise<Case> {
   let c = await ensureRegistered(ports, submission, queryCodeDigest);
-  if (c.stage !== 'registered') return c;
+  if (c.stage === 'registered') c = await screenRegistered(ports, c);
+  // Checked on every delivery, so a crash after the link still records the trigger on a retry.
+  if (c.stage === 'repeat_linked' && c.skipLevel && c.repeatOf) await holdFirstHandlingAccountable(ports, c);
+  return c;
+}
+
+async function screenRegistered(ports: RegistrationPorts, registered: Case): Promise<Case> {
+  let c = registered;
   const ctx: TransitionContext = { now: ports.clock.now(), actor: intake, planner: ports.planner };
   const screened = screen(`${c.title}\n${c.content}`, ports.config.screening);
   let outcome: TransitionOutcome;
@@ -153,4 +160,55 @@ export async function registerSubmission(
     c = (await ports.cases.get(c.caseId)) ?? c;
   }
   return c;
+}
+
+/** Why the first handling of a case failed, as the data shows it, or undefined. */
+export function firstHandlingFailure(original: Case): string | undefined {
+  if (original.verification?.finding === 'organ_failure')
+    return `核查认定首办单位${original.verification.failureKind ?? ''}`;
+  const overdue = original.deadlines.find((d) => d.kind === 'obligation' && d.overdueAt !== undefined);
+  if (overdue) return `首办环节超期（${overdue.key}）`;
+  if (
+    original.evaluation &&
+    original.evaluation.rating !== 'satisfied' &&
+    original.evaluation.rating !== 'basically_satisfied'
+  ) {
+    return '首办答复信访人不满意或未评价';
+  }
+  return undefined;
+}
+
+/**
+ * Seed §四(四): a skip-level petition (越级访) that follows a failed first handling below is an
+ * accountability trigger. The record goes on the original case, against its first-handling unit,
+ * with the skip-level petition as the incident. Its id is derived, so a redelivery adds nothing.
+ */
+async function holdFirstHandlingAccountable(ports: RegistrationPorts, repeat: Case): Promise<void> {
+  const original = await ports.cases.get(repeat.repeatOf!);
+  if (!original) return;
+  const failure = firstHandlingFailure(original);
+  const accountabilityId = `acc-skip-${repeat.caseId}`;
+  if (!failure || original.accountabilities.some((a) => a.accountabilityId === accountabilityId)) return;
+  const responsibleUnitId = original.responsibility?.unitId ?? original.currentUnitId;
+  const outcome = decide(
+    original,
+    {
+      type: 'openAccountability',
+      accountabilityId,
+      trigger: 'skip_level_after_failure',
+      incidentAt: repeat.receivedAt,
+      responsibleUnitId,
+      proposingUnitId: repeat.receivingUnitId,
+      reason: `${failure}，信访人越级反映（${repeat.trackingNumber}）`,
+    },
+    { now: ports.clock.now(), actor: intake, planner: ports.planner },
+  );
+  try {
+    await ports.commit(outcome, false);
+  } catch (error) {
+    if (!(error instanceof StaleCaseVersionError)) throw error;
+    throw new Error(`case ${original.caseId} changed while recording the skip-level trigger; retry`, {
+      cause: error,
+    });
+  }
 }

@@ -11,6 +11,7 @@ import { CommandNotAllowedInStageError } from '../../domain/case/errors.js';
 import type { Case } from '../../domain/case/model.js';
 import { ratings } from '../../domain/case/model.js';
 import { publicView } from '../../domain/case/public-view.js';
+import { reviewUnitFor } from '../../domain/case/review-unit.js';
 import { planRevisitTasks } from '../../domain/case/revisit-plan.js';
 import { decide } from '../../domain/case/transitions.js';
 import { queryCodeDigest } from '../intake/accept-submission.js';
@@ -42,6 +43,11 @@ const evaluationSchema = z.object({
   code: z.string().regex(/^\d{6}$/, 'expected the 6-digit query code'),
   rating: z.enum(ratings),
   comment: z.string().trim().max(2_000).optional(),
+});
+
+const reviewRequestSchema = z.object({
+  code: z.string().regex(/^\d{6}$/, 'expected the 6-digit query code'),
+  reason: z.string().trim().min(1).max(2_000),
 });
 
 const notFound = () => new HttpError(404, 'not_found', 'no case with that tracking number and query code');
@@ -121,8 +127,34 @@ export function createPublicApi(deps: Dependencies) {
     return json(200, publicView(outcome.case, history, deps.clock.now(), unitName));
   }
 
-  const route = (event: HttpEvent): Promise<HttpResult> =>
-    event.requestContext.http.method === 'POST' ? evaluate(event) : lookup(event);
+  /** 复查 / 复核 request: review first; re-review once the review is decided. */
+  async function requestReview(event: HttpEvent): Promise<HttpResult> {
+    const trackingNumber = parseOr400(
+      lookupSchema.shape.trackingNumber,
+      event.pathParameters?.['trackingNumber'],
+      'path',
+    );
+    const body = parseOr400(reviewRequestSchema, parseJson(jsonText(event)));
+    const c = await authorised(event, trackingNumber, body.code);
+    const decided = c.reviews.find((r) => r.level === 'review' && r.decidedAt);
+    const from = decided ? decided.unitId : (c.responsibility?.unitId ?? c.reply?.unitId ?? c.currentUnitId);
+    const reviewUnitId = reviewUnitFor(from, deps.province.directory);
+    const outcome = decide(
+      c,
+      decided
+        ? { type: 'requestReReview', reviewUnitId, reason: body.reason }
+        : { type: 'requestReview', reviewUnitId, reason: body.reason },
+      { now: deps.clock.now(), actor: { kind: 'petitioner' }, planner: deps.province.planner },
+    );
+    await commit(outcome, false);
+    const history = await deps.cases.history(c.caseId);
+    return json(200, publicView(outcome.case, history, deps.clock.now(), unitName));
+  }
+
+  const route = (event: HttpEvent): Promise<HttpResult> => {
+    if (event.requestContext.http.method !== 'POST') return lookup(event);
+    return event.rawPath.endsWith('/review') ? requestReview(event) : evaluate(event);
+  };
 
   return middy<HttpEvent, HttpResult>(route).use(httpErrors(deps.logger));
 }

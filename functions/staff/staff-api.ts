@@ -15,6 +15,7 @@ import {
 import { type CaseCommandOn, type CommandType, commandSchemas } from '../../domain/case/commands.js';
 import { StaleCaseVersionError } from '../../domain/case/errors.js';
 import { type Case, staffRoles, stages } from '../../domain/case/model.js';
+import { reviewUnitFor } from '../../domain/case/review-unit.js';
 import { decide } from '../../domain/case/transitions.js';
 import { normaliseIdNumber, normalisePhone, normaliseText } from '../../domain/intake/normalise.js';
 import { staffRegistrationSchema } from '../../events/submissions.js';
@@ -151,20 +152,10 @@ export function createStaffApi(deps: Dependencies) {
     if ((type === 'requestReview' || type === 'requestReReview') && filled['reviewUnitId'] === undefined) {
       filled['reviewUnitId'] = reviewUnitFor(
         type === 'requestReview' ? target : (c.reviews[0]?.unitId ?? target),
+        directory,
       );
     }
     return filled;
-  }
-
-  /** The next level up from a unit (复查 / 复核): the same organ type one region up, else the bureau above. */
-  function reviewUnitFor(unitId: string): string {
-    const unit = directory.unit(unitId);
-    const parent = directory.region(unit.regionCode).parentCode;
-    if (parent && unit.kind !== 'bureau' && 'organType' in unit && unit.organType) {
-      const peer = directory.findUnit(`${parent}-${unit.organType}`);
-      if (peer) return peer.id;
-    }
-    return (directory.supervisingBureau(unitId) ?? directory.bureauFor(unit.regionCode)).id;
   }
 
   async function register(staff: StaffPrincipal, event: HttpEvent): Promise<HttpResult> {
