@@ -1,0 +1,90 @@
+/** Drives the real handlers the way HTTP and the queues would, for component tests. */
+import type {
+  APIGatewayProxyEventV2,
+  Context,
+  APIGatewayProxyStructuredResultV2 as Result,
+} from 'aws-lambda';
+import type { StaffRole } from '../../domain/case/model.js';
+import { createCaseworkConsumer } from '../../functions/casework/casework-consumer.js';
+import { createIntakeConsumer } from '../../functions/intake/intake-consumer.js';
+import { createWebWebhook } from '../../functions/intake/web-webhook.js';
+import { createNotifier } from '../../functions/notifications/notifier.js';
+import { createPublicApi } from '../../functions/public/public-api.js';
+import { createStaffApi } from '../../functions/staff/staff-api.js';
+import { createDeadlineSweep } from '../../functions/sweeps/deadline-sweep.js';
+import { httpEvent, signedRequest, sqsEvent, type TestPlatform, webSecret } from './test-platform.js';
+
+const context = {} as Context;
+
+export interface Reply {
+  readonly status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: test responses are inspected field by field
+  readonly body: any;
+}
+
+const reply = (r: Result): Reply => ({ status: r.statusCode ?? 200, body: JSON.parse(String(r.body)) });
+
+export function driver(platform: TestPlatform) {
+  const staffApi = createStaffApi(platform.deps);
+  const publicApi = createPublicApi(platform.deps);
+  const asStaff = (event: APIGatewayProxyEventV2, unit: string, role: StaffRole) =>
+    ({
+      ...event,
+      requestContext: {
+        ...event.requestContext,
+        authorizer: { jwt: { claims: { sub: `${role}@${unit}`, unit, role }, scopes: [] } },
+      },
+    }) as APIGatewayProxyEventV2;
+
+  return {
+    /** Posts a web submission and runs intake; returns the receipt. */
+    async submit(fields: Record<string, unknown>): Promise<{ trackingNumber: string; queryCode: string }> {
+      const body = JSON.stringify({
+        submissionId: `s-${Math.random().toString(36).slice(2)}`,
+        petitioner: { name: '钱八', phone: '13500003333' },
+        regionCode: '330106',
+        title: '小区物业乱收停车费',
+        content: '小区物业未经业主大会同意擅自上调停车费，请住建部门查处。',
+        ...fields,
+      });
+      const r = (await createWebWebhook(platform.deps)(
+        signedRequest('/webhooks/web', body, webSecret),
+        context,
+      )) as Result;
+      await createIntakeConsumer(platform.deps)(platform.queue.drain('intake'), context);
+      return JSON.parse(String(r.body));
+    },
+    async act(
+      caseId: string,
+      command: string,
+      unit: string,
+      role: StaffRole,
+      body: unknown = {},
+    ): Promise<Reply> {
+      const event = httpEvent('POST', `/staff/cases/${caseId}/actions/${command}`, {
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+        pathParameters: { caseId, command },
+      });
+      return reply((await staffApi(asStaff(event, unit, role), context)) as Result);
+    },
+    async publicPost(trackingNumber: string, what: 'evaluation' | 'review', body: unknown): Promise<Reply> {
+      const event = httpEvent('POST', `/public/cases/${trackingNumber}/${what}`, {
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+        pathParameters: { trackingNumber },
+      });
+      return reply((await publicApi(event, context)) as Result);
+    },
+    /** One deadline-sweep tick and the casework it queued. */
+    async tick(): Promise<void> {
+      await createDeadlineSweep(platform.deps)();
+      await createCaseworkConsumer(platform.deps)(platform.queue.drain('casework'), context);
+    },
+    /** Delivers every published event to the notifier, as the bus rule would. */
+    async notify(): Promise<void> {
+      await createNotifier(platform.deps)(sqsEvent(platform.bus.envelopes()), context);
+      platform.bus.published.length = 0;
+    },
+  };
+}
