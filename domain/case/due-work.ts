@@ -53,7 +53,8 @@ export function nextDueCommand(
         type: 'openAccountability',
         accountabilityId: `acc-${action.key}`,
         trigger: 'step_overdue',
-        incidentAt: deadline.dueAt,
+        // The incident is the step becoming long overdue: the proposal is due a week after that.
+        incidentAt: action.at,
         responsibleUnitId: unitId,
         proposingUnitId: overseer().id,
         deadlineKey: action.key,

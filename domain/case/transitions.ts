@@ -933,7 +933,8 @@ export const transitionTable: Table = {
       const after = (days: number | undefined) =>
         days === undefined ? undefined : new Date(Date.parse(d.dueAt) + days * 86_400_000).toISOString();
       const superviseAt = escalatesBySupervision.has(d.step) ? after(cmd.superviseAfterDays) : undefined;
-      const accountableAt = after(cmd.accountableAfterDays);
+      // A late accountability proposal is flagged, not escalated again: that would chain records.
+      const accountableAt = d.step === 'accountabilityProposal' ? undefined : after(cmd.accountableAfterDays);
       return {
         next: {
           ...c,

@@ -128,13 +128,50 @@ describe('the deadline sweep', () => {
       expect.objectContaining({
         accountabilityId: 'acc-acceptance',
         trigger: 'step_overdue',
-        incidentAt: acceptance.dueAt,
+        incidentAt: new Date(Date.parse(acceptance.dueAt) + 7 * 86_400_000).toISOString(),
         responsibleUnitId: '330106-zhujian',
       }),
     ]);
     const proposal = after.deadlines.find((d) => d.key === 'accountabilityProposal:acc-acceptance');
-    expect(proposal?.startAt).toBe(acceptance.dueAt);
-    expect(Date.parse(proposal!.dueAt) - Date.parse(acceptance.dueAt)).toBeGreaterThanOrEqual(7 * 86_400_000);
+    expect(proposal?.startAt).toBe(after.accountabilities[0]?.incidentAt);
+    expect(proposal!.dueAt > platform.clock.now()).toBe(true);
+    expect(Date.parse(proposal!.dueAt) - Date.parse(proposal!.startAt)).toBeGreaterThanOrEqual(
+      7 * 86_400_000,
+    );
+  });
+
+  it('flags a late accountability proposal without opening a chain of new records', async () => {
+    // Prepare
+    let c = await registeredCase('sweep-3');
+    c = await act(
+      c,
+      { type: 'forward', toUnitId: '330106-zhujian', toUnitKind: 'organ' },
+      { kind: 'system', process: 'routing' },
+    );
+    c = await act(
+      c,
+      { type: 'signFor' },
+      { kind: 'staff', personId: 'h1', role: 'handler', unitId: '330106-zhujian' },
+    );
+    const acceptance = c.deadlines.find((d) => d.key === 'acceptance')!;
+    platform.clock.set(new Date(Date.parse(acceptance.dueAt) + 8 * 86_400_000).toISOString());
+    await tick();
+    // Act: nobody proposes accountability for two months.
+    for (let week = 0; week < 8; week++) {
+      platform.clock.advanceHours(7 * 24);
+      await tick();
+    }
+    // Assess
+    const after = (await platform.deps.cases.get(c.caseId))!;
+    // The missed acceptance, and the supervision never rectified; nothing about the late proposal itself.
+    expect(after.accountabilities.map((a) => a.accountabilityId)).toEqual([
+      'acc-acceptance',
+      'acc-rectification:sv-acceptance',
+    ]);
+    expect(
+      after.deadlines.find((d) => d.key === 'accountabilityProposal:acc-acceptance')?.overdueAt,
+    ).toBeDefined();
+    expect(after.deadlines.find((d) => d.key === 'rectification:sv-acceptance')?.overdueAt).toBeDefined();
   });
 
   it('reads only due cases from the index, not the others', async () => {
