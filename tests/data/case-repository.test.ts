@@ -8,6 +8,7 @@ import { nextCheckpointAt } from '../../domain/case/checkpoints.js';
 import type { CommandOf } from '../../domain/case/commands.js';
 import {
   CaseAlreadyExistsError,
+  CaseNotFoundError,
   InvalidCursorError,
   StaleCaseVersionError,
   TrackingNumberTakenError,
@@ -158,6 +159,18 @@ describe('DynamoCaseRepository writes', () => {
     const history = await repository.history('c-race');
     expect(history).toHaveLength(outcomes.length + 1);
     expect(history.at(-1)).toEqual(won[0]!.history);
+  });
+
+  it('throws CaseNotFoundError for a transition of a case that was never stored', async () => {
+    // Prepare
+    const { outcomes } = caseIn('triage', registration('c-never'));
+
+    // Act
+    const attempt = repository.save(outcomes[1]!);
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(CaseNotFoundError);
+    expect(await repository.history('c-never')).toEqual([]);
   });
 
   it('rolls the case write back when the history line of the transition already exists', async () => {

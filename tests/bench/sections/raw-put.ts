@@ -1,0 +1,38 @@
+/** Raw engine throughput: PutItem of case-sized items into the case table (GSIs maintained). */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { approximateItemBytes, caseToItem } from '../../../functions/adapters/dynamodb/case-table.js';
+import { caseIn, registerCommand } from '../../support/case-fixtures.js';
+import { type BenchEnv, type BenchRow, perSecond, pool, timed } from '../bench.js';
+
+const puts = 2_000;
+/** Untimed puts first, so the JVM's compiler has seen the code path. */
+const warmUp = 300;
+
+export async function run(env: BenchEnv): Promise<BenchRow[]> {
+  const table = await env.createTable();
+  try {
+    const template = caseIn('handling', registerCommand()).case;
+    const items = Array.from({ length: warmUp + puts }, (_, i) =>
+      caseToItem({ ...template, caseId: `raw-${i}`, trackingNumber: `RAW${i}` }, { dueShards: 4 }),
+    );
+    const bytes = Math.round(items.reduce((sum, item) => sum + approximateItemBytes(item), 0) / items.length);
+    const put = (i: number) =>
+      table.client.send(new PutCommand({ TableName: table.tableName, Item: items[i]! }));
+    await pool(warmUp, env.concurrency, async (i) => {
+      await put(puts + i);
+    });
+    env.log(`raw-put: ${puts} PutItem of ~${bytes} B at concurrency ${env.concurrency}`);
+    const ms = await timed(() =>
+      pool(puts, env.concurrency, async (i) => {
+        await put(i);
+      }),
+    );
+    return [
+      { section: 'raw-put', metric: 'puts', value: puts, unit: 'items' },
+      { section: 'raw-put', metric: 'item size', value: bytes, unit: 'bytes', note: 'JSON estimate' },
+      { section: 'raw-put', metric: 'throughput', value: perSecond(puts, ms), unit: 'items/s' },
+    ];
+  } finally {
+    await table.dispose();
+  }
+}
