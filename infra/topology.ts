@@ -179,7 +179,7 @@ export const topology: Topology = {
       },
       timeoutSeconds: 10,
       memoryMb: 256,
-      access: { ...noAccess, table: 'readwrite', publishEvents: true },
+      access: { ...noAccess, table: 'readwrite', publishEvents: true, personalDataKey: 'decrypt' },
     },
     {
       name: 'routing-consumer',

@@ -93,7 +93,26 @@ async function personalDataProtector(env: RuntimeEnvironment): Promise<PersonalD
     if (keys.length !== 64) throw new Error('the personal data key ciphertext must unwrap to 64 bytes');
     return new AesGcmPersonalDataProtector(keys.subarray(0, 32), keys.subarray(32));
   }
-  throw new Error('set PERSONAL_DATA_KEY_FILE (local) or PERSONAL_DATA_KEYS_CIPHERTEXT (AWS)');
+  return notConfigured(
+    'personal data keys',
+    'PERSONAL_DATA_KEY_FILE locally, PERSONAL_DATA_KEYS_CIPHERTEXT on AWS',
+  );
+}
+
+/**
+ * A stand-in for an adapter this function's configuration does not provide. Least privilege gives
+ * each function only the variables it needs, so a function fails when it uses something it was
+ * not granted, with the missing variable in the message, instead of failing every cold start.
+ */
+export function notConfigured<T extends object>(what: string, variables: string): T {
+  return new Proxy({} as T, {
+    get(_target, property) {
+      if (property === 'then') return undefined;
+      throw new Error(
+        `${what} is not configured for this function (${variables}); '${String(property)}' cannot be used`,
+      );
+    },
+  });
 }
 
 function webhookSecrets(env: RuntimeEnvironment, clock: Clock): WebhookSecrets {
@@ -107,7 +126,10 @@ function webhookSecrets(env: RuntimeEnvironment, clock: Clock): WebhookSecrets {
       () => Date.parse(clock.now()),
     );
   }
-  throw new Error('set WEB_/SMS_WEBHOOK_SECRET (local) or WEB_/SMS_WEBHOOK_SECRET_ID (AWS)');
+  return notConfigured(
+    'webhook secrets',
+    'WEB_/SMS_WEBHOOK_SECRET locally, WEB_/SMS_WEBHOOK_SECRET_ID on AWS',
+  );
 }
 
 /** Builds the dependencies from an environment; `overrides` replace single adapters. */
@@ -136,15 +158,25 @@ export async function buildDependencies(
       notifications: env.QUEUE_URL_NOTIFICATIONS,
     }).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
-  const cases = new DynamoCaseRepository(dynamo, { tableName: env.TABLE_NAME, dueShards: env.DUE_SHARDS });
+  const table = env.TABLE_NAME;
+  const cases = table
+    ? new DynamoCaseRepository(dynamo, { tableName: table, dueShards: env.DUE_SHARDS })
+    : notConfigured<DynamoCaseRepository>('the case table', 'TABLE_NAME');
   return {
     environment: env,
     clock,
     wallClock: overrides.wallClock ?? systemClock,
     cases,
-    submissions: overrides.submissions ?? new DynamoSubmissionStore(dynamo, env.TABLE_NAME),
+    submissions:
+      overrides.submissions ??
+      (table
+        ? new DynamoSubmissionStore(dynamo, table)
+        : notConfigured<SubmissionStore>('the submission store', 'TABLE_NAME')),
     wrongQueryCodes:
-      overrides.wrongQueryCodes ?? new AttemptCounter(dynamo, env.TABLE_NAME, 'query-code', 900),
+      overrides.wrongQueryCodes ??
+      (table
+        ? new AttemptCounter(dynamo, table, 'query-code', 900)
+        : notConfigured<AttemptCounter>('the attempt counter', 'TABLE_NAME')),
     queues: overrides.queues ?? new SqsMessageQueue(sqs, queueUrls),
     events:
       overrides.events ??

@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 export const runtimeEnvironmentSchema = z.object({
   PROVINCE: z.string().min(1),
-  TABLE_NAME: z.string().min(1),
+  TABLE_NAME: z.string().min(1).optional(),
   DUE_SHARDS: z.coerce.number().int().min(1).max(64).default(4),
   QUEUE_URL_INTAKE: z.url().optional(),
   QUEUE_URL_ROUTING: z.url().optional(),

@@ -7,7 +7,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTestTable, startDynamoDbLocal } from '../support/dynamodb-local.js';
 import type { BenchRow, BenchSection } from './bench.js';
+import { run as bundleSize } from './sections/bundle-size.js';
 import { run as dueIndex } from './sections/due-index.js';
+import { run as intake } from './sections/intake.js';
 import { run as rawPut } from './sections/raw-put.js';
 import { run as transitions } from './sections/transitions.js';
 
@@ -16,6 +18,8 @@ const sections: readonly (readonly [string, BenchSection])[] = [
   ['raw-put', rawPut],
   ['transitions', transitions],
   ['due-index', dueIndex],
+  ['intake', intake],
+  ['bundle-size', bundleSize],
 ];
 
 function table(rows: readonly BenchRow[]): string {

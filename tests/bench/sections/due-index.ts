@@ -1,5 +1,5 @@
 /**
- * What a deadline sweep reads: 20,000 open cases of which 100 are due. The sharded sparse due
+ * What a deadline sweep reads: 100,000 open cases of which 500 are due (issue #7). The sharded sparse due
  * index should read about as many items as are due; a full-table Scan reads every item.
  */
 import {
@@ -18,8 +18,8 @@ import {
 import { addDays, addHours, ctx, registerCommand, system, T0 } from '../../support/case-fixtures.js';
 import { type BenchEnv, type BenchRow, perSecond, pool, timed } from '../bench.js';
 
-const openCases = 20_000;
-const dueCases = 100;
+const openCases = 100_000;
+const dueCases = 500;
 const batchSize = 25;
 const scanSegments = 8;
 

@@ -1,0 +1,942 @@
+/**
+ * The CDK environment of a province, checked against the topology: every queue, function, route,
+ * schedule and rule of infra/topology.ts must have its resources and wiring, so an entry added
+ * there without infrastructure fails here. Functions are given stub code (no esbuild); bundling
+ * itself is proved once, at the end, by bundling one real function.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { App, type CfnResource, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseTableDefinition } from '../../functions/adapters/dynamodb/case-table.js';
+import { runtimeEnvironmentSchema } from '../../functions/runtime/environment.js';
+import { esmRequireBanner } from '../../infra/cdk/bundling.js';
+import { deploymentFor, deployments, type ProvinceDeployment } from '../../infra/cdk/deployments.js';
+import { alwaysSet } from '../../infra/cdk/function-environment.js';
+import { checkWithAwsSolutions } from '../../infra/cdk/nag.js';
+import { pascalCase, queueUrlVariable } from '../../infra/cdk/names.js';
+import { type FunctionCodeFactory, PetitionFunction } from '../../infra/cdk/petition-function.js';
+import {
+  addProvinceEnvironment,
+  appContext,
+  type ProvinceEnvironment,
+  projectRoot,
+} from '../../infra/cdk/province-environment.js';
+import { PetitionStatefulStack } from '../../infra/cdk/stateful-stack.js';
+import { provinces } from '../../infra/provinces/index.js';
+import {
+  type FunctionSpec,
+  functionSpec,
+  type QueueSpec,
+  type Topology,
+  topology,
+} from '../../infra/topology.js';
+
+type Resource = { Type: string; Properties?: Record<string, unknown> } & Record<string, unknown>;
+type Statement = { Effect: string; Action: string | string[]; Resource?: unknown; Principal?: unknown };
+
+const stubCode: FunctionCodeFactory = () =>
+  lambda.Code.fromInline('export const handler = async () => ({});');
+
+interface Synthesized {
+  readonly environment: ProvinceEnvironment;
+  readonly stateful: Template;
+  readonly stateless: Template;
+  readonly outdir: string;
+}
+
+const outdirs: string[] = [];
+
+/** Synthesizes one province with the AWS Solutions checks on; throws on any unacknowledged finding. */
+function synthesize(deployment: ProvinceDeployment, topologyOverride?: Topology): Synthesized {
+  const outdir = mkdtempSync(join(tmpdir(), 'petition-cdk-'));
+  outdirs.push(outdir);
+  const app = new App({ outdir, context: { ...appContext } });
+  const environment = addProvinceEnvironment(app, {
+    deployment,
+    functionCode: stubCode,
+    ...(topologyOverride ? { topology: topologyOverride } : {}),
+  });
+  checkWithAwsSolutions(app);
+  const assembly = app.synth();
+  return {
+    environment,
+    stateful: Template.fromJSON(assembly.getStackByName(environment.stateful.stackName).template),
+    stateless: Template.fromJSON(assembly.getStackByName(environment.stateless.stackName).template),
+    outdir,
+  };
+}
+
+function statementsIn(policy: Resource | undefined): Statement[] {
+  const document = policy?.Properties?.['PolicyDocument'] as { Statement?: Statement[] } | undefined;
+  return document?.Statement ?? [];
+}
+
+function variablesOf(fn: Resource | undefined): Record<string, unknown> {
+  const environment = fn?.Properties?.['Environment'] as { Variables?: Record<string, unknown> } | undefined;
+  return environment?.Variables ?? {};
+}
+
+function logicalId(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {
+  return stack.getLogicalId(construct.node.defaultChild as CfnResource);
+}
+
+function resourcesOf(template: Template, type: string): Record<string, Resource> {
+  return template.findResources(type) as Record<string, Resource>;
+}
+
+function functionLogicalId(synthesized: Synthesized, name: string): string {
+  const fn = synthesized.environment.stateless.functions.get(name);
+  if (!fn) throw new Error(`no PetitionFunction for topology function '${name}'`);
+  return logicalId(synthesized.environment.stateless, fn.function);
+}
+
+/** Statements of the policies attached to a function's role. */
+function statementsOf(synthesized: Synthesized, name: string): Statement[] {
+  const fn = synthesized.environment.stateless.functions.get(name)!;
+  const roleId = logicalId(synthesized.environment.stateless, fn.role);
+  return Object.values(resourcesOf(synthesized.stateless, 'AWS::IAM::Policy'))
+    .filter((policy) => JSON.stringify(policy.Properties?.['Roles']) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap(statementsIn);
+}
+
+const actionsOf = (statements: readonly Statement[]): string[] =>
+  statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+
+/** Whether a value imports a stateful output, e.g. `FnGetAttIntakeQueueArn` for the intake queue's ARN. */
+const imports = (value: unknown, exported: string): boolean =>
+  new RegExp(`:ExportsOutput${exported}[0-9A-F]{8}"`).test(JSON.stringify(value));
+
+const queueSpecs: readonly QueueSpec[] = Object.values(topology.queues);
+const httpFunctions = topology.functions.filter((f) => f.trigger.kind === 'http');
+
+let zhejiang: Synthesized;
+let anhui: Synthesized;
+
+beforeAll(() => {
+  zhejiang = synthesize(deploymentFor('zhejiang'));
+  anhui = synthesize(deploymentFor('anhui'));
+});
+
+afterAll(() => {
+  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('province deployments', () => {
+  it('has a deployment for every shipped province and a province for every deployment', () => {
+    // Prepare
+    const shipped = Object.keys(provinces).sort();
+
+    // Act
+    const deployed = Object.keys(deployments).sort();
+
+    // Assess
+    expect(deployed).toEqual(shipped);
+  });
+
+  it('throws naming the known provinces when the province is unknown', () => {
+    // Prepare
+    const unknown = 'hubei';
+
+    // Act
+    const act = () => deploymentFor(unknown);
+
+    // Assess
+    expect(act).toThrow("Unknown province 'hubei'; known provinces: anhui, zhejiang");
+  });
+
+  it('points every topology function at an entry file that exports handler', () => {
+    // Prepare
+    const entries = topology.functions.map((f) => ({ name: f.name, file: join(projectRoot, f.entry) }));
+
+    // Act
+    const broken = entries.filter(
+      ({ file }) => !existsSync(file) || !/export const handler\b/.test(readFileSync(file, 'utf8')),
+    );
+
+    // Assess
+    expect(broken).toEqual([]);
+  });
+});
+
+describe('stateful stack', () => {
+  it('keeps the logical ids of the stateful resources', () => {
+    // Prepare
+    const pinned: Record<string, string> = {
+      CaseTable: 'AWS::DynamoDB::Table',
+      CaseTableKey: 'AWS::KMS::Key',
+      PersonalDataKey: 'AWS::KMS::Key',
+      CaseEventBus: 'AWS::Events::EventBus',
+      WebWebhookSecret: 'AWS::SecretsManager::Secret',
+      SmsWebhookSecret: 'AWS::SecretsManager::Secret',
+      StaffUserPool: 'AWS::Cognito::UserPool',
+      StaffAppClient: 'AWS::Cognito::UserPoolClient',
+      IntakeQueue: 'AWS::SQS::Queue',
+      IntakeDeadLetterQueue: 'AWS::SQS::Queue',
+      RoutingQueue: 'AWS::SQS::Queue',
+      RoutingDeadLetterQueue: 'AWS::SQS::Queue',
+      CaseworkQueue: 'AWS::SQS::Queue',
+      CaseworkDeadLetterQueue: 'AWS::SQS::Queue',
+      NotificationsQueue: 'AWS::SQS::Queue',
+      NotificationsDeadLetterQueue: 'AWS::SQS::Queue',
+    };
+
+    // Act
+    const resources = zhejiang.stateful.toJSON()['Resources'] as Record<string, Resource>;
+
+    // Assess
+    for (const [id, type] of Object.entries(pinned)) expect(resources[id]?.Type, id).toBe(type);
+    const queueIds = Object.values(resources).filter((r) => r.Type === 'AWS::SQS::Queue').length;
+    expect(queueIds, 'a new topology queue needs its logical ids pinned above').toBe(
+      Object.keys(pinned).filter((id) => id.endsWith('Queue')).length,
+    );
+  });
+
+  it('retains every stateful resource when the stack or the resource goes', () => {
+    // Prepare
+    const types = [
+      'AWS::DynamoDB::Table',
+      'AWS::KMS::Key',
+      'AWS::SQS::Queue',
+      'AWS::SecretsManager::Secret',
+      'AWS::Cognito::UserPool',
+    ];
+
+    // Act
+    const resources = types.flatMap((type) => Object.entries(resourcesOf(zhejiang.stateful, type)));
+
+    // Assess
+    for (const [id, resource] of resources) {
+      expect(resource['DeletionPolicy'], id).toBe('Retain');
+      expect(resource['UpdateReplacePolicy'], id).toBe('Retain');
+    }
+  });
+
+  it('declares the case table exactly as the data layer creates it', () => {
+    // Prepare
+    const definition = caseTableDefinition('ignored');
+
+    // Act
+    const table = resourcesOf(zhejiang.stateful, 'AWS::DynamoDB::Table')['CaseTable']!.Properties!;
+
+    // Assess
+    expect(table['BillingMode']).toBe('PAY_PER_REQUEST');
+    expect(table['KeySchema']).toEqual(definition.KeySchema);
+    expect(new Set(table['AttributeDefinitions'] as unknown[])).toEqual(
+      new Set(definition.AttributeDefinitions),
+    );
+    const byName = (a: { IndexName?: string }, b: { IndexName?: string }) =>
+      String(a.IndexName).localeCompare(String(b.IndexName));
+    expect([...(table['GlobalSecondaryIndexes'] as { IndexName: string }[])].sort(byName)).toEqual(
+      [...(definition.GlobalSecondaryIndexes ?? [])].sort(byName),
+    );
+    expect(table['PointInTimeRecoverySpecification']).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table['DeletionProtectionEnabled']).toBe(true);
+    expect(table['TimeToLiveSpecification']).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    expect(table['SSESpecification']).toEqual({
+      KMSMasterKeyId: { 'Fn::GetAtt': ['CaseTableKey', 'Arn'] },
+      SSEEnabled: true,
+      SSEType: 'KMS',
+    });
+  });
+
+  it('rotates both customer-managed keys', () => {
+    // Prepare
+    const keyIds = ['CaseTableKey', 'PersonalDataKey'];
+
+    // Act
+    const keys = resourcesOf(zhejiang.stateful, 'AWS::KMS::Key');
+
+    // Assess
+    for (const id of keyIds) expect(keys[id]?.Properties?.['EnableKeyRotation'], id).toBe(true);
+  });
+
+  it.each(queueSpecs)('gives the $name queue its delivery settings and a dead-letter queue', (spec) => {
+    // Prepare
+    const name = pascalCase(spec.name);
+
+    // Act
+    const queues = resourcesOf(zhejiang.stateful, 'AWS::SQS::Queue');
+
+    // Assess
+    expect(queues[`${name}Queue`]?.Properties).toEqual({
+      MessageRetentionPeriod: spec.retentionDays * 86_400,
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [`${name}DeadLetterQueue`, 'Arn'] },
+        maxReceiveCount: spec.maxReceiveCount,
+      },
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: spec.visibilityTimeoutSeconds,
+    });
+    expect(queues[`${name}DeadLetterQueue`]?.Properties).toEqual({
+      MessageRetentionPeriod: 14 * 86_400,
+      SqsManagedSseEnabled: true,
+    });
+  });
+
+  it.each(queueSpecs)('refuses requests without TLS on the $name queue and its dead-letter queue', (spec) => {
+    // Prepare
+    const name = pascalCase(spec.name);
+
+    // Act
+    const policies = Object.values(resourcesOf(zhejiang.stateful, 'AWS::SQS::QueuePolicy'));
+
+    // Assess
+    for (const queueId of [`${name}Queue`, `${name}DeadLetterQueue`]) {
+      const policy = policies.find(
+        (p) => JSON.stringify(p.Properties?.['Queues']) === JSON.stringify([{ Ref: queueId }]),
+      );
+      const statements = statementsIn(policy);
+      expect(statements, queueId).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+    }
+  });
+
+  it.each(queueSpecs)(
+    'lets only rules of the province bus send to the $name queue, if a rule targets it',
+    (spec) => {
+      // Prepare
+      const targeted = topology.rules.some((rule) => rule.targetQueue === spec.name);
+
+      // Act
+      const policy = Object.values(resourcesOf(zhejiang.stateful, 'AWS::SQS::QueuePolicy')).find(
+        (p) =>
+          JSON.stringify(p.Properties?.['Queues']) ===
+          JSON.stringify([{ Ref: `${pascalCase(spec.name)}Queue` }]),
+      );
+      const statements = statementsIn(policy);
+      const fromEvents = statements.filter(
+        (s) => JSON.stringify(s.Principal) === JSON.stringify({ Service: 'events.amazonaws.com' }),
+      );
+
+      // Assess
+      expect(fromEvents).toHaveLength(targeted ? 1 : 0);
+      if (targeted) {
+        expect(fromEvents[0]).toMatchObject({ Effect: 'Allow', Action: 'sqs:SendMessage' });
+        expect(JSON.stringify(fromEvents[0])).toContain(':rule/');
+        expect(JSON.stringify(fromEvents[0])).toContain('{"Ref":"CaseEventBus"}');
+      }
+    },
+  );
+
+  it('generates both webhook secrets instead of holding a value', () => {
+    // Prepare
+    const ids = ['WebWebhookSecret', 'SmsWebhookSecret'];
+
+    // Act
+    const secrets = resourcesOf(zhejiang.stateful, 'AWS::SecretsManager::Secret');
+
+    // Assess
+    for (const id of ids) {
+      expect(secrets[id]?.Properties?.['GenerateSecretString'], id).toBeDefined();
+      expect(secrets[id]?.Properties?.['SecretString'], id).toBeUndefined();
+    }
+  });
+
+  it('gives staff users unit and role attributes that only administrators can write', () => {
+    // Prepare
+    const expectedAttributes = ['role', 'unit'];
+
+    // Act
+    const pool = resourcesOf(zhejiang.stateful, 'AWS::Cognito::UserPool')['StaffUserPool']!.Properties!;
+    const client = resourcesOf(zhejiang.stateful, 'AWS::Cognito::UserPoolClient')['StaffAppClient']!
+      .Properties!;
+
+    // Assess
+    const custom = (pool['Schema'] as { Name: string; Mutable: boolean }[]).map((a) => a.Name).sort();
+    expect(custom).toEqual(expectedAttributes);
+    expect(pool['MfaConfiguration']).toBe('ON');
+    expect(pool['DeletionProtection']).toBe('ACTIVE');
+    expect(pool['AdminCreateUserConfig']).toEqual({ AllowAdminCreateUserOnly: true });
+    expect(client['ReadAttributes']).toEqual(expect.arrayContaining(['custom:unit', 'custom:role']));
+    expect((client['WriteAttributes'] as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
+    expect(client['GenerateSecret']).toBe(false);
+  });
+});
+
+describe('stateless stack', () => {
+  it.each(topology.functions)('runs $name as a house function with its topology settings', (spec) => {
+    // Prepare
+    const id = functionLogicalId(zhejiang, spec.name);
+
+    // Act
+    const fn = resourcesOf(zhejiang.stateless, 'AWS::Lambda::Function')[id]?.Properties;
+
+    // Assess
+    expect(fn).toMatchObject({
+      Description: spec.description,
+      Runtime: 'nodejs20.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Timeout: spec.timeoutSeconds,
+      MemorySize: spec.memoryMb,
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogFormat: 'JSON' },
+    });
+  });
+
+  it('creates no function that the topology does not have', () => {
+    // Prepare
+    const expected = topology.functions.length;
+
+    // Act
+    const functions = Object.keys(resourcesOf(zhejiang.stateless, 'AWS::Lambda::Function'));
+
+    // Assess
+    expect(functions).toHaveLength(expected);
+  });
+
+  it.each(topology.functions)('sets for $name exactly the variables its access implies', (spec) => {
+    // Prepare
+    const { access } = spec;
+    const expected = new Set<string>([
+      ...alwaysSet,
+      ...(access.table === 'none' ? [] : ['TABLE_NAME', 'DUE_SHARDS']),
+      ...access.sendTo.map(queueUrlVariable),
+      ...(access.publishEvents ? ['EVENT_BUS_NAME', 'EVENT_SOURCE'] : []),
+      ...(access.webhookSecrets ? ['WEB_WEBHOOK_SECRET_ID', 'SMS_WEBHOOK_SECRET_ID'] : []),
+      ...(access.personalDataKey === 'none' ? [] : ['PERSONAL_DATA_KEYS_CIPHERTEXT']),
+      ...(access.sendsSms ? ['SMS_SENDER_ID'] : []),
+    ]);
+
+    // Act
+    const fn = resourcesOf(zhejiang.stateless, 'AWS::Lambda::Function')[
+      functionLogicalId(zhejiang, spec.name)
+    ];
+    const variables = variablesOf(fn);
+
+    // Assess
+    expect(new Set(Object.keys(variables))).toEqual(expected);
+    const known = new Set([...Object.keys(runtimeEnvironmentSchema.shape), 'NODE_OPTIONS']);
+    expect(Object.keys(variables).filter((name) => !known.has(name))).toEqual([]);
+    expect(variables['PROVINCE']).toBe('zhejiang');
+    for (const queue of access.sendTo) {
+      expect(imports(variables[queueUrlVariable(queue)], `Ref${pascalCase(queue)}Queue`)).toBe(true);
+    }
+  });
+
+  it.each(
+    httpFunctions.flatMap((spec) =>
+      spec.trigger.kind === 'http' ? spec.trigger.routes.map((route) => ({ spec, route })) : [],
+    ),
+  )('routes $route.method $route.path to $spec.name', ({ spec, route }) => {
+    // Prepare
+    const fnId = functionLogicalId(zhejiang, spec.name);
+    const integrations = resourcesOf(zhejiang.stateless, 'AWS::ApiGatewayV2::Integration');
+
+    // Act
+    const found = Object.values(resourcesOf(zhejiang.stateless, 'AWS::ApiGatewayV2::Route')).filter(
+      (r) => r.Properties?.['RouteKey'] === `${route.method} ${route.path}`,
+    );
+
+    // Assess
+    expect(found).toHaveLength(1);
+    const target = JSON.stringify(found[0]!.Properties!['Target']);
+    const integrationId = Object.keys(integrations).find((id) => target.includes(`{"Ref":"${id}"}`));
+    expect(integrations[integrationId ?? '']?.Properties?.['IntegrationUri']).toEqual({
+      'Fn::GetAtt': [fnId, 'Arn'],
+    });
+    expect(found[0]!.Properties!['AuthorizationType']).toBe(route.auth === 'staff' ? 'JWT' : 'NONE');
+  });
+
+  it('checks staff tokens against the province user pool and app client', () => {
+    // Prepare
+    const expectedIssuer = /cognito-idp\..*ExportsOutputRefStaffUserPool[0-9A-F]{8}/;
+
+    // Act
+    const authorizers = Object.values(resourcesOf(zhejiang.stateless, 'AWS::ApiGatewayV2::Authorizer'));
+
+    // Assess
+    expect(authorizers).toHaveLength(1);
+    const config = authorizers[0]!.Properties!['JwtConfiguration'] as { Audience: unknown; Issuer: unknown };
+    expect(JSON.stringify(config.Issuer)).toMatch(expectedIssuer);
+    expect(imports(config.Audience, 'RefStaffAppClient')).toBe(true);
+  });
+
+  it('throttles and logs the default stage from the deployment', () => {
+    // Prepare
+    const { rateLimit, burstLimit } = deploymentFor('zhejiang').apiThrottling;
+
+    // Act
+    const stages = Object.values(resourcesOf(zhejiang.stateless, 'AWS::ApiGatewayV2::Stage'));
+
+    // Assess
+    expect(stages).toHaveLength(1);
+    expect(stages[0]!.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit },
+      AccessLogSettings: { DestinationArn: expect.anything(), Format: expect.stringContaining('requestId') },
+    });
+  });
+
+  it.each(topology.functions.filter((f) => f.trigger.kind === 'queue'))(
+    'feeds $name from its queue with partial batch failures',
+    (spec) => {
+      // Prepare
+      const queue = topology.queues[(spec.trigger as { queue: keyof Topology['queues'] }).queue];
+
+      // Act
+      const mappings = Object.values(
+        resourcesOf(zhejiang.stateless, 'AWS::Lambda::EventSourceMapping'),
+      ).filter(
+        (m) =>
+          JSON.stringify(m.Properties?.['FunctionName']) ===
+          JSON.stringify({ Ref: functionLogicalId(zhejiang, spec.name) }),
+      );
+
+      // Assess
+      expect(mappings).toHaveLength(1);
+      const mapping = mappings[0]!.Properties!;
+      expect(imports(mapping['EventSourceArn'], `FnGetAtt${pascalCase(queue.name)}QueueArn`)).toBe(true);
+      expect(mapping).toMatchObject({
+        BatchSize: queue.batchSize,
+        MaximumBatchingWindowInSeconds: queue.maxBatchingWindowSeconds,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    },
+  );
+
+  it.each(topology.functions.filter((f) => f.trigger.kind === 'schedule'))(
+    'runs $name on its schedule',
+    (spec) => {
+      // Prepare
+      const trigger = spec.trigger as Extract<FunctionSpec['trigger'], { kind: 'schedule' }>;
+
+      // Act
+      const rules = Object.values(resourcesOf(zhejiang.stateless, 'AWS::Events::Rule')).filter(
+        (r) => r.Properties?.['ScheduleExpression'] === trigger.expression,
+      );
+
+      // Assess
+      const targets = rules.flatMap((r) => r.Properties?.['Targets'] as { Arn: unknown }[]);
+      expect(targets.map((t) => t.Arn)).toContainEqual({
+        'Fn::GetAtt': [functionLogicalId(zhejiang, spec.name), 'Arn'],
+      });
+    },
+  );
+
+  it.each(topology.rules)('sends events matching $name to the $targetQueue queue', (rule) => {
+    // Prepare
+    const id = `${pascalCase(rule.name)}Rule`;
+
+    // Act
+    const found = resourcesOf(zhejiang.stateless, 'AWS::Events::Rule')[id]?.Properties;
+
+    // Assess
+    expect(found?.['EventPattern']).toEqual(rule.pattern);
+    expect(imports(found?.['EventBusName'], 'RefCaseEventBus')).toBe(true);
+    const targets = found?.['Targets'] as { Arn: unknown }[];
+    expect(targets).toHaveLength(1);
+    expect(imports(targets[0]!.Arn, `FnGetAtt${pascalCase(rule.targetQueue)}QueueArn`)).toBe(true);
+  });
+
+  it('alarms on dead letters and message age of every queue, errors and throttles of every function, and API 5xx', () => {
+    // Prepare
+    const expected = [
+      ...queueSpecs.flatMap((q) => [
+        `${pascalCase(q.name)}DeadLettersAlarm`,
+        `${pascalCase(q.name)}OldestMessageAlarm`,
+      ]),
+      ...topology.functions.flatMap((f) => [
+        `${pascalCase(f.name)}ErrorsAlarm`,
+        `${pascalCase(f.name)}ThrottlesAlarm`,
+      ]),
+      'Api5xx',
+    ];
+
+    // Act
+    const alarmIds = Object.keys(resourcesOf(zhejiang.stateless, 'AWS::CloudWatch::Alarm'));
+
+    // Assess
+    for (const id of expected)
+      expect(
+        alarmIds.some((alarmId) => alarmId.startsWith(id)),
+        id,
+      ).toBe(true);
+    expect(alarmIds).toHaveLength(expected.length);
+    zhejiang.stateless.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
+
+describe('least privilege', () => {
+  it.each(topology.functions)('lets $name send only to the queues it names', (spec) => {
+    // Prepare
+    const sendTo = new Set(spec.access.sendTo);
+
+    // Act
+    const sending = statementsOf(zhejiang, spec.name).filter((s) =>
+      actionsOf([s]).includes('sqs:SendMessage'),
+    );
+
+    // Assess
+    expect(sending.length > 0).toBe(sendTo.size > 0);
+    for (const queue of queueSpecs) {
+      const granted = sending.some((s) => imports(s.Resource, `FnGetAtt${pascalCase(queue.name)}QueueArn`));
+      expect(granted, `${spec.name} → ${queue.name}`).toBe(sendTo.has(queue.name));
+    }
+  });
+
+  it.each(topology.functions)(
+    'gives $name table, bus, secret, key and SMS rights only as its access says',
+    (spec) => {
+      // Prepare
+      const { access } = spec;
+
+      // Act
+      const statements = statementsOf(zhejiang, spec.name);
+      const actions = actionsOf(statements);
+
+      // Assess
+      expect(actions.includes('dynamodb:GetItem')).toBe(access.table !== 'none');
+      expect(actions.includes('dynamodb:PutItem')).toBe(access.table === 'readwrite');
+      expect(actions.includes('dynamodb:UpdateItem')).toBe(access.table === 'readwrite');
+      expect(actions).not.toContain('dynamodb:Scan');
+      expect(actions.includes('events:PutEvents')).toBe(access.publishEvents);
+      expect(actions.includes('secretsmanager:GetSecretValue')).toBe(access.webhookSecrets);
+      expect(actions.includes('sns:Publish')).toBe(access.sendsSms);
+      const personalDataKeyUse = statements.filter((s) => imports(s.Resource, 'FnGetAttPersonalDataKeyArn'));
+      expect(personalDataKeyUse.length > 0).toBe(access.personalDataKey !== 'none');
+      expect(actionsOf(personalDataKeyUse).filter((a) => a !== 'kms:Decrypt')).toEqual([]);
+      expect(actions.some((a) => a.endsWith('*'))).toBe(false);
+    },
+  );
+
+  it('gives a read-only function no write on the table', () => {
+    // Prepare
+    const readers = topology.functions.filter((f) => f.access.table === 'read');
+    const writes = [
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+    ];
+
+    // Act
+    const granted = readers.flatMap((f) =>
+      actionsOf(statementsOf(zhejiang, f.name)).filter((a) => writes.includes(a)),
+    );
+
+    // Assess
+    expect(readers.length).toBeGreaterThan(0);
+    expect(granted).toEqual([]);
+  });
+
+  it('attaches no AWS managed policy to any function role', () => {
+    // Prepare
+    const roles = Object.values(resourcesOf(zhejiang.stateless, 'AWS::IAM::Role'));
+
+    // Act
+    const managed = roles.filter((role) => role.Properties?.['ManagedPolicyArns'] !== undefined);
+
+    // Assess
+    expect(roles).toHaveLength(topology.functions.length);
+    expect(managed).toEqual([]);
+  });
+});
+
+describe('a second province', () => {
+  it('synthesizes its own stacks with different names', () => {
+    // Prepare
+    const names = (s: Synthesized) => [s.environment.stateful.stackName, s.environment.stateless.stackName];
+
+    // Act
+    const both = [...names(zhejiang), ...names(anhui)];
+
+    // Assess
+    expect(both).toEqual([
+      'Petition-Zhejiang-Stateful',
+      'Petition-Zhejiang-Stateless',
+      'Petition-Anhui-Stateful',
+      'Petition-Anhui-Stateless',
+    ]);
+  });
+
+  it('shares no physical name with the first province', () => {
+    // Prepare
+    const nameProperties = [
+      'TableName',
+      'QueueName',
+      'FunctionName',
+      'RoleName',
+      'UserPoolName',
+      'Name',
+      'Domain',
+    ];
+    // Authorizer names are scoped to their API, not to the account.
+    const scopedToParent = new Set(['AWS::ApiGatewayV2::Authorizer']);
+    const namesOf = (s: Synthesized) =>
+      [s.stateful, s.stateless].flatMap((t) =>
+        Object.values(t.toJSON()['Resources'] as Record<string, Resource>)
+          .filter((r) => !scopedToParent.has(r.Type))
+          // A Ref or GetAtt points at another resource of the same stack; only literals are names.
+          .flatMap((r) => nameProperties.map((p) => r.Properties?.[p]).filter((v) => typeof v === 'string')),
+      );
+
+    // Act
+    const first = new Set(namesOf(zhejiang));
+    const shared = namesOf(anhui).filter((name) => first.has(name));
+
+    // Assess
+    expect(namesOf(anhui).length).toBeGreaterThan(0);
+    expect(shared).toEqual([]);
+  });
+
+  it('tells its functions which province they serve', () => {
+    // Prepare
+    const provinceOf = (s: Synthesized) =>
+      Object.values(resourcesOf(s.stateless, 'AWS::Lambda::Function')).map(
+        (fn) => variablesOf(fn)['PROVINCE'],
+      );
+
+    // Act
+    const provincesSeen = new Set([...provinceOf(zhejiang), ...provinceOf(anhui)]);
+
+    // Assess
+    expect(provincesSeen).toEqual(new Set(['zhejiang', 'anhui']));
+  });
+});
+
+describe('topology growth', () => {
+  const grown = {
+    ...topology,
+    queues: {
+      ...topology.queues,
+      archive: {
+        name: 'archive',
+        description: 'Closed cases waiting to be archived',
+        visibilityTimeoutSeconds: 90,
+        maxReceiveCount: 3,
+        batchSize: 5,
+        maxBatchingWindowSeconds: 2,
+        retentionDays: 7,
+      },
+    },
+    functions: [
+      ...topology.functions,
+      {
+        name: 'archive-consumer',
+        description: 'Archives closed cases',
+        entry: topology.functions[0]!.entry,
+        factory: 'createArchiveConsumer',
+        trigger: { kind: 'queue', queue: 'archive' },
+        timeoutSeconds: 60,
+        memoryMb: 256,
+        access: { ...topology.functions[0]!.access, sendTo: [], webhookSecrets: false, table: 'read' },
+      },
+      {
+        name: 'staff-reports',
+        description: 'Monthly reports for staff',
+        entry: topology.functions[0]!.entry,
+        factory: 'createStaffReports',
+        trigger: { kind: 'http', routes: [{ method: 'GET', path: '/staff/reports', auth: 'staff' }] },
+        timeoutSeconds: 10,
+        memoryMb: 256,
+        access: { ...topology.functions[0]!.access, sendTo: ['archive'], webhookSecrets: false },
+      },
+      {
+        name: 'archive-sweep',
+        description: 'Finds closed cases',
+        entry: topology.functions[0]!.entry,
+        factory: 'createArchiveSweep',
+        trigger: {
+          kind: 'schedule',
+          name: 'archive-sweep',
+          expression: 'cron(0 2 * * ? *)',
+          description: 'Nightly',
+        },
+        timeoutSeconds: 60,
+        memoryMb: 256,
+        access: { ...topology.functions[0]!.access, webhookSecrets: false },
+      },
+    ],
+    rules: [
+      ...topology.rules,
+      {
+        name: 'closed-cases',
+        description: 'Closed cases to archive',
+        pattern: { source: [topology.eventSource], 'detail-type': ['CaseClosed'] },
+        targetQueue: 'archive',
+      },
+    ],
+  } as unknown as Topology;
+
+  it('creates the resources of new topology entries without any CDK change', () => {
+    // Prepare
+    const deployment = deploymentFor('anhui');
+
+    // Act
+    const synthesized = synthesize(deployment, grown);
+
+    // Assess
+    const queues = resourcesOf(synthesized.stateful, 'AWS::SQS::Queue');
+    expect(queues['ArchiveQueue']?.Properties?.['VisibilityTimeout']).toBe(90);
+    expect(queues['ArchiveDeadLetterQueue']).toBeDefined();
+    const consumer = functionLogicalId(synthesized, 'archive-consumer');
+    synthesized.stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: consumer },
+      BatchSize: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    synthesized.stateless.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'GET /staff/reports',
+      AuthorizationType: 'JWT',
+    });
+    synthesized.stateless.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 2 * * ? *)',
+    });
+    synthesized.stateless.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: [topology.eventSource], 'detail-type': ['CaseClosed'] },
+    });
+    const reports = resourcesOf(synthesized.stateless, 'AWS::Lambda::Function')[
+      functionLogicalId(synthesized, 'staff-reports')
+    ];
+    expect(Object.keys(variablesOf(reports))).toContain('QUEUE_URL_ARCHIVE');
+  });
+
+  it('fails the synth when a new public route has no reviewed reason', () => {
+    // Prepare
+    const withPublicRoute = {
+      ...topology,
+      functions: [
+        ...topology.functions,
+        {
+          ...topology.functions[0]!,
+          name: 'debug-dump',
+          trigger: { kind: 'http', routes: [{ method: 'GET', path: '/debug/dump', auth: 'none' }] },
+        },
+      ],
+    } as unknown as Topology;
+
+    // Act
+    const act = () => synthesize(deploymentFor('anhui'), withPublicRoute);
+
+    // Assess
+    expect(act).toThrow(/AwsSolutions-APIG4/);
+  });
+
+  it('refuses a queue whose visibility timeout is shorter than its consumer timeout', () => {
+    // Prepare
+    const shortVisibility = {
+      ...topology,
+      queues: { ...topology.queues, intake: { ...topology.queues.intake, visibilityTimeoutSeconds: 5 } },
+    } as Topology;
+
+    // Act
+    const act = () => synthesize(deploymentFor('anhui'), shortVisibility);
+
+    // Assess
+    expect(act).toThrow(/visibility timeout of 5 s/);
+  });
+
+  it('refuses reserved concurrency for a function the topology does not have', () => {
+    // Prepare
+    const deployment = { ...deploymentFor('anhui'), reservedConcurrency: { 'no-such-function': 5 } };
+
+    // Act
+    const act = () => synthesize(deployment);
+
+    // Assess
+    expect(act).toThrow("names 'no-such-function', which is not a topology function");
+  });
+});
+
+describe('cdk-nag AWS Solutions checks', () => {
+  interface PluginReport {
+    readonly pluginName: string;
+    readonly violations: readonly { ruleName: string }[];
+    readonly suppressedViolations?: readonly { ruleName: string; reason?: string }[];
+  }
+
+  it.each(['zhejiang', 'anhui'])('leaves no finding unacknowledged for %s', (province) => {
+    // Prepare
+    const synthesized = province === 'zhejiang' ? zhejiang : anhui;
+
+    // Act
+    const report = JSON.parse(readFileSync(join(synthesized.outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: PluginReport[];
+    };
+
+    // Assess
+    const nag = report.pluginReports.find((p) => p.pluginName === 'AwsSolutions');
+    expect(nag).toBeDefined();
+    expect(nag!.violations.map((v) => v.ruleName)).toEqual([]);
+    expect(nag!.suppressedViolations?.length).toBeGreaterThan(0);
+  });
+
+  it('gives every acknowledgement a reason', () => {
+    // Prepare
+    const reportFile = join(zhejiang.outdir, 'validation-report.json');
+
+    // Act
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { pluginReports: PluginReport[] };
+
+    // Assess
+    const suppressed = report.pluginReports.flatMap((p) => p.suppressedViolations ?? []);
+    const withoutReason = suppressed.filter((s) => (s.reason ?? '').trim().length < 30);
+    expect(withoutReason).toEqual([]);
+  });
+
+  it('acknowledges only the rules this project has argued for', () => {
+    // Prepare
+    const argued = new Set([
+      'AwsSolutions-L1',
+      'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-APIG4',
+      'AwsSolutions-SMG4',
+      'W2531',
+    ]);
+
+    // Act
+    const report = JSON.parse(readFileSync(join(zhejiang.outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: PluginReport[];
+    };
+
+    // Assess
+    const rules = new Set(
+      report.pluginReports.flatMap((p) => (p.suppressedViolations ?? []).map((s) => s.ruleName)),
+    );
+    expect([...rules].filter((rule) => !argued.has(rule))).toEqual([]);
+  });
+});
+
+describe('PetitionFunction bundling', () => {
+  it('bundles a topology function offline into an ESM handler that Node can load', async () => {
+    // Prepare
+    const outdir = mkdtempSync(join(tmpdir(), 'petition-bundle-'));
+    outdirs.push(outdir);
+    const app = new App({ outdir, context: { ...appContext } });
+    const deployment = deploymentFor('zhejiang');
+    const stateful = new PetitionStatefulStack(app, 'Stateful', { deployment, topology });
+    const stack = new Stack(app, 'Bundled');
+    new PetitionFunction(stack, 'PublicApi', {
+      spec: functionSpec('public-api'),
+      resources: stateful.resources,
+      environment: { PROVINCE: 'zhejiang' },
+      logRetention: deployment.logRetention,
+      projectRoot,
+    });
+
+    // Act
+    const assembly = app.synth();
+
+    // Assess
+    const assets = readdirSync(assembly.directory)
+      .filter((name) => name.startsWith('asset.'))
+      .map((name) => join(assembly.directory, name));
+    expect(assets).toHaveLength(1);
+    const bundle = join(assets[0]!, 'index.mjs');
+    expect(existsSync(`${bundle}.map`)).toBe(true);
+    expect(readFileSync(bundle, 'utf8').startsWith(esmRequireBanner)).toBe(true);
+    const loaded = (await import(pathToFileURL(bundle).href)) as { handler?: unknown };
+    expect(typeof loaded.handler).toBe('function');
+  });
+});
