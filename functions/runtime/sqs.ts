@@ -16,23 +16,27 @@ export function sqsConsumer<S extends z.ZodType>(
   logger: Logger,
 ) {
   const consume = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const batchItemFailures: SQSBatchItemFailure[] = [];
-    for (const record of event.Records) {
-      try {
-        const parsed = schema.safeParse(JSON.parse(record.body));
-        if (!parsed.success)
-          throw new Error(`message does not match the ${name} contract: ${parsed.error.message}`);
-        await process(parsed.data, record);
-      } catch (error) {
-        logger.error(`${name}: record failed`, {
-          messageId: record.messageId,
-          receiveCount: record.attributes?.ApproximateReceiveCount,
-          error,
-        });
-        batchItemFailures.push({ itemIdentifier: record.messageId });
-      }
-    }
-    return { batchItemFailures };
+    // Records of a batch are independent, so they run concurrently (at most the batch size); a
+    // record that loses a race on the same case fails alone and is redelivered.
+    const outcomes = await Promise.all(
+      event.Records.map(async (record): Promise<SQSBatchItemFailure | undefined> => {
+        try {
+          const parsed = schema.safeParse(JSON.parse(record.body));
+          if (!parsed.success)
+            throw new Error(`message does not match the ${name} contract: ${parsed.error.message}`);
+          await process(parsed.data, record);
+          return undefined;
+        } catch (error) {
+          logger.error(`${name}: record failed`, {
+            messageId: record.messageId,
+            receiveCount: record.attributes?.ApproximateReceiveCount,
+            error,
+          });
+          return { itemIdentifier: record.messageId };
+        }
+      }),
+    );
+    return { batchItemFailures: outcomes.filter((f): f is SQSBatchItemFailure => f !== undefined) };
   };
   return middy<SQSEvent, SQSBatchResponse>(consume);
 }
