@@ -4,6 +4,7 @@
  * redelivered message finds nothing left to do; a concurrent change makes the record retry.
  */
 import { nextDueCommand } from '../../domain/case/due-work.js';
+import { StaleCaseVersionError } from '../../domain/case/errors.js';
 import { decide } from '../../domain/case/transitions.js';
 import { caseDueMessageSchema } from '../../events/casework.js';
 import { caseCommitter } from '../runtime/case-commit.js';
@@ -31,8 +32,14 @@ export function createCaseworkConsumer(deps: Dependencies) {
           actor: { kind: 'system', process: 'deadline-sweep' },
           planner,
         });
-        await commit(outcome, false);
-        c = outcome.case;
+        try {
+          await commit(outcome, false);
+          c = outcome.case;
+        } catch (error) {
+          // Another delivery for the same case got there first: re-read and decide again.
+          if (!(error instanceof StaleCaseVersionError)) throw error;
+          c = await deps.cases.get(message.caseId);
+        }
       }
     },
     deps.logger,

@@ -192,3 +192,21 @@ describe('the deadline sweep', () => {
     expect(platform.queue.sent.filter((m) => m.queue === 'casework')).toHaveLength(3);
   });
 });
+
+describe('the casework consumer', () => {
+  it('does the work once when one batch holds the same case twice', async () => {
+    // Prepare: two sweeps queued the same due case before the consumer ran.
+    const c = await registeredCase('dup-1', '13900000099');
+    platform.clock.set(c.deadlines[0]!.warnAt);
+    await createDeadlineSweep(platform.deps)();
+    await createDeadlineSweep(platform.deps)();
+    const batch = platform.queue.drain('casework');
+    // Act
+    const result = await createCaseworkConsumer(platform.deps)(batch, context);
+    // Assess
+    expect(batch.Records).toHaveLength(2);
+    expect(result?.batchItemFailures).toEqual([]);
+    const events = (await platform.deps.cases.history(c.caseId)).map((h) => h.event);
+    expect(events.filter((e) => e === 'CaseDeadlineWarned')).toHaveLength(1);
+  });
+});
