@@ -21,6 +21,8 @@ export interface CaseSummary {
   readonly registeredAt: string;
   /** The next checkpoint (warning, due or expiry) of the case, if any. */
   readonly nextCheckpointAt?: string;
+  /** The earliest due time of an open obligation (a unit must act by then), if any. */
+  readonly nextDueAt?: string;
   /** True when any obligation of the case is past due. */
   readonly overdue: boolean;
   readonly version: number;

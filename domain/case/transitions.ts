@@ -795,16 +795,43 @@ export const transitionTable: Table = {
         ],
       };
       requireNewSupervision(c, cmd.supervisionId);
+      // Seed §四(四): a verified organ failure is also a first-handling failure to be held to
+      // account; the record names the first-handling unit, leader and handler, due in a week.
+      const accountabilityId = `acc-${cmd.supervisionId}`;
+      const held: Case = {
+        ...supervised,
+        accountabilities: [
+          ...c.accountabilities,
+          {
+            accountabilityId,
+            trigger: 'organ_failure',
+            incidentAt: ctx.now,
+            responsibleUnitId: target,
+            ...(c.responsibility?.unitId === target
+              ? { leader: c.responsibility.leader, handler: c.responsibility.handler }
+              : {}),
+            openedAt: ctx.now,
+            steps: [],
+          },
+        ],
+        deadlines: openDeadline(supervised, ctx, {
+          key: `rectification:${cmd.supervisionId}`,
+          step: 'rectification',
+          kind: 'obligation',
+          unitId: target,
+        }),
+      };
       return {
         next: {
-          ...supervised,
-          deadlines: openDeadline(supervised, ctx, {
-            key: `rectification:${cmd.supervisionId}`,
-            step: 'rectification',
+          ...held,
+          deadlines: openDeadline(held, ctx, {
+            key: `accountabilityProposal:${accountabilityId}`,
+            step: 'accountabilityProposal',
             kind: 'obligation',
-            unitId: target,
+            unitId: supervisingUnitId,
           }),
         },
+        payload: { ...payloadOf(cmd), accountabilityId },
       };
     },
   },

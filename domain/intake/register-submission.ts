@@ -121,6 +121,7 @@ export async function registerSubmission(
 ): Promise<Case> {
   let c = await ensureRegistered(ports, submission, queryCodeDigest);
   if (c.stage === 'registered') c = await screenRegistered(ports, c);
+  c = await holdLateRegistrationAccountable(ports, c);
   // Checked on every delivery, so a crash after the link still records the trigger on a retry.
   if (c.stage === 'repeat_linked' && c.skipLevel && c.repeatOf) await holdFirstHandlingAccountable(ports, c);
   return c;
@@ -160,6 +161,39 @@ async function screenRegistered(ports: RegistrationPorts, registered: Case): Pro
     c = (await ports.cases.get(c.caseId)) ?? c;
   }
   return c;
+}
+
+/**
+ * Seed §四(四): not registering promptly (信息不录入) is an accountability trigger. A matter
+ * registered more than the province's grace period after it was received opens a record against
+ * the receiving bureau, proposed by the bureau above it. Its id is fixed, so it opens once.
+ */
+async function holdLateRegistrationAccountable(ports: RegistrationPorts, c: Case): Promise<Case> {
+  const graceMs = ports.config.escalation.registrationGraceDays * DAY_MS;
+  const late = Date.parse(c.registeredAt) - Date.parse(c.receivedAt) > graceMs;
+  if (!late || c.accountabilities.some((a) => a.accountabilityId === 'acc-registration')) return c;
+  const proposer =
+    ports.directory.supervisingBureau(c.receivingUnitId) ?? ports.directory.unit(c.receivingUnitId);
+  const outcome = decide(
+    c,
+    {
+      type: 'openAccountability',
+      accountabilityId: 'acc-registration',
+      trigger: 'registration_late',
+      incidentAt: c.registeredAt,
+      responsibleUnitId: c.receivingUnitId,
+      proposingUnitId: proposer.id,
+      reason: `收到信访事项后未及时登记：${c.receivedAt} 收到，${c.registeredAt} 登记`,
+    },
+    { now: ports.clock.now(), actor: intake, planner: ports.planner },
+  );
+  try {
+    await ports.commit(outcome, false);
+    return outcome.case;
+  } catch (error) {
+    if (!(error instanceof StaleCaseVersionError)) throw error;
+    throw new Error(`case ${c.caseId} changed while recording late registration; retry`, { cause: error });
+  }
 }
 
 /** Why the first handling of a case failed, as the data shows it, or undefined. */

@@ -196,6 +196,8 @@ export const escalationConfigSchema = z
     supervisionAfterOverdueDays: z.number().int().min(0).max(90).default(3),
     // The seed asks for an accountability proposal within one week of the incident.
     accountabilityAfterOverdueDays: z.number().int().min(0).max(90).default(7),
+    /** Days between receipt and registration after which late registration (不及时录入) is a trigger. */
+    registrationGraceDays: z.number().int().min(0).max(30).default(3),
   })
   .strict()
   .refine((e) => e.accountabilityAfterOverdueDays >= e.supervisionAfterOverdueDays, {
@@ -232,6 +234,7 @@ export const provinceConfigSchema = z
     escalation: escalationConfigSchema.default({
       supervisionAfterOverdueDays: 3,
       accountabilityAfterOverdueDays: 7,
+      registrationGraceDays: 3,
     }),
     evaluation: evaluationConfigSchema.default({
       smsReplyCodes: { '1': 'satisfied', '2': 'basically_satisfied', '3': 'dissatisfied' },

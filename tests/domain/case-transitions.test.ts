@@ -416,6 +416,18 @@ describe('the lifecycle', () => {
       cause: 'organ_failure',
     });
     expect(c.deadlines.find((d) => d.key === 'rectification:sv-1')?.status).toBe('open');
+    expect(c.accountabilities).toEqual([
+      expect.objectContaining({
+        accountabilityId: 'acc-sv-1',
+        trigger: 'organ_failure',
+        responsibleUnitId: ORGAN,
+        leader: { personId: 'leader-1', name: '李局长' },
+      }),
+    ]);
+    expect(c.deadlines.find((d) => d.key === 'accountabilityProposal:acc-sv-1')).toMatchObject({
+      status: 'open',
+      unitId: BUREAU,
+    });
   });
 
   it('marks the matter concluded after the re-review decision', () => {

@@ -274,3 +274,49 @@ describe('the staff API', () => {
     expect(platform.queue.sent.filter((m) => m.queue === 'intake')).toHaveLength(2);
   });
 });
+
+describe('late registration', () => {
+  it('opens an accountability record against the bureau that registered a letter days late', async () => {
+    // Prepare: a letter received on 20 February, registered on 2 March.
+    const letter = {
+      channel: 'letter',
+      reference: 'L-2026-0042',
+      receivedAt: '2026-02-20T09:00:00+08:00',
+      petitioner: { name: '郑十一', phone: '13600003333' },
+      regionCode: '330106',
+      title: '来信反映违章搭建',
+      content: '邻居在楼顶违章搭建房屋，影响安全。',
+    };
+    const response = (await api(
+      asStaff(
+        httpEvent('POST', '/staff/cases', {
+          body: JSON.stringify(letter),
+          headers: { 'content-type': 'application/json' },
+        }),
+        BUREAU,
+        'registrar',
+      ),
+      context,
+    )) as Result;
+    // Act
+    await createIntakeConsumer(platform.deps)(platform.queue.drain('intake'), context);
+    await createIntakeConsumer(platform.deps)(
+      sqsEvent([
+        { kind: 'submission.accepted', version: 1, channel: 'letter', submissionId: `${BUREAU}:L-2026-0042` },
+      ]),
+      context,
+    );
+    // Assess
+    const c = (await platform.deps.cases.get(JSON.parse(String(response.body)).trackingNumber))!;
+    expect(c.accountabilities).toEqual([
+      expect.objectContaining({
+        accountabilityId: 'acc-registration',
+        trigger: 'registration_late',
+        responsibleUnitId: BUREAU,
+      }),
+    ]);
+    expect(c.deadlines.find((d) => d.key === 'accountabilityProposal:acc-registration')?.unitId).toBe(
+      '330100-xinfang',
+    );
+  });
+});

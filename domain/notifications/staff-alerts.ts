@@ -1,0 +1,320 @@
+/**
+ * Who among the staff is told what when a case event happens (issue #7): the escalation ladder
+ * (warning, overdue, supervision, accountability), revisit tasks, a unit receiving a case and a
+ * review to decide. Staff have no phone numbers in the platform, so an alert goes to the FEED of
+ * a unit (a front end polls it); when the case names the people responsible (首办责任), the alert
+ * names them too. Pure and deterministic: the same event and case always give the same alerts.
+ */
+import type { Case, CaseDeadline, Person } from '../case/model.js';
+import { stepLabels } from '../case/public-view.js';
+import type { CaseEvent } from '../case/transitions.js';
+import type { DeadlineStep } from '../deadlines/rules.js';
+import type { ProvinceDirectory } from '../province/directory.js';
+
+/** The events that may alert staff; the event-bus rule of the staff-alerts queue matches these. */
+export const staffAlertedEvents = [
+  'CaseDeadlineWarned',
+  'CaseDeadlineMissed',
+  'SupervisionOpened',
+  'CaseVerified',
+  'AccountabilityOpened',
+  'CaseEvaluated',
+  'CaseUnrated',
+  'CaseForwarded',
+  'CaseAssigned',
+  'ReviewRequested',
+  'ReReviewRequested',
+] as const;
+
+export const staffAlertKinds = [
+  'deadline_warning', // 预警
+  'deadline_overdue', // 超期
+  'supervision_opened', // 督办
+  'accountability_opened', // 责任追究
+  'revisit_opened', // 回访
+  'case_received', // 收到转送 / 交办
+  'review_requested', // 复查 / 复核
+] as const;
+export type StaffAlertKind = (typeof staffAlertKinds)[number];
+
+/** A person of the unit the alert is addressed to, by the role the case gives them. */
+export interface Addressee extends Person {
+  readonly role: 'leader' | 'handler';
+}
+
+/** One line in a unit's notification feed about one case event. */
+export interface StaffAlert {
+  readonly unitId: string;
+  readonly kind: StaffAlertKind;
+  readonly caseId: string;
+  readonly trackingNumber: string;
+  /** The case version the event produced: with caseId and kind, what makes a redelivery harmless. */
+  readonly caseVersion: number;
+  /** When the event happened. */
+  readonly at: string;
+  /** Short, in Chinese: what happened. */
+  readonly title: string;
+  /** One sentence in Chinese: which case, what is expected, by when. */
+  readonly detail: string;
+  /** The deadline the alert is about, if any. */
+  readonly dueAt?: string;
+  /** The responsible leader and handler, when the case names them for this unit. */
+  readonly addressees?: readonly Addressee[];
+}
+
+/** The event fields the alerts depend on (a bus envelope's `detail` has them all). */
+export type AlertingEvent = Pick<
+  CaseEvent,
+  'type' | 'caseId' | 'trackingNumber' | 'caseVersion' | 'occurredAt' | 'unitId' | 'payload'
+>;
+
+const hour = 3_600_000;
+
+/** An instant as Beijing time, `2026-03-17 08:00`: how staff read dates. */
+export function beijingTime(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * hour).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function text(payload: Readonly<Record<string, unknown>>, name: string): string | undefined {
+  const value = payload[name];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function stepLabel(step: string | undefined): string {
+  return step !== undefined && step in stepLabels ? stepLabels[step as DeadlineStep] : '办理';
+}
+
+/**
+ * The deadline with this key that was still open when the event happened. A key can be opened
+ * again (a case returned and forwarded anew), and the case may have moved on since the event.
+ */
+function deadlineAt(c: Case, key: string, at: string): CaseDeadline | undefined {
+  return c.deadlines.find((d) => d.key === key && (d.closedAt === undefined || d.closedAt >= at));
+}
+
+/** The leader and handler the case names, when `unitId` is the first-handling unit. */
+function responsibleOf(c: Case, unitId: string, roles: readonly Addressee['role'][]): Addressee[] {
+  const r = c.responsibility;
+  if (r?.unitId !== unitId) return [];
+  return roles.map((role) => ({ role, ...(role === 'leader' ? r.leader : r.handler) }));
+}
+
+function names(addressees: readonly Addressee[]): string {
+  const label = { leader: '责任领导', handler: '责任人' } as const;
+  return addressees.map((a) => `${label[a.role]}${a.name}`).join('、');
+}
+
+/**
+ * The alerts one case event gives, at most one per unit and kind. `c` is the case as stored now
+ * (at or after the event's version); units come from the event, names from the case.
+ */
+export function staffAlertsFor(event: AlertingEvent, c: Case, directory: ProvinceDirectory): StaffAlert[] {
+  const p = event.payload;
+  const unitName = (id: string) => directory.findUnit(id)?.name ?? id;
+  const subject = `${event.trackingNumber}「${c.title}」`;
+  const alert = (
+    unitId: string,
+    kind: StaffAlertKind,
+    title: string,
+    detail: string,
+    extra: { dueAt?: string | undefined; addressees?: readonly Addressee[] } = {},
+  ): StaffAlert => ({
+    unitId,
+    kind,
+    caseId: event.caseId,
+    trackingNumber: event.trackingNumber,
+    caseVersion: event.caseVersion,
+    at: event.occurredAt,
+    title,
+    detail,
+    ...(extra.dueAt === undefined ? {} : { dueAt: extra.dueAt }),
+    ...(extra.addressees && extra.addressees.length > 0 ? { addressees: extra.addressees } : {}),
+  });
+
+  const alerts: StaffAlert[] = [];
+  switch (event.type) {
+    case 'CaseDeadlineWarned': {
+      const unitId = text(p, 'unitId') ?? event.unitId;
+      const step = stepLabel(text(p, 'step'));
+      const dueAt = text(p, 'dueAt');
+      const addressees = responsibleOf(c, unitId, ['handler']);
+      alerts.push(
+        alert(
+          unitId,
+          'deadline_warning',
+          `${step}即将到期`,
+          `${subject}的${step}期限${dueAt ? `将于${beijingTime(dueAt)}届满` : '即将届满'}` +
+            `${addressees.length > 0 ? `，请${names(addressees)}抓紧办理` : '，请抓紧办理'}。`,
+          { dueAt, addressees },
+        ),
+      );
+      break;
+    }
+    case 'CaseDeadlineMissed': {
+      const unitId = text(p, 'unitId') ?? event.unitId;
+      const step = stepLabel(text(p, 'step'));
+      const dueAt = text(p, 'dueAt');
+      const addressees = responsibleOf(c, unitId, ['leader', 'handler']);
+      alerts.push(
+        alert(
+          unitId,
+          'deadline_overdue',
+          `${step}已超期`,
+          `${subject}的${step}期限${dueAt ? `已于${beijingTime(dueAt)}届满` : '已届满'}，公开查询已显示超期` +
+            `${addressees.length > 0 ? `，请${names(addressees)}立即办理` : '，请立即办理'}。`,
+          { dueAt, addressees },
+        ),
+      );
+      const overseer = directory.findUnit(unitId) ? directory.supervisingBureau(unitId) : undefined;
+      if (overseer) {
+        const days = directory.config.escalation.supervisionAfterOverdueDays;
+        alerts.push(
+          alert(
+            overseer.id,
+            'deadline_overdue',
+            `下级单位${step}超期`,
+            `${unitName(unitId)}办理的${subject}${step}已超期，超期${days}日仍未办理的将由本级督办。`,
+            { dueAt },
+          ),
+        );
+      }
+      break;
+    }
+    case 'SupervisionOpened':
+    case 'CaseVerified': {
+      const supervisionId = text(p, 'supervisionId');
+      const record = c.supervisions.find((s) => s.supervisionId === supervisionId);
+      // A verification opens supervision only when it finds an organ failure.
+      if (event.type === 'CaseVerified' && (p['finding'] !== 'organ_failure' || !record)) break;
+      const supervising = text(p, 'supervisingUnitId') ?? record?.supervisingUnitId;
+      const target = text(p, 'targetUnitId') ?? record?.targetUnitId;
+      if (!supervising || !target) break;
+      const dueAt = supervisionId
+        ? deadlineAt(c, `rectification:${supervisionId}`, event.occurredAt)?.dueAt
+        : undefined;
+      const reason = text(p, 'reason');
+      const by = dueAt ? `，请于${beijingTime(dueAt)}前整改到位并报告` : '，请整改到位并报告';
+      alerts.push(
+        alert(
+          target,
+          'supervision_opened',
+          '收到督办',
+          `${unitName(supervising)}对${subject}启动督办${reason ? `（${reason}）` : ''}${by}。`,
+          { dueAt, addressees: responsibleOf(c, target, ['leader', 'handler']) },
+        ),
+        alert(
+          supervising,
+          'supervision_opened',
+          '已启动督办',
+          `已对${unitName(target)}办理的${subject}启动督办，请跟踪整改情况。`,
+          { dueAt },
+        ),
+      );
+      break;
+    }
+    case 'AccountabilityOpened': {
+      const proposing = text(p, 'proposingUnitId');
+      const responsible = text(p, 'responsibleUnitId');
+      const accountabilityId = text(p, 'accountabilityId');
+      const record = c.accountabilities.find((a) => a.accountabilityId === accountabilityId);
+      const dueAt = accountabilityId
+        ? deadlineAt(c, `accountabilityProposal:${accountabilityId}`, event.occurredAt)?.dueAt
+        : undefined;
+      const reason = text(p, 'reason');
+      if (proposing) {
+        alerts.push(
+          alert(
+            proposing,
+            'accountability_opened',
+            '请提出责任追究建议',
+            `${responsible ? unitName(responsible) : '承办单位'}办理的${subject}已列为责任追究线索` +
+              `${reason ? `（${reason}）` : ''}，请${dueAt ? `于${beijingTime(dueAt)}前` : ''}提出责任追究建议。`,
+            { dueAt },
+          ),
+        );
+      }
+      if (responsible) {
+        const addressees: Addressee[] = [
+          ...(record?.leader ? [{ role: 'leader' as const, ...record.leader }] : []),
+          ...(record?.handler ? [{ role: 'handler' as const, ...record.handler }] : []),
+        ];
+        alerts.push(
+          alert(
+            responsible,
+            'accountability_opened',
+            '列为责任追究线索',
+            `${subject}因首办责任落实不到位已列为责任追究线索${reason ? `（${reason}）` : ''}` +
+              `${addressees.length > 0 ? `，涉及${names(addressees)}` : ''}。`,
+            { addressees },
+          ),
+        );
+      }
+      break;
+    }
+    case 'CaseEvaluated':
+    case 'CaseUnrated': {
+      if (event.type === 'CaseEvaluated' && p['rating'] !== 'dissatisfied') break;
+      const why = event.type === 'CaseEvaluated' ? '信访人对答复不满意' : '信访人逾期未评价';
+      for (const task of c.revisits) {
+        const dueAt = deadlineAt(c, `revisit:${task.taskId}`, event.occurredAt)?.dueAt;
+        alerts.push(
+          alert(
+            task.unitId,
+            'revisit_opened',
+            '回访任务',
+            `${subject}${why}，请${dueAt ? `于${beijingTime(dueAt)}前` : ''}完成回访并记录结果。`,
+            { dueAt, addressees: responsibleOf(c, task.unitId, ['handler']) },
+          ),
+        );
+      }
+      break;
+    }
+    case 'CaseForwarded':
+    case 'CaseAssigned': {
+      const to = text(p, 'to');
+      if (!to) break;
+      const from = text(p, 'from');
+      const assigned = event.type === 'CaseAssigned';
+      const dueAt = text(p, 'dueAt') ?? deadlineAt(c, 'signFor', event.occurredAt)?.dueAt;
+      const what = assigned ? '交办' : '转送';
+      alerts.push(
+        alert(
+          to,
+          'case_received',
+          `收到${what}事项`,
+          `${from ? unitName(from) : '信访工作机构'}${what}${subject}，` +
+            (assigned && dueAt
+              ? `请于${beijingTime(dueAt)}前办结。`
+              : `请${dueAt ? `于${beijingTime(dueAt)}前` : '及时'}签收。`),
+          { dueAt },
+        ),
+      );
+      break;
+    }
+    case 'ReviewRequested':
+    case 'ReReviewRequested': {
+      const reviewer = text(p, 'reviewUnitId');
+      if (!reviewer) break;
+      const review = event.type === 'ReviewRequested';
+      const what = review ? '复查' : '复核';
+      const dueAt = deadlineAt(c, review ? 'reviewDecision' : 'reReviewDecision', event.occurredAt)?.dueAt;
+      alerts.push(
+        alert(
+          reviewer,
+          'review_requested',
+          `收到${what}申请`,
+          `信访人对${subject}申请${what}，请${dueAt ? `于${beijingTime(dueAt)}前` : ''}出具${what}意见。`,
+          { dueAt },
+        ),
+      );
+      break;
+    }
+  }
+  const seen = new Set<string>();
+  return alerts.filter((a) => {
+    const key = `${a.unitId}#${a.kind}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
