@@ -14,6 +14,14 @@ const id = z.string().min(1).max(128);
 const text = z.string().trim().min(1).max(20_000);
 const reason = z.string().trim().min(1).max(2_000);
 const isoInstant = z.iso.datetime({ offset: true });
+/** A revisit task as the caller plans it (see domain/case/revisit-plan.ts). */
+const revisitTask = z
+  .object({
+    taskId: id,
+    unitId: id,
+    basis: z.enum(['handling_organ', 'filing_bureau', 'dispatching_bureau']),
+  })
+  .strict();
 const person = z.object({ personId: id, name: z.string().trim().min(1).max(64) }).strict();
 
 /**
@@ -125,34 +133,14 @@ export const commandSchemas = {
       rating: z.enum(ratings),
       comment: z.string().trim().max(2_000).optional(),
       via: z.enum(['web', 'sms']),
-      revisitTasks: z
-        .array(
-          z
-            .object({
-              taskId: id,
-              unitId: id,
-              basis: z.enum(['handling_organ', 'filing_bureau', 'dispatching_bureau']),
-            })
-            .strict(),
-        )
-        .default([]),
+      revisitTasks: z.array(revisitTask).default([]),
     })
     .strict(),
   /** 未评价: the rating window closed without a rating. */
   markUnrated: z
     .object({
       type: z.literal('markUnrated'),
-      revisitTasks: z
-        .array(
-          z
-            .object({
-              taskId: id,
-              unitId: id,
-              basis: z.enum(['handling_organ', 'filing_bureau', 'dispatching_bureau']),
-            })
-            .strict(),
-        )
-        .min(1),
+      revisitTasks: z.array(revisitTask).min(1),
     })
     .strict(),
   /** 回访 record for one task. */

@@ -5,10 +5,13 @@
  */
 import { randomInt } from 'node:crypto';
 import type { Channel } from '../../domain/case/model.js';
-import type { IntakeMessage } from '../../events/submissions.js';
+import { normaliseIdNumber, normalisePhone, normaliseText } from '../../domain/intake/normalise.js';
+import type { ProvinceDirectory } from '../../domain/province/directory.js';
+import type { IntakeMessage, WebSubmission } from '../../events/submissions.js';
 import type { StoredSubmission } from '../adapters/dynamodb/submission-store.js';
 import { maskIdNumber, maskPhone } from '../adapters/personal-data.js';
 import type { Dependencies } from '../runtime/dependencies.js';
+import { HttpError } from '../runtime/http.js';
 
 export interface SubmissionInput {
   readonly channel: Channel;
@@ -33,6 +36,48 @@ export interface Receipt {
   readonly queryCode: string;
   /** False when this submission had been accepted before and the earlier answer is repeated. */
   readonly created: boolean;
+}
+
+function invalidField(field: string, problem: string): HttpError {
+  return new HttpError(400, 'invalid_request', `invalid body: ${field}: ${problem}`, [{ field, problem }]);
+}
+
+/** The fields every channel's body shares: the petitioner and the matter. */
+type MatterFields = Pick<
+  WebSubmission,
+  'petitioner' | 'regionCode' | 'title' | 'content' | 'category' | 'attachments'
+>;
+
+/**
+ * Normalises the petitioner and the matter of a submission (half-width text, 11-digit mobile,
+ * checked identity number, a region of this province), answering 400 naming the field otherwise.
+ */
+export function normaliseMatter(
+  body: MatterFields,
+  directory: ProvinceDirectory,
+): Pick<SubmissionInput, 'regionCode' | 'petitioner' | 'title' | 'content' | 'category' | 'attachments'> {
+  const phone = normalisePhone(body.petitioner.phone);
+  if (!phone) throw invalidField('petitioner.phone', 'not a mainland mobile number');
+  const idNumber =
+    body.petitioner.idNumber === undefined ? undefined : normaliseIdNumber(body.petitioner.idNumber);
+  if (body.petitioner.idNumber !== undefined && !idNumber) {
+    throw invalidField('petitioner.idNumber', 'not a valid 18-digit identity number');
+  }
+  if (!directory.findRegion(body.regionCode))
+    throw invalidField('regionCode', `unknown region ${body.regionCode} in this province`);
+  return {
+    regionCode: body.regionCode,
+    petitioner: {
+      name: normaliseText(body.petitioner.name),
+      phone,
+      ...(idNumber ? { idNumber } : {}),
+      ...(body.petitioner.address ? { address: normaliseText(body.petitioner.address) } : {}),
+    },
+    title: normaliseText(body.title),
+    content: normaliseText(body.content),
+    ...(body.category ? { category: body.category } : {}),
+    ...(body.attachments ? { attachments: body.attachments } : {}),
+  };
 }
 
 /** A 6-digit query code from a cryptographic source. */

@@ -1,6 +1,5 @@
 /** POST /webhooks/web: signed submissions from the web portal (issue #4 contract). */
 import middy from '@middy/core';
-import { normaliseIdNumber, normalisePhone, normaliseText } from '../../domain/intake/normalise.js';
 import { webSubmissionSchema } from '../../events/submissions.js';
 import type { Dependencies } from '../runtime/dependencies.js';
 import {
@@ -16,7 +15,7 @@ import {
 } from '../runtime/http.js';
 import { onLambda } from '../runtime/lambda.js';
 import { verifySignature } from '../runtime/webhook-signature.js';
-import { acceptSubmission } from './accept-submission.js';
+import { acceptSubmission, normaliseMatter } from './accept-submission.js';
 
 function invalid(field: string, problem: string): HttpError {
   return new HttpError(400, 'invalid_request', `invalid body: ${field}: ${problem}`, [{ field, problem }]);
@@ -34,17 +33,7 @@ export function createWebWebhook(deps: Dependencies) {
       Date.parse(deps.wallClock.now()),
     );
     const body = parseOr400(webSubmissionSchema, parseJson(text));
-    const phone = normalisePhone(body.petitioner.phone);
-    if (!phone) throw invalid('petitioner.phone', 'not a mainland mobile number');
-    const idNumber =
-      body.petitioner.idNumber === undefined ? undefined : normaliseIdNumber(body.petitioner.idNumber);
-    if (body.petitioner.idNumber !== undefined && !idNumber)
-      throw invalid('petitioner.idNumber', 'not a valid 18-digit identity number');
-    if (!directory.findRegion(body.regionCode))
-      throw invalid(
-        'regionCode',
-        `unknown region ${body.regionCode} in ${deps.province.config.province.name}`,
-      );
+    const matter = normaliseMatter(body, directory);
     let receivingUnitId = directory.bureauFor(body.regionCode).id;
     if (body.addressedTo !== undefined) {
       const unit = directory.findUnit(body.addressedTo);
@@ -57,17 +46,7 @@ export function createWebWebhook(deps: Dependencies) {
       submissionId: body.submissionId,
       receivedAt: deps.clock.now(),
       receivingUnitId,
-      regionCode: body.regionCode,
-      petitioner: {
-        name: normaliseText(body.petitioner.name),
-        phone,
-        ...(idNumber ? { idNumber } : {}),
-        ...(body.petitioner.address ? { address: normaliseText(body.petitioner.address) } : {}),
-      },
-      title: normaliseText(body.title),
-      content: normaliseText(body.content),
-      ...(body.category ? { category: body.category } : {}),
-      ...(body.attachments ? { attachments: body.attachments } : {}),
+      ...matter,
     });
     return json(202, {
       trackingNumber: receipt.trackingNumber,

@@ -1,8 +1,7 @@
 /**
  * The staff API (issue #5): registration for the other channels, the inbox, case detail with the
- * whole timeline, and every case action. Bearer JWT: on AWS the HTTP API's JWT authorizer has
- * verified it; locally the gateway verified it with the local key. Either way the claims arrive
- * in `requestContext.authorizer.jwt.claims`.
+ * whole timeline, and every case action. Who is asking comes from the verified bearer JWT
+ * (`principal.ts`).
  */
 import middy from '@middy/core';
 import { z } from 'zod';
@@ -14,12 +13,11 @@ import {
 } from '../../domain/access/jurisdiction.js';
 import { type CaseCommandOn, type CommandType, commandSchemas } from '../../domain/case/commands.js';
 import { StaleCaseVersionError } from '../../domain/case/errors.js';
-import { type Case, staffRoles, stages } from '../../domain/case/model.js';
+import { type Case, stages } from '../../domain/case/model.js';
 import { reviewUnitFor } from '../../domain/case/review-unit.js';
 import { decide } from '../../domain/case/transitions.js';
-import { normaliseIdNumber, normalisePhone, normaliseText } from '../../domain/intake/normalise.js';
 import { staffRegistrationSchema } from '../../events/submissions.js';
-import { acceptSubmission } from '../intake/accept-submission.js';
+import { acceptSubmission, normaliseMatter } from '../intake/accept-submission.js';
 import { caseCommitter } from '../runtime/case-commit.js';
 import type { Dependencies } from '../runtime/dependencies.js';
 import {
@@ -35,27 +33,9 @@ import {
 } from '../runtime/http.js';
 import { onLambda } from '../runtime/lambda.js';
 import { staffCaseView } from './case-view.js';
+import { denyAccess, principalOf } from './principal.js';
 
-const claimsSchema = z.object({
-  sub: z.string().min(1),
-  unit: z.string().min(1),
-  role: z.enum(staffRoles),
-});
-
-/** The staff member behind a request, from the verified JWT claims. */
-export function principalOf(event: HttpEvent): StaffPrincipal {
-  const claims =
-    (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt
-      ?.claims ?? {};
-  const parsed = claimsSchema.safeParse({
-    sub: claims['sub'],
-    unit: claims['unit'] ?? claims['custom:unit'],
-    role: claims['role'] ?? claims['custom:role'],
-  });
-  if (!parsed.success)
-    throw new HttpError(401, 'unauthenticated', 'a staff token with sub, unit and role claims is required');
-  return { personId: parsed.data.sub, unitId: parsed.data.unit, role: parsed.data.role };
-}
+export { principalOf } from './principal.js';
 
 const inboxQuerySchema = z.object({
   unit: z.string().min(1).optional(),
@@ -89,16 +69,7 @@ export function createStaffApi(deps: Dependencies) {
   const commit = caseCommitter(deps);
 
   function deny(staff: StaffPrincipal, what: string, reason: string, caseId?: string): never {
-    deps.logger.warn('access denied', {
-      audit: true,
-      personId: staff.personId,
-      unitId: staff.unitId,
-      role: staff.role,
-      what,
-      caseId,
-      reason,
-    });
-    throw new HttpError(403, 'forbidden', reason);
+    return denyAccess(deps.logger, staff, what, reason, caseId);
   }
 
   async function loadVisible(staff: StaffPrincipal, caseId: string): Promise<Case> {
@@ -164,44 +135,13 @@ export function createStaffApi(deps: Dependencies) {
     const bureau = directory.findUnit(staff.unitId);
     if (bureau?.kind !== 'bureau') deny(staff, 'register', `${staff.unitId} is not a petition bureau`);
     const body = parseOr400(staffRegistrationSchema, parseJson(jsonText(event)));
-    const phone = normalisePhone(body.petitioner.phone);
-    if (!phone)
-      throw new HttpError(
-        400,
-        'invalid_request',
-        'invalid body: petitioner.phone: not a mainland mobile number',
-      );
-    const idNumber =
-      body.petitioner.idNumber === undefined ? undefined : normaliseIdNumber(body.petitioner.idNumber);
-    if (body.petitioner.idNumber !== undefined && !idNumber) {
-      throw new HttpError(
-        400,
-        'invalid_request',
-        'invalid body: petitioner.idNumber: not a valid 18-digit identity number',
-      );
-    }
-    if (!directory.findRegion(body.regionCode))
-      throw new HttpError(
-        400,
-        'invalid_request',
-        `invalid body: regionCode: unknown region ${body.regionCode}`,
-      );
+    const matter = normaliseMatter(body, directory);
     const receipt = await acceptSubmission(deps, {
       channel: body.channel,
       submissionId: `${staff.unitId}:${body.reference}`,
       receivedAt: new Date(Date.parse(body.receivedAt)).toISOString(),
       receivingUnitId: bureau.id,
-      regionCode: body.regionCode,
-      petitioner: {
-        name: normaliseText(body.petitioner.name),
-        phone,
-        ...(idNumber ? { idNumber } : {}),
-        ...(body.petitioner.address ? { address: normaliseText(body.petitioner.address) } : {}),
-      },
-      title: normaliseText(body.title),
-      content: normaliseText(body.content),
-      ...(body.category ? { category: body.category } : {}),
-      ...(body.attachments ? { attachments: body.attachments } : {}),
+      ...matter,
     });
     return json(receipt.created ? 201 : 200, {
       trackingNumber: receipt.trackingNumber,
