@@ -1,0 +1,195 @@
+/**
+ * Issue #6 end to end on the local runtime, over HTTP and the runtime clock only: dissatisfied →
+ * revisit → problem → verification → organ failure → supervision → rectified; late handling →
+ * accountability record due in 7 days; reply → review → re-review → final, then a repeat
+ * petition on the same matter is flagged and not reopened.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signBody } from '../../functions/runtime/webhook-signature.js';
+import { defaultWebWebhookSecret, type RunningPlatform, startPlatform } from '../../infra/local/platform.js';
+
+let platform: RunningPlatform;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'petition-after-reply-'));
+  platform = await startPlatform({ port: 0, inMemory: true, dataDir, log: () => {} });
+}, 60_000);
+
+afterAll(async () => {
+  await platform?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: responses are inspected field by field
+type Json = any;
+
+const ORGAN = '330106-zhujian';
+const BUREAU = '330106-xinfang';
+const leader = { personId: 'leader-1', name: '李局长' };
+const handler = { personId: 'handler-1', name: '王科员' };
+
+async function http(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Json }> {
+  const response = await fetch(`${platform.url}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+async function submit(
+  phone: string,
+  content: string,
+): Promise<{ trackingNumber: string; queryCode: string }> {
+  const body = JSON.stringify({
+    submissionId: `after-${phone}-${Math.random().toString(36).slice(2)}`,
+    petitioner: { name: '回访测试人', phone },
+    regionCode: '330106',
+    title: '小区物业问题',
+    content,
+  });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const response = await http('POST', '/webhooks/web', body, {
+    'x-signature-timestamp': timestamp,
+    'x-signature': signBody(defaultWebWebhookSecret, timestamp, body),
+  });
+  expect(response.status).toBe(202);
+  await http('POST', '/_local/schedules/outbox-sweep');
+  return response.body;
+}
+
+async function act(id: string, command: string, unitId: string, role: string, body: unknown = {}) {
+  const token = await platform.staffTokens.signStaffToken({ sub: `${role}-e2e`, unitId, role });
+  const response = await http('POST', `/staff/cases/${id}/actions/${command}`, body, {
+    authorization: `Bearer ${token}`,
+  });
+  expect(response.status, `${command}: ${JSON.stringify(response.body)}`).toBe(200);
+  return response.body;
+}
+
+async function staffView(id: string) {
+  const token = await platform.staffTokens.signStaffToken({
+    sub: 'supervisor-e2e',
+    unitId: BUREAU,
+    role: 'supervisor',
+  });
+  return (await http('GET', `/staff/cases/${id}`, undefined, { authorization: `Bearer ${token}` })).body;
+}
+
+async function accepted(phone: string, content: string) {
+  const receipt = await submit(phone, content);
+  await act(receipt.trackingNumber, 'signFor', ORGAN, 'handler');
+  await act(receipt.trackingNumber, 'accept', ORGAN, 'leader', { notice: '予以受理', leader, handler });
+  return receipt;
+}
+
+describe('after the reply, on the local runtime', () => {
+  it('supervises an organ failure found on revisit until it is rectified', async () => {
+    // Prepare
+    const receipt = await accepted('13822220001', '物业公司拒不公开维修基金使用情况，请住建部门责令公开。');
+    const id = receipt.trackingNumber;
+    await act(id, 'reply', ORGAN, 'handler', { outcome: 'explained', text: '已要求物业公开。' });
+    // Act
+    await http('POST', `/public/cases/${id}/evaluation`, { code: receipt.queryCode, rating: 'dissatisfied' });
+    await act(id, 'recordRevisit', ORGAN, 'handler', {
+      method: 'phone',
+      petitionerSaid: '物业仍未公开',
+      outcome: 'problem_found',
+    });
+    await act(id, 'recordRevisit', BUREAU, 'triage_officer', {
+      method: 'on_site',
+      petitionerSaid: '问题依旧',
+      outcome: 'problem_found',
+    });
+    const verified = await act(id, 'verify', BUREAU, 'supervisor', {
+      finding: 'organ_failure',
+      failureKind: 'slow_action',
+      mode: 'cross',
+      reason: '答复后未督促落实',
+    });
+    const supervisionId = verified.supervisions[0].supervisionId;
+    await act(id, 'recordSupervisionFollowUp', BUREAU, 'supervisor', {
+      supervisionId,
+      note: '交叉督查，限期十日整改',
+    });
+    const rectified = await act(id, 'confirmRectification', BUREAU, 'supervisor', {
+      supervisionId,
+      note: '物业已公开维修基金明细',
+    });
+    // Assess
+    expect(verified.stage).toBe('supervising');
+    expect(verified.accountabilities[0]).toMatchObject({
+      trigger: 'organ_failure',
+      responsibleUnitId: ORGAN,
+    });
+    expect(rectified).toMatchObject({ stage: 'closed', closure: { reason: 'supervision_rectified' } });
+    const shown = (await http('GET', `/public/cases/${id}?code=${receipt.queryCode}`)).body;
+    expect(shown.closed.reason).toBe('督办整改完成');
+  });
+
+  it('opens an accountability record due 7 days on when handling runs late, by the clock alone', async () => {
+    // Prepare
+    const receipt = await accepted('13822220002', '小区消防通道被长期占用停车，请住建部门督促物业清理。');
+    const handling = (await staffView(receipt.trackingNumber)).deadlines.find(
+      (d: { key: string }) => d.key === 'handling',
+    );
+    // Act
+    await http('POST', '/_local/clock', {
+      set: new Date(Date.parse(handling.dueAt) + 7 * 86_400_000 + 60_000).toISOString(),
+    });
+    await http('POST', '/_local/schedules/deadline-sweep');
+    const after = await staffView(receipt.trackingNumber);
+    // Assess
+    const record = after.accountabilities.find((a: { trigger: string }) => a.trigger === 'step_overdue');
+    expect(record).toMatchObject({ responsibleUnitId: ORGAN, leader, handler });
+    const proposal = after.deadlines.find(
+      (d: { key: string }) => d.key === `accountabilityProposal:${record.accountabilityId}`,
+    );
+    const days = (Date.parse(proposal.dueAt) - Date.parse(record.incidentAt)) / 86_400_000;
+    expect(days).toBeGreaterThanOrEqual(7);
+    expect(days).toBeLessThanOrEqual(8);
+    expect(proposal.status).toBe('open');
+  });
+
+  it('takes a reply through review and final re-review, and flags a later petition on the same matter', async () => {
+    // Prepare
+    const content = '小区电梯维修费用分摊不合理，物业按户平摊，低层住户不服，请求重新核定。';
+    const receipt = await accepted('13822220003', content);
+    const id = receipt.trackingNumber;
+    await act(id, 'reply', ORGAN, 'handler', { outcome: 'not_supported', text: '分摊方式经业主大会表决。' });
+    // Act
+    const review = await http('POST', `/public/cases/${id}/review`, {
+      code: receipt.queryCode,
+      reason: '不服答复',
+    });
+    await act(id, 'decideReview', '330100-zhujian', 'leader', { decision: 'upheld', text: '维持原答复' });
+    const reReview = await http('POST', `/public/cases/${id}/review`, {
+      code: receipt.queryCode,
+      reason: '不服复查意见',
+    });
+    const final = await act(id, 'decideReReview', '330000-zhujian', 'leader', {
+      decision: 'upheld',
+      text: '复核维持，终结',
+    });
+    const later = await submit('13822220003', content);
+    // Assess
+    expect([review.body.stage, reReview.body.stage, final.stage]).toEqual([
+      'under_review',
+      'under_re_review',
+      'closed',
+    ]);
+    expect(final.concluded).toBe(true);
+    const repeat = (await http('GET', `/public/cases/${later.trackingNumber}?code=${later.queryCode}`)).body;
+    expect(repeat).toMatchObject({ stage: 'repeat_linked', repeatOf: id });
+  });
+});
