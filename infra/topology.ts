@@ -4,10 +4,11 @@
  * runtime both read this module, so there is no second list that can drift
  * (docs/decisions/0003-one-topology-two-runtimes.md).
  */
+import { staffAlertedEvents } from '../domain/notifications/staff-alerts.js';
 import { petitionerNotifiedEvents } from '../events/case-events.js';
 import type { EventPattern } from './local/event-pattern.js';
 
-export type QueueName = 'intake' | 'routing' | 'casework' | 'notifications';
+export type QueueName = 'intake' | 'routing' | 'casework' | 'notifications' | 'staff-alerts';
 
 export interface QueueSpec {
   readonly name: QueueName;
@@ -114,6 +115,10 @@ export const topology: Topology = {
     routing: queue('routing', 'Registered cases waiting for screening and routing to the competent organ'),
     casework: queue('casework', 'Work a sweep found due on one case: warnings, overdue flags, window expiry'),
     notifications: queue('notifications', 'Case events that tell the petitioner or staff something by SMS'),
+    'staff-alerts': queue(
+      'staff-alerts',
+      'Case events that a unit’s staff are told about in their notification feed',
+    ),
   },
   functions: [
     {
@@ -236,6 +241,45 @@ export const topology: Topology = {
       access: { ...noAccess, table: 'read', personalDataKey: 'decrypt', sendsSms: true },
     },
     {
+      name: 'staff-notifier',
+      description: 'Writes alerts about deadlines, escalations, revisits and received cases to unit feeds',
+      entry: 'functions/notifications/staff-notifier.ts',
+      factory: 'createStaffNotifier',
+      trigger: { kind: 'queue', queue: 'staff-alerts' },
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { ...noAccess, table: 'readwrite' },
+    },
+    {
+      name: 'staff-feed-api',
+      description: 'GET /staff/notifications: a unit’s notification feed, newest first',
+      entry: 'functions/staff/staff-feed-api.ts',
+      factory: 'createStaffFeedApi',
+      trigger: {
+        kind: 'http',
+        routes: [{ method: 'GET', path: '/staff/notifications', auth: 'staff' }],
+      },
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      access: { ...noAccess, table: 'read' },
+    },
+    {
+      name: 'daily-digest',
+      description: 'Writes each unit’s daily digest of open, due and overdue cases into its feed',
+      entry: 'functions/sweeps/daily-digest.ts',
+      factory: 'createDailyDigest',
+      trigger: {
+        kind: 'schedule',
+        name: 'daily-digest',
+        // 00:00 UTC is 08:00 in Asia/Shanghai (no daylight saving time).
+        expression: 'cron(0 0 * * ? *)',
+        description: 'Daily digest per unit at 08:00 Beijing time',
+      },
+      timeoutSeconds: 300,
+      memoryMb: 512,
+      access: { ...noAccess, table: 'readwrite' },
+    },
+    {
       name: 'deadline-sweep',
       description: 'Reads the due-time index and queues each case with a checkpoint due',
       entry: 'functions/sweeps/deadline-sweep.ts',
@@ -298,6 +342,13 @@ export const topology: Topology = {
       description: 'Events the petitioner is told about by SMS',
       pattern: { source: [eventSource], 'detail-type': [...petitionerNotifiedEvents] },
       targetQueue: 'notifications',
+    },
+    {
+      name: 'staff-alerts',
+      description:
+        'Events a unit’s staff are told about: deadlines, escalations, revisits, received cases, reviews',
+      pattern: { source: [eventSource], 'detail-type': [...staffAlertedEvents] },
+      targetQueue: 'staff-alerts',
     },
     {
       name: 'cases-to-route',

@@ -59,6 +59,11 @@ export interface CaseRepository {
   history(caseId: string): Promise<readonly HistoryEntry[]>;
   /** A unit's cases, by stage and due time, newest checkpoint last. */
   inbox(query: InboxQuery): Promise<Page<CaseSummary>>;
+  /**
+   * Whether a unit's inbox holds any case, open or closed: one key query reading at most one item.
+   * A sweep over every unit of a province skips the units that never held a case with it.
+   */
+  holdsAnyCase(unitId: string): Promise<boolean>;
   /** Cases with a checkpoint at or before `instant`, read from the sparse due-time index only. */
   dueBefore(instant: string, options: { limit: number; cursor?: string }): Promise<Page<DueCase>>;
   /** A petitioner's cases registered at or after `since`, by the keyed hash of identity or phone. */

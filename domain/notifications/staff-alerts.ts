@@ -132,6 +132,46 @@ export function staffAlertsFor(event: AlertingEvent, c: Case, directory: Provinc
   });
 
   const alerts: StaffAlert[] = [];
+  /** The proposing bureau is asked for a proposal; the responsible unit learns it is a lead. */
+  const accountabilityAlerts = (
+    accountabilityId: string | undefined,
+    proposing: string | undefined,
+    responsible: string | undefined,
+    reason: string | undefined,
+  ): void => {
+    const record = c.accountabilities.find((a) => a.accountabilityId === accountabilityId);
+    const dueAt = accountabilityId
+      ? deadlineAt(c, `accountabilityProposal:${accountabilityId}`, event.occurredAt)?.dueAt
+      : undefined;
+    const why = reason ? `（${reason}）` : '';
+    if (proposing) {
+      alerts.push(
+        alert(
+          proposing,
+          'accountability_opened',
+          '请提出责任追究建议',
+          `${responsible ? unitName(responsible) : '承办单位'}办理的${subject}已列为责任追究线索${why}，` +
+            `请${dueAt ? `于${beijingTime(dueAt)}前` : ''}提出责任追究建议。`,
+          { dueAt },
+        ),
+      );
+    }
+    if (responsible) {
+      const addressees: Addressee[] = [
+        ...(record?.leader ? [{ role: 'leader' as const, ...record.leader }] : []),
+        ...(record?.handler ? [{ role: 'handler' as const, ...record.handler }] : []),
+      ];
+      alerts.push(
+        alert(
+          responsible,
+          'accountability_opened',
+          '列为责任追究线索',
+          `${subject}已列为责任追究线索${why}${addressees.length > 0 ? `，涉及${names(addressees)}` : ''}。`,
+          { addressees },
+        ),
+      );
+    }
+  };
   switch (event.type) {
     case 'CaseDeadlineWarned': {
       const unitId = text(p, 'unitId') ?? event.unitId;
@@ -167,13 +207,12 @@ export function staffAlertsFor(event: AlertingEvent, c: Case, directory: Provinc
       );
       const overseer = directory.findUnit(unitId) ? directory.supervisingBureau(unitId) : undefined;
       if (overseer) {
-        const days = directory.config.escalation.supervisionAfterOverdueDays;
         alerts.push(
           alert(
             overseer.id,
             'deadline_overdue',
             `下级单位${step}超期`,
-            `${unitName(unitId)}办理的${subject}${step}已超期，超期${days}日仍未办理的将由本级督办。`,
+            `${unitName(unitId)}办理的${subject}${step}已超期，请督促其立即办理。`,
             { dueAt },
           ),
         );
@@ -210,47 +249,28 @@ export function staffAlertsFor(event: AlertingEvent, c: Case, directory: Provinc
           { dueAt },
         ),
       );
-      break;
-    }
-    case 'AccountabilityOpened': {
-      const proposing = text(p, 'proposingUnitId');
-      const responsible = text(p, 'responsibleUnitId');
-      const accountabilityId = text(p, 'accountabilityId');
-      const record = c.accountabilities.find((a) => a.accountabilityId === accountabilityId);
-      const dueAt = accountabilityId
-        ? deadlineAt(c, `accountabilityProposal:${accountabilityId}`, event.occurredAt)?.dueAt
-        : undefined;
-      const reason = text(p, 'reason');
-      if (proposing) {
-        alerts.push(
-          alert(
-            proposing,
-            'accountability_opened',
-            '请提出责任追究建议',
-            `${responsible ? unitName(responsible) : '承办单位'}办理的${subject}已列为责任追究线索` +
-              `${reason ? `（${reason}）` : ''}，请${dueAt ? `于${beijingTime(dueAt)}前` : ''}提出责任追究建议。`,
-            { dueAt },
-          ),
-        );
-      }
-      if (responsible) {
-        const addressees: Addressee[] = [
-          ...(record?.leader ? [{ role: 'leader' as const, ...record.leader }] : []),
-          ...(record?.handler ? [{ role: 'handler' as const, ...record.handler }] : []),
-        ];
-        alerts.push(
-          alert(
-            responsible,
-            'accountability_opened',
-            '列为责任追究线索',
-            `${subject}因首办责任落实不到位已列为责任追究线索${reason ? `（${reason}）` : ''}` +
-              `${addressees.length > 0 ? `，涉及${names(addressees)}` : ''}。`,
-            { addressees },
-          ),
+      // A verified organ failure may also open an accountability record in the same transition.
+      const accountabilityId = event.type === 'CaseVerified' ? text(p, 'accountabilityId') : undefined;
+      if (accountabilityId) {
+        const proposal = deadlineAt(c, `accountabilityProposal:${accountabilityId}`, event.occurredAt);
+        const record = c.accountabilities.find((a) => a.accountabilityId === accountabilityId);
+        accountabilityAlerts(
+          accountabilityId,
+          proposal?.unitId ?? supervising,
+          record?.responsibleUnitId ?? target,
+          '核查认定不作为、慢作为、乱作为',
         );
       }
       break;
     }
+    case 'AccountabilityOpened':
+      accountabilityAlerts(
+        text(p, 'accountabilityId'),
+        text(p, 'proposingUnitId'),
+        text(p, 'responsibleUnitId'),
+        text(p, 'reason'),
+      );
+      break;
     case 'CaseEvaluated':
     case 'CaseUnrated': {
       if (event.type === 'CaseEvaluated' && p['rating'] !== 'dissatisfied') break;

@@ -109,6 +109,19 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       parameters: [path('caseId')],
       responses: { 200: { description: 'the case' }, ...errors(401, 403, 404) },
     },
+    'GET /staff/notifications': {
+      summary:
+        'A unit’s notification feed, newest first: deadline warnings, overdue steps, supervision, ' +
+        'accountability, revisit tasks, received cases, review requests, and the daily digest',
+      security: [{ staff: [] }],
+      parameters: ['unit', 'since', 'limit', 'cursor'].map((name) => ({
+        name,
+        in: 'query',
+        required: false,
+        schema: { type: 'string' },
+      })),
+      responses: { 200: { description: 'a page of feed entries' }, ...errors(400, 401, 403) },
+    },
     'POST /staff/cases/{caseId}/actions/{command}': {
       summary: `A case action: ${staffCommands.join(', ')}`,
       security: [{ staff: [] }],

@@ -15,6 +15,7 @@ import { createHolidayCalendar } from '../../domain/calendar/index.js';
 import type { CaseRepository } from '../../domain/case/repository.js';
 import { createDeadlinePlanner } from '../../domain/deadlines/index.js';
 import type { DeadlinePlanner } from '../../domain/deadlines/rules.js';
+import type { StaffFeed } from '../../domain/notifications/staff-feed.js';
 import type {
   Clock,
   EventPublisher,
@@ -27,6 +28,7 @@ import type { ProvinceConfig } from '../../domain/province/schema.js';
 import { provinceConfig } from '../../infra/provinces/index.js';
 import { AttemptCounter } from '../adapters/dynamodb/attempt-counter.js';
 import { type CaseEventOutbox, DynamoCaseRepository } from '../adapters/dynamodb/case-repository.js';
+import { DynamoStaffFeed } from '../adapters/dynamodb/staff-feed.js';
 import { DynamoSubmissionStore, type SubmissionStore } from '../adapters/dynamodb/submission-store.js';
 import { EventBridgePublisher } from '../adapters/eventbridge-publisher.js';
 import { AesGcmPersonalDataProtector } from '../adapters/personal-data.js';
@@ -57,6 +59,8 @@ export interface Dependencies {
   readonly submissions: SubmissionStore;
   /** Wrong query codes per source address, for throttling the public lookup. */
   readonly wrongQueryCodes: AttemptCounter;
+  /** The per-unit notification feed staff read (alerts and daily digests). */
+  readonly staffFeed: StaffFeed;
   readonly queues: MessageQueue;
   readonly events: EventPublisher;
   readonly sms: SmsGateway;
@@ -177,6 +181,11 @@ export async function buildDependencies(
       (table
         ? new AttemptCounter(dynamo, table, 'query-code', 900)
         : notConfigured<AttemptCounter>('the attempt counter', 'TABLE_NAME')),
+    staffFeed:
+      overrides.staffFeed ??
+      (table
+        ? new DynamoStaffFeed(dynamo, table)
+        : notConfigured<StaffFeed>('the staff notification feed', 'TABLE_NAME')),
     queues: overrides.queues ?? new SqsMessageQueue(sqs, queueUrls),
     events:
       overrides.events ??

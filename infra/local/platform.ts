@@ -20,6 +20,7 @@ import type { ScheduledEvent } from 'aws-lambda';
 import { caseTableDefinition } from '../../functions/adapters/dynamodb/case-table.js';
 import { buildDependencies } from '../../functions/runtime/dependencies.js';
 import { createLogger } from '../../functions/runtime/logger.js';
+import { queueUrlVariable } from '../cdk/names.js';
 import {
   topology as defaultTopology,
   type FunctionSpec,
@@ -106,7 +107,7 @@ export interface RunningPlatform {
 const defaultDrainTimeoutMs = 60_000;
 
 function queueEnvName(queue: QueueName): string {
-  return `QUEUE_URL_${queue.toUpperCase()}`;
+  return queueUrlVariable(queue);
 }
 
 function describe(error: unknown): string {

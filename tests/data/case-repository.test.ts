@@ -282,6 +282,36 @@ describe('DynamoCaseRepository lookups', () => {
     expect(items[0]?.maskedPhone).toBe('138****5678');
   });
 
+  it('tells whether a unit holds any case with one key query of at most one item', async () => {
+    // Prepare
+    await store(repository, caseIn('closed', registration('c-held-1')).outcomes);
+    await store(repository, caseIn('handling', registration('c-held-2')).outcomes);
+    reads.length = 0;
+
+    // Act
+    const organ = await repository.holdsAnyCase(ORGAN);
+    const city = await repository.holdsAnyCase(CITY_BUREAU);
+
+    // Assess
+    expect([organ, city]).toEqual([true, false]);
+    expect(reads.map((r) => [r.operation, r.index, r.count])).toEqual([
+      ['Query', 'inbox', 1],
+      ['Query', 'inbox', 0],
+    ]);
+  });
+
+  it('shows the earliest due time of an open obligation in the summary', async () => {
+    // Prepare
+    const { outcomes, case: handling } = caseIn('handling', registration('c-due-at'));
+    await store(repository, outcomes);
+
+    // Act
+    const page = await repository.inbox({ unitId: ORGAN, stage: 'handling', limit: 10 });
+
+    // Assess
+    expect(page.items[0]?.nextDueAt).toBe(handling.deadlines.find((d) => d.key === 'handling')?.dueAt);
+  });
+
   it('limits an inbox to cases whose checkpoint is at or before dueBefore', async () => {
     // Prepare
     const fixtures = [1, 2, 3, 4].map((daysEarlier) =>

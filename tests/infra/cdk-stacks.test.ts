@@ -183,6 +183,8 @@ describe('stateful stack', () => {
       CaseworkDeadLetterQueue: 'AWS::SQS::Queue',
       NotificationsQueue: 'AWS::SQS::Queue',
       NotificationsDeadLetterQueue: 'AWS::SQS::Queue',
+      StaffAlertsQueue: 'AWS::SQS::Queue',
+      StaffAlertsDeadLetterQueue: 'AWS::SQS::Queue',
     };
 
     // Act

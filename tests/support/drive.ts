@@ -3,14 +3,19 @@ import type {
   APIGatewayProxyEventV2,
   Context,
   APIGatewayProxyStructuredResultV2 as Result,
+  SQSBatchResponse,
 } from 'aws-lambda';
 import type { StaffRole } from '../../domain/case/model.js';
+import { staffAlertedEvents } from '../../domain/notifications/staff-alerts.js';
 import { createCaseworkConsumer } from '../../functions/casework/casework-consumer.js';
 import { createIntakeConsumer } from '../../functions/intake/intake-consumer.js';
 import { createWebWebhook } from '../../functions/intake/web-webhook.js';
 import { createNotifier } from '../../functions/notifications/notifier.js';
+import { createStaffNotifier } from '../../functions/notifications/staff-notifier.js';
 import { createPublicApi } from '../../functions/public/public-api.js';
 import { createStaffApi } from '../../functions/staff/staff-api.js';
+import { createStaffFeedApi } from '../../functions/staff/staff-feed-api.js';
+import { createDailyDigest } from '../../functions/sweeps/daily-digest.js';
 import { createDeadlineSweep } from '../../functions/sweeps/deadline-sweep.js';
 import { httpEvent, signedRequest, sqsEvent, type TestPlatform, webSecret } from './test-platform.js';
 
@@ -27,6 +32,7 @@ const reply = (r: Result): Reply => ({ status: r.statusCode ?? 200, body: JSON.p
 export function driver(platform: TestPlatform) {
   const staffApi = createStaffApi(platform.deps);
   const publicApi = createPublicApi(platform.deps);
+  const staffFeedApi = createStaffFeedApi(platform.deps);
   const asStaff = (event: APIGatewayProxyEventV2, unit: string, role: StaffRole) =>
     ({
       ...event,
@@ -80,6 +86,25 @@ export function driver(platform: TestPlatform) {
     async tick(): Promise<void> {
       await createDeadlineSweep(platform.deps)();
       await createCaseworkConsumer(platform.deps)(platform.queue.drain('casework'), context);
+    },
+    /** `GET /staff/notifications` as a member of `unit`. */
+    async feed(unit: string, role: StaffRole, query: Record<string, string> = {}): Promise<Reply> {
+      const event = httpEvent('GET', '/staff/notifications', { query });
+      return reply((await staffFeedApi(asStaff(event, unit, role), context)) as Result);
+    },
+    /** Takes the published events the staff-alerts rule matches, as it would deliver them. */
+    staffAlertEnvelopes(): unknown[] {
+      const envelopes = platform.bus.envelopes(staffAlertedEvents);
+      platform.bus.published.length = 0;
+      return envelopes;
+    },
+    /** Delivers envelopes to the staff notifier as one SQS batch. */
+    async alertStaff(envelopes: readonly unknown[]): Promise<SQSBatchResponse> {
+      return (await createStaffNotifier(platform.deps)(sqsEvent(envelopes), context)) as SQSBatchResponse;
+    },
+    /** One run of the daily digest schedule. */
+    async digest() {
+      return createDailyDigest(platform.deps)();
     },
     /** Delivers every published event to the notifier, as the bus rule would. */
     async notify(): Promise<void> {

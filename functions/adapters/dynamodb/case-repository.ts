@@ -288,6 +288,14 @@ export class DynamoCaseRepository implements CaseRepository, CaseEventOutbox {
     return this.walk('inbox', parts, query.limit, query.cursor, summaryFromItem);
   }
 
+  async holdsAnyCase(unitId: string): Promise<boolean> {
+    const out = await this.query('inbox', {
+      ...keyCondition({ index: 'inbox', partition: keys.inboxPartition(unitId) }),
+      Limit: 1,
+    });
+    return (out.Count ?? 0) > 0;
+  }
+
   async dueBefore(instant: string, options: { limit: number; cursor?: string }): Promise<Page<DueCase>> {
     const parts = Array.from(
       { length: this.dueShards },

@@ -158,6 +158,8 @@ export interface CaseItemOptions {
 /** What a listing shows of a case: masked data only, never content, keys or sealed contact. */
 export function summaryOf(c: Case): CaseSummary {
   const checkpoint = nextCheckpointAt(c);
+  const open = c.deadlines.filter((d) => d.kind === 'obligation' && d.status === 'open');
+  const nextDueAt = open.map((d) => d.dueAt).sort()[0];
   return {
     caseId: c.caseId,
     trackingNumber: c.trackingNumber,
@@ -170,10 +172,9 @@ export function summaryOf(c: Case): CaseSummary {
     ...(c.petitioner.maskedPhone === undefined ? {} : { maskedPhone: c.petitioner.maskedPhone }),
     registeredAt: c.registeredAt,
     ...(checkpoint === undefined ? {} : { nextCheckpointAt: checkpoint }),
+    ...(nextDueAt === undefined ? {} : { nextDueAt }),
     // The deadline sweep flags an obligation overdue (超期); the listing shows that flag.
-    overdue: c.deadlines.some(
-      (d) => d.kind === 'obligation' && d.status === 'open' && d.overdueAt !== undefined,
-    ),
+    overdue: open.some((d) => d.overdueAt !== undefined),
     version: c.version,
   };
 }
