@@ -8,7 +8,7 @@ import { staffAlertedEvents } from '../domain/notifications/staff-alerts.js';
 import { petitionerNotifiedEvents } from '../events/case-events.js';
 import type { EventPattern } from './local/event-pattern.js';
 
-export type QueueName = 'intake' | 'routing' | 'casework' | 'notifications' | 'staff-alerts';
+export type QueueName = 'intake' | 'routing' | 'casework' | 'notifications' | 'staff-alerts' | 'assessment';
 
 export interface QueueSpec {
   readonly name: QueueName;
@@ -118,6 +118,10 @@ export const topology: Topology = {
     'staff-alerts': queue(
       'staff-alerts',
       'Case events that a unit’s staff are told about in their notification feed',
+    ),
+    assessment: queue(
+      'assessment',
+      'Every case event, counted into the assessment counters per unit and month',
     ),
   },
   functions: [
@@ -264,6 +268,29 @@ export const topology: Topology = {
       access: { ...noAccess, table: 'read' },
     },
     {
+      name: 'kpi-aggregator',
+      description: 'Counts every case event into the assessment counters of its units per month',
+      entry: 'functions/assessment/kpi-aggregator.ts',
+      factory: 'createKpiAggregator',
+      trigger: { kind: 'queue', queue: 'assessment' },
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { ...noAccess, table: 'readwrite' },
+    },
+    {
+      name: 'assessment-api',
+      description: 'GET /staff/assessment: assessment counters and rates per unit and region (JSON or CSV)',
+      entry: 'functions/staff/assessment-api.ts',
+      factory: 'createAssessmentApi',
+      trigger: {
+        kind: 'http',
+        routes: [{ method: 'GET', path: '/staff/assessment', auth: 'staff' }],
+      },
+      timeoutSeconds: 15,
+      memoryMb: 256,
+      access: { ...noAccess, table: 'read' },
+    },
+    {
       name: 'daily-digest',
       description: 'Writes each unit’s daily digest of open, due and overdue cases into its feed',
       entry: 'functions/sweeps/daily-digest.ts',
@@ -349,6 +376,12 @@ export const topology: Topology = {
         'Events a unit’s staff are told about: deadlines, escalations, revisits, received cases, reviews',
       pattern: { source: [eventSource], 'detail-type': [...staffAlertedEvents] },
       targetQueue: 'staff-alerts',
+    },
+    {
+      name: 'assessment',
+      description: 'Every case event, for the assessment counters (目标管理考核)',
+      pattern: { source: [eventSource] },
+      targetQueue: 'assessment',
     },
     {
       name: 'cases-to-route',

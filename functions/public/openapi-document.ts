@@ -122,6 +122,23 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       })),
       responses: { 200: { description: 'a page of feed entries' }, ...errors(400, 401, 403) },
     },
+    'GET /staff/assessment': {
+      summary:
+        'Assessment (目标管理考核) per unit of a region and the region total, for a range of months: ' +
+        'counters and on-time, satisfaction, revisit, repeat and skip-level rates; `half=2026H1` is the ' +
+        'half-yearly report, `format=csv` one row per unit',
+      security: [{ staff: [] }],
+      parameters: ['region', 'unit', 'from', 'to', 'half', 'format'].map((name) => ({
+        name,
+        in: 'query',
+        required: false,
+        schema: { type: 'string' },
+      })),
+      responses: {
+        200: { description: 'counters and rates per unit and in total (JSON), or a CSV sheet' },
+        ...errors(400, 401, 403, 404),
+      },
+    },
     'POST /staff/cases/{caseId}/actions/{command}': {
       summary: `A case action: ${staffCommands.join(', ')}`,
       security: [{ staff: [] }],

@@ -11,6 +11,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AssessmentStore } from '../../domain/assessment/store.js';
 import { createHolidayCalendar } from '../../domain/calendar/index.js';
 import type { CaseRepository } from '../../domain/case/repository.js';
 import { createDeadlinePlanner } from '../../domain/deadlines/index.js';
@@ -26,6 +27,7 @@ import type {
 import { ProvinceDirectory } from '../../domain/province/directory.js';
 import type { ProvinceConfig } from '../../domain/province/schema.js';
 import { provinceConfig } from '../../infra/provinces/index.js';
+import { DynamoAssessmentStore } from '../adapters/dynamodb/assessment-store.js';
 import { AttemptCounter } from '../adapters/dynamodb/attempt-counter.js';
 import { type CaseEventOutbox, DynamoCaseRepository } from '../adapters/dynamodb/case-repository.js';
 import { DynamoStaffFeed } from '../adapters/dynamodb/staff-feed.js';
@@ -61,6 +63,8 @@ export interface Dependencies {
   readonly wrongQueryCodes: AttemptCounter;
   /** The per-unit notification feed staff read (alerts and daily digests). */
   readonly staffFeed: StaffFeed;
+  /** Assessment counters per unit and month (目标管理考核). */
+  readonly assessment: AssessmentStore;
   readonly queues: MessageQueue;
   readonly events: EventPublisher;
   readonly sms: SmsGateway;
@@ -186,6 +190,11 @@ export async function buildDependencies(
       (table
         ? new DynamoStaffFeed(dynamo, table)
         : notConfigured<StaffFeed>('the staff notification feed', 'TABLE_NAME')),
+    assessment:
+      overrides.assessment ??
+      (table
+        ? new DynamoAssessmentStore(dynamo, table, () => clock.now())
+        : notConfigured<AssessmentStore>('the assessment counters', 'TABLE_NAME')),
     queues: overrides.queues ?? new SqsMessageQueue(sqs, queueUrls),
     events:
       overrides.events ??

@@ -185,6 +185,8 @@ describe('stateful stack', () => {
       NotificationsDeadLetterQueue: 'AWS::SQS::Queue',
       StaffAlertsQueue: 'AWS::SQS::Queue',
       StaffAlertsDeadLetterQueue: 'AWS::SQS::Queue',
+      AssessmentQueue: 'AWS::SQS::Queue',
+      AssessmentDeadLetterQueue: 'AWS::SQS::Queue',
     };
 
     // Act

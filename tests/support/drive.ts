@@ -7,12 +7,14 @@ import type {
 } from 'aws-lambda';
 import type { StaffRole } from '../../domain/case/model.js';
 import { staffAlertedEvents } from '../../domain/notifications/staff-alerts.js';
+import { createKpiAggregator } from '../../functions/assessment/kpi-aggregator.js';
 import { createCaseworkConsumer } from '../../functions/casework/casework-consumer.js';
 import { createIntakeConsumer } from '../../functions/intake/intake-consumer.js';
 import { createWebWebhook } from '../../functions/intake/web-webhook.js';
 import { createNotifier } from '../../functions/notifications/notifier.js';
 import { createStaffNotifier } from '../../functions/notifications/staff-notifier.js';
 import { createPublicApi } from '../../functions/public/public-api.js';
+import { createAssessmentApi } from '../../functions/staff/assessment-api.js';
 import { createStaffApi } from '../../functions/staff/staff-api.js';
 import { createStaffFeedApi } from '../../functions/staff/staff-feed-api.js';
 import { createDailyDigest } from '../../functions/sweeps/daily-digest.js';
@@ -33,6 +35,7 @@ export function driver(platform: TestPlatform) {
   const staffApi = createStaffApi(platform.deps);
   const publicApi = createPublicApi(platform.deps);
   const staffFeedApi = createStaffFeedApi(platform.deps);
+  const assessmentApi = createAssessmentApi(platform.deps);
   const asStaff = (event: APIGatewayProxyEventV2, unit: string, role: StaffRole) =>
     ({
       ...event,
@@ -101,6 +104,15 @@ export function driver(platform: TestPlatform) {
     /** Delivers envelopes to the staff notifier as one SQS batch. */
     async alertStaff(envelopes: readonly unknown[]): Promise<SQSBatchResponse> {
       return (await createStaffNotifier(platform.deps)(sqsEvent(envelopes), context)) as SQSBatchResponse;
+    },
+    /** `GET /staff/assessment` as a member of `unit`; the raw result, for JSON or CSV. */
+    async assessment(unit: string, role: StaffRole, query: Record<string, string> = {}): Promise<Result> {
+      const event = httpEvent('GET', '/staff/assessment', { query });
+      return (await assessmentApi(asStaff(event, unit, role), context)) as Result;
+    },
+    /** Delivers envelopes to the KPI aggregator as one SQS batch, as the assessment rule would. */
+    async countKpis(envelopes: readonly unknown[]): Promise<SQSBatchResponse> {
+      return (await createKpiAggregator(platform.deps)(sqsEvent(envelopes), context)) as SQSBatchResponse;
     },
     /** One run of the daily digest schedule. */
     async digest() {
