@@ -4,87 +4,50 @@
  * accountability record due in 7 days; reply → review → re-review → final, then a repeat
  * petition on the same matter is flagged and not reopened.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signBody } from '../../functions/runtime/webhook-signature.js';
-import { defaultWebWebhookSecret, type RunningPlatform, startPlatform } from '../../infra/local/platform.js';
+import { bootPlatform, e2eClient, type Json } from '../support/e2e-client.js';
 
-let platform: RunningPlatform;
-let dataDir: string;
+let stop: () => Promise<void>;
+let client: ReturnType<typeof e2eClient>;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'petition-after-reply-'));
-  platform = await startPlatform({ port: 0, inMemory: true, dataDir, log: () => {} });
+  const booted = await bootPlatform('petition-after-reply-');
+  stop = booted.stop;
+  client = e2eClient(booted.platform);
 }, 60_000);
 
-afterAll(async () => {
-  await platform?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: responses are inspected field by field
-type Json = any;
+afterAll(async () => stop?.());
 
 const ORGAN = '330106-zhujian';
 const BUREAU = '330106-xinfang';
 const leader = { personId: 'leader-1', name: '李局长' };
 const handler = { personId: 'handler-1', name: '王科员' };
-
-async function http(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: Json }> {
-  const response = await fetch(`${platform.url}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const http = (...args: Parameters<ReturnType<typeof e2eClient>['http']>) => client.http(...args);
 
 async function submit(
   phone: string,
   content: string,
 ): Promise<{ trackingNumber: string; queryCode: string }> {
-  const body = JSON.stringify({
-    submissionId: `after-${phone}-${Math.random().toString(36).slice(2)}`,
-    petitioner: { name: '回访测试人', phone },
-    regionCode: '330106',
-    title: '小区物业问题',
-    content,
-  });
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const response = await http('POST', '/webhooks/web', body, {
-    'x-signature-timestamp': timestamp,
-    'x-signature': signBody(defaultWebWebhookSecret, timestamp, body),
-  });
+  const response = await client.submit(phone, { title: '小区物业问题', content });
   expect(response.status).toBe(202);
-  await http('POST', '/_local/schedules/outbox-sweep');
+  expect(await client.drained()).toBe(200);
   return response.body;
 }
 
-async function act(id: string, command: string, unitId: string, role: string, body: unknown = {}) {
-  const token = await platform.staffTokens.signStaffToken({ sub: `${role}-e2e`, unitId, role });
-  const response = await http('POST', `/staff/cases/${id}/actions/${command}`, body, {
-    authorization: `Bearer ${token}`,
-  });
+/** A staff action that must succeed; returns the case after it. */
+async function act(
+  id: string,
+  command: string,
+  unitId: string,
+  role: string,
+  body: unknown = {},
+): Promise<Json> {
+  const response = await client.act(id, command, unitId, role, body);
   expect(response.status, `${command}: ${JSON.stringify(response.body)}`).toBe(200);
   return response.body;
 }
 
-async function staffView(id: string) {
-  const token = await platform.staffTokens.signStaffToken({
-    sub: 'supervisor-e2e',
-    unitId: BUREAU,
-    role: 'supervisor',
-  });
-  return (await http('GET', `/staff/cases/${id}`, undefined, { authorization: `Bearer ${token}` })).body;
-}
+const staffView = (id: string) => client.staffView(id, BUREAU);
 
 async function accepted(phone: string, content: string) {
   const receipt = await submit(phone, content);

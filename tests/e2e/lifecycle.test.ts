@@ -4,79 +4,32 @@
  * view, the runtime clock and the schedules. One platform boots for the file; each scenario uses
  * its own petitioner.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signBody } from '../../functions/runtime/webhook-signature.js';
-import { defaultWebWebhookSecret, type RunningPlatform, startPlatform } from '../../infra/local/platform.js';
+import type { RunningPlatform } from '../../infra/local/platform.js';
+import { bootPlatform, e2eClient } from '../support/e2e-client.js';
 
 let platform: RunningPlatform;
-let dataDir: string;
+let stop: () => Promise<void>;
+let client: ReturnType<typeof e2eClient>;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'petition-lifecycle-'));
-  platform = await startPlatform({ port: 0, inMemory: true, dataDir, log: () => {} });
+  ({ platform, stop } = await bootPlatform('petition-lifecycle-'));
+  client = e2eClient(platform);
 }, 60_000);
 
-afterAll(async () => {
-  await platform?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(async () => stop?.());
 
-// biome-ignore lint/suspicious/noExplicitAny: responses are inspected field by field
-type Json = any;
-
-async function http(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: Json }> {
-  const response = await fetch(`${platform.url}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const http = (...args: Parameters<ReturnType<typeof e2eClient>['http']>) => client.http(...args);
+const token = (unitId: string, role: string) => client.token(unitId, role);
+const act = (...args: Parameters<ReturnType<typeof e2eClient>['act']>) => client.act(...args);
 
 async function submit(
   phone: string,
   fields: Record<string, unknown> = {},
 ): Promise<{ trackingNumber: string; queryCode: string }> {
-  const body = JSON.stringify({
-    submissionId: `e2e-${phone}-${Math.random().toString(36).slice(2)}`,
-    petitioner: { name: '测试信访人', phone },
-    regionCode: '330106',
-    title: '小区物业乱收费',
-    content: '我们小区物业公司擅自提高物业费，业主多次反映无果，请住建部门调查处理。',
-    ...fields,
-  });
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const response = await http('POST', '/webhooks/web', body, {
-    'x-signature-timestamp': timestamp,
-    'x-signature': signBody(defaultWebWebhookSecret, timestamp, body),
-  });
+  const response = await client.submit(phone, fields);
   expect(response.status).toBe(202);
   return response.body;
-}
-
-async function token(unitId: string, role: string): Promise<string> {
-  return platform.staffTokens.signStaffToken({ sub: `${role}-e2e`, unitId, role });
-}
-
-async function act(
-  trackingNumber: string,
-  command: string,
-  unitId: string,
-  role: string,
-  body: unknown = {},
-) {
-  return http('POST', `/staff/cases/${trackingNumber}/actions/${command}`, body, {
-    authorization: `Bearer ${await token(unitId, role)}`,
-  });
 }
 
 async function view(receipt: { trackingNumber: string; queryCode: string }) {
@@ -91,7 +44,7 @@ async function smsTo(phone: string): Promise<string[]> {
 
 /** Waits until the queues have drained (the schedules endpoint answers only then). */
 async function drained(): Promise<void> {
-  expect((await http('POST', '/_local/schedules/outbox-sweep')).status).toBe(200);
+  expect(await client.drained()).toBe(200);
 }
 
 const ORGAN = '330106-zhujian';

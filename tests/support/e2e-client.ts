@@ -1,0 +1,89 @@
+/**
+ * Drives a booted local runtime over HTTP only, as a portal, a petitioner and staff would: for
+ * the end-to-end tests.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signBody } from '../../functions/runtime/webhook-signature.js';
+import { defaultWebWebhookSecret, type RunningPlatform, startPlatform } from '../../infra/local/platform.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: responses are inspected field by field
+export type Json = any;
+
+/** Boots an in-memory platform on a free port with a throw-away data folder; `stop` removes both. */
+export async function bootPlatform(
+  prefix: string,
+): Promise<{ platform: RunningPlatform; stop(): Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), prefix));
+  const platform = await startPlatform({ port: 0, inMemory: true, dataDir, log: () => {} });
+  return {
+    platform,
+    async stop() {
+      await platform.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function e2eClient(platform: RunningPlatform) {
+  async function http(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: Json }> {
+    const response = await fetch(`${platform.url}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** Posts a signed web submission; returns the webhook's answer (status and receipt). */
+  async function submit(
+    phone: string,
+    fields: Record<string, unknown> = {},
+  ): Promise<{ status: number; body: Json }> {
+    const body = JSON.stringify({
+      submissionId: `e2e-${phone}-${Math.random().toString(36).slice(2)}`,
+      petitioner: { name: '测试信访人', phone },
+      regionCode: '330106',
+      title: '小区物业乱收费',
+      content: '我们小区物业公司擅自提高物业费，业主多次反映无果，请住建部门调查处理。',
+      ...fields,
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    return http('POST', '/webhooks/web', body, {
+      'x-signature-timestamp': timestamp,
+      'x-signature': signBody(defaultWebWebhookSecret, timestamp, body),
+    });
+  }
+
+  async function token(unitId: string, role: string): Promise<string> {
+    return platform.staffTokens.signStaffToken({ sub: `${role}-e2e`, unitId, role });
+  }
+
+  async function act(caseId: string, command: string, unitId: string, role: string, body: unknown = {}) {
+    return http('POST', `/staff/cases/${caseId}/actions/${command}`, body, {
+      authorization: `Bearer ${await token(unitId, role)}`,
+    });
+  }
+
+  async function staffView(caseId: string, unitId: string, role = 'supervisor'): Promise<Json> {
+    return (
+      await http('GET', `/staff/cases/${caseId}`, undefined, {
+        authorization: `Bearer ${await token(unitId, role)}`,
+      })
+    ).body;
+  }
+
+  /** Waits until every queue has drained (the schedules endpoint answers only then). */
+  async function drained(): Promise<number> {
+    return (await http('POST', '/_local/schedules/outbox-sweep')).status;
+  }
+
+  return { http, submit, token, act, staffView, drained };
+}
