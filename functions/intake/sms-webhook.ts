@@ -14,19 +14,9 @@ import { smsMessageSchema } from '../../events/submissions.js';
 import { smsSignature } from '../notifications/texts.js';
 import { caseCommitter } from '../runtime/case-commit.js';
 import type { Dependencies } from '../runtime/dependencies.js';
-import {
-  HttpError,
-  type HttpEvent,
-  type HttpResult,
-  header,
-  httpErrors,
-  json,
-  jsonText,
-  parseJson,
-  parseOr400,
-} from '../runtime/http.js';
+import { HttpError, type HttpEvent, type HttpResult, httpErrors, json } from '../runtime/http.js';
 import { onLambda } from '../runtime/lambda.js';
-import { verifySignature } from '../runtime/webhook-signature.js';
+import { signedBody } from '../runtime/webhook-signature.js';
 import { acceptSubmission } from './accept-submission.js';
 
 const YEAR_MS = 365 * 86_400_000;
@@ -91,14 +81,7 @@ export function createSmsWebhook(deps: Dependencies) {
   }
 
   const receive = async (event: HttpEvent): Promise<HttpResult> => {
-    const text = jsonText(event);
-    verifySignature(
-      await deps.webhookSecrets.secretFor('sms'),
-      { timestamp: header(event, 'x-signature-timestamp'), signature: header(event, 'x-signature') },
-      text,
-      Date.parse(deps.wallClock.now()),
-    );
-    const body = parseOr400(smsMessageSchema, parseJson(text));
+    const body = await signedBody(event, 'sms', smsMessageSchema, deps);
     const phone = normalisePhone(body.from);
     if (!phone)
       throw new HttpError(400, 'invalid_request', 'invalid body: from: not a mainland mobile number', [

@@ -2,19 +2,9 @@
 import middy from '@middy/core';
 import { webSubmissionSchema } from '../../events/submissions.js';
 import type { Dependencies } from '../runtime/dependencies.js';
-import {
-  HttpError,
-  type HttpEvent,
-  type HttpResult,
-  header,
-  httpErrors,
-  json,
-  jsonText,
-  parseJson,
-  parseOr400,
-} from '../runtime/http.js';
+import { HttpError, type HttpEvent, type HttpResult, httpErrors, json } from '../runtime/http.js';
 import { onLambda } from '../runtime/lambda.js';
-import { verifySignature } from '../runtime/webhook-signature.js';
+import { signedBody } from '../runtime/webhook-signature.js';
 import { acceptSubmission, normaliseMatter } from './accept-submission.js';
 
 function invalid(field: string, problem: string): HttpError {
@@ -25,14 +15,7 @@ export function createWebWebhook(deps: Dependencies) {
   const { directory } = deps.province;
 
   const receive = async (event: HttpEvent): Promise<HttpResult> => {
-    const text = jsonText(event);
-    verifySignature(
-      await deps.webhookSecrets.secretFor('web'),
-      { timestamp: header(event, 'x-signature-timestamp'), signature: header(event, 'x-signature') },
-      text,
-      Date.parse(deps.wallClock.now()),
-    );
-    const body = parseOr400(webSubmissionSchema, parseJson(text));
+    const body = await signedBody(event, 'web', webSubmissionSchema, deps);
     const matter = normaliseMatter(body, directory);
     let receivingUnitId = directory.bureauFor(body.regionCode).id;
     if (body.addressedTo !== undefined) {

@@ -1,5 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { HttpError } from './http.js';
+import type { z } from 'zod';
+import type { Clock } from '../../domain/ports.js';
+import type { WebhookChannel, WebhookSecrets } from '../adapters/webhook-secrets.js';
+import { HttpError, type HttpEvent, header, jsonText, parseJson, parseOr400 } from './http.js';
 
 /** How far the signature timestamp may be from now, either way. */
 export const signatureWindowSeconds = 300;
@@ -37,4 +40,24 @@ export function verifySignature(
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new HttpError(401, 'unauthenticated', 'signature does not match');
   }
+}
+
+/**
+ * The preamble of every signed webhook: a JSON body of at most 64 KB (415, 413), a valid
+ * signature over its raw bytes (401), then the channel's contract (400 naming each field).
+ */
+export async function signedBody<S extends z.ZodType>(
+  event: HttpEvent,
+  channel: WebhookChannel,
+  schema: S,
+  deps: { readonly webhookSecrets: WebhookSecrets; readonly wallClock: Clock },
+): Promise<z.infer<S>> {
+  const text = jsonText(event);
+  verifySignature(
+    await deps.webhookSecrets.secretFor(channel),
+    { timestamp: header(event, 'x-signature-timestamp'), signature: header(event, 'x-signature') },
+    text,
+    Date.parse(deps.wallClock.now()),
+  );
+  return parseOr400(schema, parseJson(text));
 }
