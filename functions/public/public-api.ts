@@ -7,6 +7,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import middy from '@middy/core';
 import { z } from 'zod';
+import type { CaseCommandOn } from '../../domain/case/commands.js';
 import { CommandNotAllowedInStageError } from '../../domain/case/errors.js';
 import type { Case } from '../../domain/case/model.js';
 import { ratings } from '../../domain/case/model.js';
@@ -100,56 +101,56 @@ export function createPublicApi(deps: Dependencies) {
     return json(200, publicView(found, history, deps.clock.now(), unitName));
   }
 
-  async function evaluate(event: HttpEvent): Promise<HttpResult> {
+  /**
+   * A petitioner's action on their case: the code authorises it (and counts wrong codes), the
+   * command is decided as the petitioner, and the answer is the public view after it.
+   */
+  async function petitionerAction<S extends z.ZodType<{ code: string }>>(
+    event: HttpEvent,
+    schema: S,
+    toCommand: (c: Case, body: z.infer<S>) => CaseCommandOn,
+  ): Promise<HttpResult> {
     const trackingNumber = parseOr400(
       lookupSchema.shape.trackingNumber,
       event.pathParameters?.['trackingNumber'],
       'path',
     );
-    const body = parseOr400(evaluationSchema, parseJson(jsonText(event)));
+    const body = parseOr400(schema, parseJson(jsonText(event)));
     const c = await authorised(event, trackingNumber, body.code);
-    if (c.stage !== 'awaiting_evaluation') {
-      throw new CommandNotAllowedInStageError(c.stage, 'evaluate');
-    }
-    const outcome = decide(
-      c,
-      {
-        type: 'evaluate',
-        rating: body.rating,
-        via: 'web',
-        ...(body.comment ? { comment: body.comment } : {}),
-        revisitTasks: body.rating === 'dissatisfied' ? planRevisitTasks(c, deps.province.directory) : [],
-      },
-      { now: deps.clock.now(), actor: { kind: 'petitioner' }, planner: deps.province.planner },
-    );
+    const outcome = decide(c, toCommand(c, body), {
+      now: deps.clock.now(),
+      actor: { kind: 'petitioner' },
+      planner: deps.province.planner,
+    });
     await commit(outcome, false);
     const history = await deps.cases.history(c.caseId);
     return json(200, publicView(outcome.case, history, deps.clock.now(), unitName));
   }
 
+  const evaluate = (event: HttpEvent) =>
+    petitionerAction(event, evaluationSchema, (c, body): CaseCommandOn => {
+      if (c.stage !== 'awaiting_evaluation') throw new CommandNotAllowedInStageError(c.stage, 'evaluate');
+      return {
+        type: 'evaluate',
+        rating: body.rating,
+        via: 'web',
+        ...(body.comment ? { comment: body.comment } : {}),
+        revisitTasks: body.rating === 'dissatisfied' ? planRevisitTasks(c, deps.province.directory) : [],
+      };
+    });
+
   /** 复查 / 复核 request: review first; re-review once the review is decided. */
-  async function requestReview(event: HttpEvent): Promise<HttpResult> {
-    const trackingNumber = parseOr400(
-      lookupSchema.shape.trackingNumber,
-      event.pathParameters?.['trackingNumber'],
-      'path',
-    );
-    const body = parseOr400(reviewRequestSchema, parseJson(jsonText(event)));
-    const c = await authorised(event, trackingNumber, body.code);
-    const decided = c.reviews.find((r) => r.level === 'review' && r.decidedAt);
-    const from = decided ? decided.unitId : (c.responsibility?.unitId ?? c.reply?.unitId ?? c.currentUnitId);
-    const reviewUnitId = reviewUnitFor(from, deps.province.directory);
-    const outcome = decide(
-      c,
-      decided
+  const requestReview = (event: HttpEvent) =>
+    petitionerAction(event, reviewRequestSchema, (c, body): CaseCommandOn => {
+      const decided = c.reviews.find((r) => r.level === 'review' && r.decidedAt);
+      const from = decided
+        ? decided.unitId
+        : (c.responsibility?.unitId ?? c.reply?.unitId ?? c.currentUnitId);
+      const reviewUnitId = reviewUnitFor(from, deps.province.directory);
+      return decided
         ? { type: 'requestReReview', reviewUnitId, reason: body.reason }
-        : { type: 'requestReview', reviewUnitId, reason: body.reason },
-      { now: deps.clock.now(), actor: { kind: 'petitioner' }, planner: deps.province.planner },
-    );
-    await commit(outcome, false);
-    const history = await deps.cases.history(c.caseId);
-    return json(200, publicView(outcome.case, history, deps.clock.now(), unitName));
-  }
+        : { type: 'requestReview', reviewUnitId, reason: body.reason };
+    });
 
   const route = (event: HttpEvent): Promise<HttpResult> => {
     if (event.requestContext.http.method !== 'POST') return lookup(event);
