@@ -2,7 +2,8 @@
  * The case event contract, version 1: what every transition emits (see domain/case/transitions.ts),
  * and the EventBridge envelope it travels in to queues. Event names are past tense.
  */
-import { z } from 'zod';
+import '../domain/zod-messages.js';
+import * as z from 'zod/mini';
 import { staffRoles, stages } from '../domain/case/model.js';
 
 export const actorSchema = z.discriminatedUnion('kind', [
@@ -12,14 +13,14 @@ export const actorSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const caseEventSchema = z.object({
-  type: z.string().regex(/^[A-Z][A-Za-z]+$/),
+  type: z.string().check(z.regex(/^[A-Z][A-Za-z]+$/)),
   version: z.literal(1),
-  caseId: z.string().min(1),
-  trackingNumber: z.string().min(1),
-  caseVersion: z.number().int().min(1),
+  caseId: z.string().check(z.minLength(1)),
+  trackingNumber: z.string().check(z.minLength(1)),
+  caseVersion: z.int().check(z.minimum(1)),
   occurredAt: z.string(),
   actor: actorSchema,
-  fromStage: z.enum(stages).nullable(),
+  fromStage: z.nullable(z.enum(stages)),
   toStage: z.enum(stages),
   unitId: z.string(),
   payload: z.record(z.string(), z.unknown()),

@@ -2,53 +2,56 @@
  * Contracts of intake: the bodies web portals and SMS gateways post (their field names are fixed,
  * extra fields are welcome), staff registration, and the intake queue message. Version 1.
  */
-import { z } from 'zod';
+import '../domain/zod-messages.js';
+import * as z from 'zod/mini';
 import { channels } from '../domain/case/model.js';
 
-const phone = z.string().trim().min(5).max(32);
+const phone = z.string().check(z.trim(), z.minLength(5), z.maxLength(32));
 
 /** POST /webhooks/web */
 export const webSubmissionSchema = z.object({
-  submissionId: z.string().trim().min(1).max(128),
+  submissionId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
   petitioner: z.object({
-    name: z.string().trim().min(1).max(64),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
     phone,
-    idNumber: z.string().trim().min(15).max(24).optional(),
-    address: z.string().trim().max(200).optional(),
+    idNumber: z.optional(z.string().check(z.trim(), z.minLength(15), z.maxLength(24))),
+    address: z.optional(z.string().check(z.trim(), z.maxLength(200))),
   }),
-  regionCode: z.string().regex(/^\d{6}$/, 'expected a 6-digit GB/T 2260 region code'),
-  title: z.string().trim().min(1).max(200),
-  content: z.string().trim().min(1).max(20_000),
-  category: z.string().trim().min(1).max(64).optional(),
-  attachments: z
-    .array(z.object({ name: z.string().trim().min(1).max(200), url: z.url() }))
-    .max(20)
-    .optional(),
+  regionCode: z.string().check(z.regex(/^\d{6}$/, 'expected a 6-digit GB/T 2260 region code')),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  content: z.string().check(z.trim(), z.minLength(1), z.maxLength(20_000)),
+  category: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+  attachments: z.optional(
+    z
+      .array(z.object({ name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)), url: z.url() }))
+      .check(z.maxLength(20)),
+  ),
   /** Extension: the bureau the petitioner addressed, when the portal lets them choose one. */
-  addressedTo: z.string().trim().min(1).max(64).optional(),
+  addressedTo: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
 });
 export type WebSubmission = z.infer<typeof webSubmissionSchema>;
 
 /** POST /webhooks/sms */
 export const smsMessageSchema = z.object({
-  messageId: z.string().trim().min(1).max(128),
+  messageId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
   from: phone,
-  text: z.string().min(1).max(2_000),
+  text: z.string().check(z.minLength(1), z.maxLength(2_000)),
   receivedAt: z.iso.datetime({ offset: true }),
 });
 export type SmsInbound = z.infer<typeof smsMessageSchema>;
 
 /** POST /staff/cases: registration by a bureau's registrar for the other channels. */
-export const staffRegistrationSchema = webSubmissionSchema
-  .omit({ submissionId: true, addressedTo: true })
-  .extend({
+export const staffRegistrationSchema = z.extend(
+  z.omit(webSubmissionSchema, { submissionId: true, addressedTo: true }),
+  {
     channel: z.enum(
       channels.filter((c) => c !== 'web' && c !== 'sms') as ['letter', 'visit', 'phone', 'fax', 'email'],
     ),
     receivedAt: z.iso.datetime({ offset: true }),
     /** The registrar's own reference (e.g. the letter's number), for idempotent registration. */
-    reference: z.string().trim().min(1).max(128),
-  });
+    reference: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+  },
+);
 export type StaffRegistration = z.infer<typeof staffRegistrationSchema>;
 
 /**
@@ -64,16 +67,16 @@ export const pendingSubmissionSchema = z.object({
   regionCode: z.string(),
   petitioner: z.object({
     name: z.string(),
-    maskedPhone: z.string().optional(),
-    maskedIdNumber: z.string().optional(),
+    maskedPhone: z.optional(z.string()),
+    maskedIdNumber: z.optional(z.string()),
     identityKey: z.string(),
-    phoneKey: z.string().optional(),
-    sealedContact: z.string().optional(),
+    phoneKey: z.optional(z.string()),
+    sealedContact: z.optional(z.string()),
   }),
   title: z.string(),
   content: z.string(),
-  category: z.string().optional(),
-  attachments: z.array(z.object({ name: z.string(), url: z.string() })).default([]),
+  category: z.optional(z.string()),
+  attachments: z._default(z.array(z.object({ name: z.string(), url: z.string() })), []),
 });
 export type PendingSubmission = z.infer<typeof pendingSubmissionSchema>;
 
@@ -82,6 +85,6 @@ export const intakeMessageSchema = z.object({
   kind: z.literal('submission.accepted'),
   version: z.literal(1),
   channel: z.enum(channels),
-  submissionId: z.string().min(1),
+  submissionId: z.string().check(z.minLength(1)),
 });
 export type IntakeMessage = z.infer<typeof intakeMessageSchema>;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import '../zod-messages.js';
+import * as z from 'zod/mini';
 
 /**
  * The steps of a case that run against a statutory deadline. Each has one rule in the province
@@ -31,41 +32,35 @@ export type DayKind = z.infer<typeof dayKindSchema>;
  * the whole window (0.2 = when 80 % of the window has passed). Exactly one of the two.
  */
 export const warningRuleSchema = z.union([
-  z.object({ daysBefore: z.number().int().min(0).max(60) }).strict(),
-  z.object({ shareOfWindow: z.number().gt(0).lt(1) }).strict(),
+  z.strictObject({ daysBefore: z.int().check(z.minimum(0), z.maximum(60)) }),
+  z.strictObject({ shareOfWindow: z.number().check(z.gt(0), z.lt(1)) }),
 ]);
 export type WarningRule = z.infer<typeof warningRuleSchema>;
 
-export const deadlineRuleSchema = z
-  .object({
-    days: z.number().int().min(1).max(365),
-    dayKind: dayKindSchema,
-    warning: warningRuleSchema,
-    /** A calendar-day window whose last day is not a working day ends on the next working day. */
-    rollToWorkingDay: z.boolean().default(true),
-  })
-  .strict();
+export const deadlineRuleSchema = z.strictObject({
+  days: z.int().check(z.minimum(1), z.maximum(365)),
+  dayKind: dayKindSchema,
+  warning: warningRuleSchema,
+  /** A calendar-day window whose last day is not a working day ends on the next working day. */
+  rollToWorkingDay: z._default(z.boolean(), true),
+});
 export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;
 
-export const extensionRuleSchema = z
-  .object({
-    maxDays: z.number().int().min(1).max(90),
-    maxCount: z.number().int().min(0).max(3),
-  })
-  .strict();
+export const extensionRuleSchema = z.strictObject({
+  maxDays: z.int().check(z.minimum(1), z.maximum(90)),
+  maxCount: z.int().check(z.minimum(0), z.maximum(3)),
+});
 export type ExtensionRule = z.infer<typeof extensionRuleSchema>;
 
-export const deadlineRulesSchema = z
-  .object({
-    steps: z.object(
-      Object.fromEntries(deadlineSteps.map((step) => [step, deadlineRuleSchema])) as Record<
-        DeadlineStep,
-        typeof deadlineRuleSchema
-      >,
-    ),
-    extension: extensionRuleSchema,
-  })
-  .strict();
+export const deadlineRulesSchema = z.strictObject({
+  steps: z.object(
+    Object.fromEntries(deadlineSteps.map((step) => [step, deadlineRuleSchema])) as Record<
+      DeadlineStep,
+      typeof deadlineRuleSchema
+    >,
+  ),
+  extension: extensionRuleSchema,
+});
 export type DeadlineRules = z.infer<typeof deadlineRulesSchema>;
 
 /** A deadline as planned on a case: all instants are ISO 8601 UTC strings. */

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import '../zod-messages.js';
+import * as z from 'zod/mini';
 import { calendarConfigSchema } from '../calendar/schema.js';
 import { ratings, statutoryChannels } from '../case/model.js';
 import { deadlineRulesSchema } from '../deadlines/rules.js';
@@ -6,19 +7,19 @@ import { deadlineRulesSchema } from '../deadlines/rules.js';
 /** Lower-case ASCII words joined by hyphens: readable in ids, URLs, logs and resource names. */
 export const slugSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'expected a slug of lower-case words joined by hyphens');
+  .check(z.regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'expected a slug of lower-case words joined by hyphens'));
 
 /** An administrative division code (行政区划代码, GB/T 2260): six digits. */
 export const regionCodeSchema = z
   .string()
-  .regex(/^\d{6}$/, 'expected a 6-digit administrative division code');
+  .check(z.regex(/^\d{6}$/, 'expected a 6-digit administrative division code'));
 
 /** Unit ids start with the region code of the unit (`330106-zhujian`), so they may start with a digit. */
 export const unitIdSchema = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected lower-case letters and digits joined by hyphens');
+  .check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected lower-case letters and digits joined by hyphens'));
 
-const chineseText = z.string().trim().min(1);
+const chineseText = z.string().check(z.trim(), z.minLength(1));
 
 export const regionLevels = ['province', 'city', 'county'] as const;
 export type RegionLevel = (typeof regionLevels)[number];
@@ -42,38 +43,32 @@ export const topics = [
 ] as const;
 export type Topic = (typeof topics)[number];
 
-export const provinceIdentitySchema = z
-  .object({
-    id: slugSchema,
-    name: chineseText,
-    regionCode: regionCodeSchema,
-  })
-  .strict();
+export const provinceIdentitySchema = z.strictObject({
+  id: slugSchema,
+  name: chineseText,
+  regionCode: regionCodeSchema,
+});
 export type ProvinceIdentity = z.infer<typeof provinceIdentitySchema>;
 
 /** One administrative division. Only the province itself has no parent. */
-export const regionSchema = z
-  .object({
-    code: regionCodeSchema,
-    name: chineseText,
-    level: z.enum(regionLevels),
-    parentCode: regionCodeSchema.optional(),
-  })
-  .strict();
+export const regionSchema = z.strictObject({
+  code: regionCodeSchema,
+  name: chineseText,
+  level: z.enum(regionLevels),
+  parentCode: z.optional(regionCodeSchema),
+});
 export type Region = z.infer<typeof regionSchema>;
 
 /**
  * A matter category fine enough that exactly one organ type is competent for it
  * (谁主管、谁负责): routing finds the organ from region and category alone.
  */
-export const categorySchema = z
-  .object({
-    id: slugSchema,
-    name: chineseText,
-    topic: z.enum(topics),
-    organType: slugSchema,
-  })
-  .strict();
+export const categorySchema = z.strictObject({
+  id: slugSchema,
+  name: chineseText,
+  topic: z.enum(topics),
+  organType: slugSchema,
+});
 export type Category = z.infer<typeof categorySchema>;
 
 export const unitKinds = ['bureau', 'organ', 'department'] as const;
@@ -90,30 +85,26 @@ const unitBase = {
  * A petition bureau (党委政府信访工作机构). Its supervising bureau follows from its region, so it
  * carries no parent.
  */
-export const bureauUnitSchema = z.object({ ...unitBase, kind: z.literal('bureau') }).strict();
+export const bureauUnitSchema = z.strictObject({ ...unitBase, kind: z.literal('bureau') });
 export type BureauUnit = z.infer<typeof bureauUnitSchema>;
 
 /** A competent organ (有权处理的机关) and the categories it handles in its region. */
-export const organUnitSchema = z
-  .object({
-    ...unitBase,
-    kind: z.literal('organ'),
-    organType: slugSchema,
-    categories: z.array(slugSchema),
-  })
-  .strict();
+export const organUnitSchema = z.strictObject({
+  ...unitBase,
+  kind: z.literal('organ'),
+  organType: slugSchema,
+  categories: z.array(slugSchema),
+});
 export type OrganUnit = z.infer<typeof organUnitSchema>;
 
 /** A department (处/科室) of an organ; cases may be routed to it directly (职能处室). */
-export const departmentUnitSchema = z
-  .object({
-    ...unitBase,
-    kind: z.literal('department'),
-    parentId: unitIdSchema,
-    organType: slugSchema,
-    categories: z.array(slugSchema),
-  })
-  .strict();
+export const departmentUnitSchema = z.strictObject({
+  ...unitBase,
+  kind: z.literal('department'),
+  parentId: unitIdSchema,
+  organType: slugSchema,
+  categories: z.array(slugSchema),
+});
 export type DepartmentUnit = z.infer<typeof departmentUnitSchema>;
 
 export const unitSchema = z.discriminatedUnion('kind', [
@@ -125,122 +116,111 @@ export type Unit = z.infer<typeof unitSchema>;
 /** A unit that handles matters: an organ or one of its departments. */
 export type HandlingUnit = OrganUnit | DepartmentUnit;
 
-export const keywordPhraseSchema = z
-  .object({
-    text: chineseText,
-    weight: z.number().positive().max(10),
-  })
-  .strict();
+export const keywordPhraseSchema = z.strictObject({
+  text: chineseText,
+  weight: z.number().check(z.positive(), z.maximum(10)),
+});
 export type KeywordPhrase = z.infer<typeof keywordPhraseSchema>;
 
 /** Phrases that point a matter to a category; a negative phrase in the text disables the rule. */
-export const keywordRuleSchema = z
-  .object({
-    id: slugSchema,
-    category: slugSchema,
-    phrases: z.array(keywordPhraseSchema).min(1),
-    negativePhrases: z.array(chineseText).default([]),
-  })
-  .strict();
+export const keywordRuleSchema = z.strictObject({
+  id: slugSchema,
+  category: slugSchema,
+  phrases: z.array(keywordPhraseSchema).check(z.minLength(1)),
+  negativePhrases: z._default(z.array(chineseText), []),
+});
 export type KeywordRule = z.infer<typeof keywordRuleSchema>;
 
 /**
  * Sends a matter above county competence (分级负责): cross-county matters, city-run projects such
  * as the metro, province-run ones such as expressways. Without a category it applies to all.
  */
-export const levelRuleSchema = z
-  .object({
-    id: slugSchema,
-    category: slugSchema.optional(),
-    phrases: z.array(chineseText).min(1),
-    level: z.enum(['city', 'province']),
-    reason: chineseText,
-  })
-  .strict();
+export const levelRuleSchema = z.strictObject({
+  id: slugSchema,
+  category: z.optional(slugSchema),
+  phrases: z.array(chineseText).check(z.minLength(1)),
+  level: z.enum(['city', 'province']),
+  reason: chineseText,
+});
 export type LevelRule = z.infer<typeof levelRuleSchema>;
 
-export const routingConfigSchema = z
-  .object({
-    /** Below this score share the router leaves the matter to a person instead of guessing. */
-    minConfidence: z.number().min(0).max(1),
-    keywordRules: z.array(keywordRuleSchema),
-    levelRules: z.array(levelRuleSchema).default([]),
-  })
-  .strict();
+export const routingConfigSchema = z.strictObject({
+  /** Below this score share the router leaves the matter to a person instead of guessing. */
+  minConfidence: z.number().check(z.minimum(0), z.maximum(1)),
+  keywordRules: z.array(keywordRuleSchema),
+  levelRules: z._default(z.array(levelRuleSchema), []),
+});
 export type RoutingConfig = z.infer<typeof routingConfigSchema>;
 
 /** Recognises a matter that belongs to a statutory channel (诉访分离) and the guidance to give. */
-export const screeningRuleSchema = z
-  .object({
-    id: slugSchema,
-    channel: z.enum(statutoryChannels),
-    phrases: z.array(chineseText).min(1),
-    guidance: chineseText,
-  })
-  .strict();
+export const screeningRuleSchema = z.strictObject({
+  id: slugSchema,
+  channel: z.enum(statutoryChannels),
+  phrases: z.array(chineseText).check(z.minLength(1)),
+  guidance: chineseText,
+});
 export type ScreeningRule = z.infer<typeof screeningRuleSchema>;
 
 /** How the same petitioner raising the same matter again is recognised (重复信访). */
-export const repeatConfigSchema = z
-  .object({
-    similarityThreshold: z.number().min(0).max(1),
-    ngramSize: z.number().int().min(2).max(4),
-    lookbackDays: z.number().int().min(1).max(3650).default(365),
-  })
-  .strict();
+export const repeatConfigSchema = z.strictObject({
+  similarityThreshold: z.number().check(z.minimum(0), z.maximum(1)),
+  ngramSize: z.int().check(z.minimum(2), z.maximum(4)),
+  lookbackDays: z._default(z.int().check(z.minimum(1), z.maximum(3650)), 365),
+});
 export type RepeatConfig = z.infer<typeof repeatConfigSchema>;
 
 /** Days past an overdue point before supervision (督办) and then accountability are proposed. */
 export const escalationConfigSchema = z
-  .object({
-    supervisionAfterOverdueDays: z.number().int().min(0).max(90).default(3),
+  .strictObject({
+    supervisionAfterOverdueDays: z._default(z.int().check(z.minimum(0), z.maximum(90)), 3),
     // The seed asks for an accountability proposal within one week of the incident.
-    accountabilityAfterOverdueDays: z.number().int().min(0).max(90).default(7),
+    accountabilityAfterOverdueDays: z._default(z.int().check(z.minimum(0), z.maximum(90)), 7),
     /** Days between receipt and registration after which late registration (不及时录入) is a trigger. */
-    registrationGraceDays: z.number().int().min(0).max(30).default(3),
+    registrationGraceDays: z._default(z.int().check(z.minimum(0), z.maximum(30)), 3),
   })
-  .strict()
-  .refine((e) => e.accountabilityAfterOverdueDays >= e.supervisionAfterOverdueDays, {
-    message: 'accountabilityAfterOverdueDays must not be before supervisionAfterOverdueDays',
-    path: ['accountabilityAfterOverdueDays'],
-  });
+  .check(
+    z.refine((e) => e.accountabilityAfterOverdueDays >= e.supervisionAfterOverdueDays, {
+      message: 'accountabilityAfterOverdueDays must not be before supervisionAfterOverdueDays',
+      path: ['accountabilityAfterOverdueDays'],
+    }),
+  );
 export type EscalationConfig = z.infer<typeof escalationConfigSchema>;
 
 /** What a petitioner's SMS reply means (回复 1 满意 / 2 基本满意 / 3 不满意). */
-export const evaluationConfigSchema = z
-  .object({
-    smsReplyCodes: z
-      .record(z.string().regex(/^[0-9A-Za-z]{1,4}$/, 'expected a short SMS reply code'), z.enum(ratings))
-      .default({ '1': 'satisfied', '2': 'basically_satisfied', '3': 'dissatisfied' }),
-  })
-  .strict();
+export const evaluationConfigSchema = z.strictObject({
+  smsReplyCodes: z._default(
+    z.record(
+      z.string().check(z.regex(/^[0-9A-Za-z]{1,4}$/, 'expected a short SMS reply code')),
+      z.enum(ratings),
+    ),
+    { '1': 'satisfied', '2': 'basically_satisfied', '3': 'dissatisfied' },
+  ),
+});
 export type EvaluationConfig = z.infer<typeof evaluationConfigSchema>;
 
 /**
  * Everything a province deploys with: its divisions, units, categories, routing and screening
  * rules, deadlines and calendar. Shape only; use `loadProvinceConfig` for the cross-checks.
  */
-export const provinceConfigSchema = z
-  .object({
-    province: provinceIdentitySchema,
-    regions: z.array(regionSchema).min(1),
-    categories: z.array(categorySchema).min(1),
-    units: z.array(unitSchema).min(1),
-    routing: routingConfigSchema,
-    screening: z.array(screeningRuleSchema),
-    repeat: repeatConfigSchema,
-    deadlines: deadlineRulesSchema,
-    calendar: calendarConfigSchema,
-    escalation: escalationConfigSchema.default({
-      supervisionAfterOverdueDays: 3,
-      accountabilityAfterOverdueDays: 7,
-      registrationGraceDays: 3,
-    }),
-    evaluation: evaluationConfigSchema.default({
-      smsReplyCodes: { '1': 'satisfied', '2': 'basically_satisfied', '3': 'dissatisfied' },
-    }),
-  })
-  .strict();
+export const provinceConfigSchema = z.strictObject({
+  province: provinceIdentitySchema,
+  regions: z.array(regionSchema).check(z.minLength(1)),
+  categories: z.array(categorySchema).check(z.minLength(1)),
+  units: z.array(unitSchema).check(z.minLength(1)),
+  routing: routingConfigSchema,
+  screening: z.array(screeningRuleSchema),
+  repeat: repeatConfigSchema,
+  deadlines: deadlineRulesSchema,
+  calendar: calendarConfigSchema,
+  escalation: z._default(escalationConfigSchema, {
+    supervisionAfterOverdueDays: 3,
+    accountabilityAfterOverdueDays: 7,
+    registrationGraceDays: 3,
+  }),
+  evaluation: z._default(evaluationConfigSchema, {
+    smsReplyCodes: { '1': 'satisfied', '2': 'basically_satisfied', '3': 'dissatisfied' },
+  }),
+});
 
 /** A validated province configuration (defaults applied). */
 export type ProvinceConfig = z.output<typeof provinceConfigSchema>;

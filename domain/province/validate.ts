@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { DomainError } from '../errors.js';
 import type { Category, ProvinceConfig, Region, RegionLevel, Unit } from './schema.js';
 import { provinceConfigSchema } from './schema.js';

@@ -2,13 +2,13 @@
  * The OpenAPI 3.1 document of the platform, generated from the zod schemas the handlers parse
  * with and the routes of the topology, so it cannot drift from what the API accepts.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { commandSchemas } from '../../domain/case/commands.js';
 import { smsMessageSchema, staffRegistrationSchema, webSubmissionSchema } from '../../events/submissions.js';
 import { topology } from '../../infra/topology.js';
 import { staffCommands } from '../staff/staff-api.js';
 
-const schema = (s: z.ZodType) =>
+const schema = (s: z.ZodMiniType) =>
   z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 const errorBody = {
   type: 'object',
@@ -49,7 +49,10 @@ const signatureHeaders = [
     description: 'lowercase hex HMAC-SHA256(secret, `<timestamp>.<raw body>`)',
   },
 ];
-const json = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schema(s) } } });
+const json = (s: z.ZodMiniType) => ({
+  required: true,
+  content: { 'application/json': { schema: schema(s) } },
+});
 const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 
 export function openApiDocument(serverUrl: string): Record<string, unknown> {

@@ -6,7 +6,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CaseCommandOn } from '../../domain/case/commands.js';
 import { CommandNotAllowedInStageError } from '../../domain/case/errors.js';
 import type { Case } from '../../domain/case/model.js';
@@ -36,19 +36,19 @@ export const maxWrongCodesPerWindow = 10;
 export const wrongCodeWindowSeconds = 900;
 
 const lookupSchema = z.object({
-  trackingNumber: z.string().regex(/^[A-Z0-9]{6,32}$/, 'expected a tracking number'),
-  code: z.string().regex(/^\d{6}$/, 'expected the 6-digit query code'),
+  trackingNumber: z.string().check(z.regex(/^[A-Z0-9]{6,32}$/, 'expected a tracking number')),
+  code: z.string().check(z.regex(/^\d{6}$/, 'expected the 6-digit query code')),
 });
 
 const evaluationSchema = z.object({
-  code: z.string().regex(/^\d{6}$/, 'expected the 6-digit query code'),
+  code: z.string().check(z.regex(/^\d{6}$/, 'expected the 6-digit query code')),
   rating: z.enum(ratings),
-  comment: z.string().trim().max(2_000).optional(),
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(2_000))),
 });
 
 const reviewRequestSchema = z.object({
-  code: z.string().regex(/^\d{6}$/, 'expected the 6-digit query code'),
-  reason: z.string().trim().min(1).max(2_000),
+  code: z.string().check(z.regex(/^\d{6}$/, 'expected the 6-digit query code')),
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2_000)),
 });
 
 const notFound = () => new HttpError(404, 'not_found', 'no case with that tracking number and query code');
@@ -105,7 +105,7 @@ export function createPublicApi(deps: Dependencies) {
    * A petitioner's action on their case: the code authorises it (and counts wrong codes), the
    * command is decided as the petitioner, and the answer is the public view after it.
    */
-  async function petitionerAction<S extends z.ZodType<{ code: string }>>(
+  async function petitionerAction<S extends z.ZodMiniType<{ code: string }>>(
     event: HttpEvent,
     schema: S,
     toCommand: (c: Case, body: z.infer<S>) => CaseCommandOn,

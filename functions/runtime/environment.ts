@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import '../../domain/zod-messages.js';
+import * as z from 'zod/mini';
 
 /**
  * The environment every function reads once at cold start (STYLE.md principle 7: typed province
@@ -6,29 +7,29 @@ import { z } from 'zod';
  * the same variables. A missing or malformed variable fails the cold start with its name.
  */
 export const runtimeEnvironmentSchema = z.object({
-  PROVINCE: z.string().min(1),
-  TABLE_NAME: z.string().min(1).optional(),
-  DUE_SHARDS: z.coerce.number().int().min(1).max(64).default(4),
-  QUEUE_URL_INTAKE: z.url().optional(),
-  QUEUE_URL_ROUTING: z.url().optional(),
-  QUEUE_URL_CASEWORK: z.url().optional(),
-  QUEUE_URL_NOTIFICATIONS: z.url().optional(),
-  EVENT_BUS_NAME: z.string().min(1).optional(),
-  EVENT_SOURCE: z.string().min(1).default('petition.cases'),
-  WEB_WEBHOOK_SECRET: z.string().min(16).optional(),
-  SMS_WEBHOOK_SECRET: z.string().min(16).optional(),
-  WEB_WEBHOOK_SECRET_ID: z.string().min(1).optional(),
-  SMS_WEBHOOK_SECRET_ID: z.string().min(1).optional(),
+  PROVINCE: z.string().check(z.minLength(1)),
+  TABLE_NAME: z.optional(z.string().check(z.minLength(1))),
+  DUE_SHARDS: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(64))), 4),
+  QUEUE_URL_INTAKE: z.optional(z.url()),
+  QUEUE_URL_ROUTING: z.optional(z.url()),
+  QUEUE_URL_CASEWORK: z.optional(z.url()),
+  QUEUE_URL_NOTIFICATIONS: z.optional(z.url()),
+  EVENT_BUS_NAME: z.optional(z.string().check(z.minLength(1))),
+  EVENT_SOURCE: z._default(z.string().check(z.minLength(1)), 'petition.cases'),
+  WEB_WEBHOOK_SECRET: z.optional(z.string().check(z.minLength(16))),
+  SMS_WEBHOOK_SECRET: z.optional(z.string().check(z.minLength(16))),
+  WEB_WEBHOOK_SECRET_ID: z.optional(z.string().check(z.minLength(1))),
+  SMS_WEBHOOK_SECRET_ID: z.optional(z.string().check(z.minLength(1))),
   /** Locally: a file holding the two 32-byte personal data keys (hex, one per line). */
-  PERSONAL_DATA_KEY_FILE: z.string().min(1).optional(),
+  PERSONAL_DATA_KEY_FILE: z.optional(z.string().check(z.minLength(1))),
   /** On AWS: the two keys as one 64-byte KMS ciphertext (base64), unwrapped at cold start. */
-  PERSONAL_DATA_KEYS_CIPHERTEXT: z.string().min(1).optional(),
-  SMS_SENDER_ID: z.string().min(1).default('XINFANG'),
+  PERSONAL_DATA_KEYS_CIPHERTEXT: z.optional(z.string().check(z.minLength(1))),
+  SMS_SENDER_ID: z._default(z.string().check(z.minLength(1)), 'XINFANG'),
   /** Where petitioners look up and rate their case (used in SMS texts). */
-  PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
-  AWS_REGION: z.string().min(1).default('cn-north-1'),
-  AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
-  AWS_ENDPOINT_URL_SQS: z.url().optional(),
+  PUBLIC_BASE_URL: z._default(z.url(), 'http://127.0.0.1:3000'),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'cn-north-1'),
+  AWS_ENDPOINT_URL_DYNAMODB: z.optional(z.url()),
+  AWS_ENDPOINT_URL_SQS: z.optional(z.url()),
 });
 
 export type RuntimeEnvironment = z.infer<typeof runtimeEnvironmentSchema>;

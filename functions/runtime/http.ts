@@ -4,7 +4,8 @@
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ZodError, type z } from 'zod';
+import type * as z from 'zod/mini';
+import { $ZodError } from 'zod/v4/core';
 import {
   ActorNotPermittedError,
   CaseNotFoundError,
@@ -42,12 +43,12 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 }
 
 /** The zod issues of a body as `field: problem` lines, so a sender can fix every field at once. */
-export function describeIssues(error: ZodError): { field: string; problem: string }[] {
+export function describeIssues(error: $ZodError): { field: string; problem: string }[] {
   return error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', problem: issue.message }));
 }
 
 /** Parses a value with a schema or throws a 400 naming each failing field. */
-export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, what = 'body'): z.infer<S> {
+export function parseOr400<S extends z.ZodMiniType>(schema: S, value: unknown, what = 'body'): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issues = describeIssues(parsed.error);
@@ -116,7 +117,7 @@ export function errorResponse(error: unknown, logger: Logger): HttpResult {
       error.headers,
     );
   }
-  if (error instanceof ZodError) {
+  if (error instanceof $ZodError) {
     const issues = describeIssues(error);
     return json(400, {
       error: 'invalid_request',

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Logger } from './logger.js';
 
 /**
@@ -9,10 +9,10 @@ import type { Logger } from './logger.js';
  * `batchItemFailures`, so only it is redelivered and, after maxReceiveCount, lands in the DLQ.
  * Processing must be idempotent: delivery is at least once.
  */
-export function sqsConsumer<S extends z.ZodType>(
+export function sqsConsumer<S extends z.ZodMiniType>(
   name: string,
   schema: S,
-  process: (message: z.infer<S>, record: SQSRecord) => Promise<void>,
+  process: (message: z.output<S>, record: SQSRecord) => Promise<void>,
   logger: Logger,
 ) {
   const consume = async (event: SQSEvent): Promise<SQSBatchResponse> => {

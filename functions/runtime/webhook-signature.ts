@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Clock } from '../../domain/ports.js';
 import type { WebhookChannel, WebhookSecrets } from '../adapters/webhook-secrets.js';
 import { HttpError, type HttpEvent, header, jsonText, parseJson, parseOr400 } from './http.js';
@@ -46,12 +46,12 @@ export function verifySignature(
  * The preamble of every signed webhook: a JSON body of at most 64 KB (415, 413), a valid
  * signature over its raw bytes (401), then the channel's contract (400 naming each field).
  */
-export async function signedBody<S extends z.ZodType>(
+export async function signedBody<S extends z.ZodMiniType>(
   event: HttpEvent,
   channel: WebhookChannel,
   schema: S,
   deps: { readonly webhookSecrets: WebhookSecrets; readonly wallClock: Clock },
-): Promise<z.infer<S>> {
+): Promise<z.output<S>> {
   const text = jsonText(event);
   verifySignature(
     await deps.webhookSecrets.secretFor(channel),

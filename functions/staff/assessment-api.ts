@@ -6,7 +6,7 @@
  * refused with an audit line. A function of its own: it only reads the table.
  */
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { StaffPrincipal } from '../../domain/access/jurisdiction.js';
 import {
   type Assessment,
@@ -25,29 +25,24 @@ import { HttpError, type HttpEvent, type HttpResult, httpErrors, json, parseOr40
 import { onLambda } from '../runtime/lambda.js';
 import { denyAccess, principalOf } from './principal.js';
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+const month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM'));
 
 const assessmentQuerySchema = z
-  .object({
-    region: z
-      .string()
-      .regex(/^\d{6}$/, 'expected a 6-digit region code')
-      .optional(),
-    unit: z.string().min(1).max(100).optional(),
-    from: month.optional(),
-    to: month.optional(),
-    half: z
-      .string()
-      .regex(/^\d{4}H[12]$/, 'expected YYYYH1 or YYYYH2')
-      .optional(),
-    format: z.enum(['json', 'csv']).default('json'),
+  .strictObject({
+    region: z.optional(z.string().check(z.regex(/^\d{6}$/, 'expected a 6-digit region code'))),
+    unit: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+    from: z.optional(month),
+    to: z.optional(month),
+    half: z.optional(z.string().check(z.regex(/^\d{4}H[12]$/, 'expected YYYYH1 or YYYYH2'))),
+    format: z._default(z.enum(['json', 'csv']), 'json'),
   })
-  .strict()
-  .refine((q) => !(q.region && q.unit), { message: 'give region or unit, not both', path: ['unit'] })
-  .refine((q) => !(q.half && (q.from || q.to)), {
-    message: 'give half or from/to, not both',
-    path: ['half'],
-  });
+  .check(
+    z.refine((q) => !(q.region && q.unit), { message: 'give region or unit, not both', path: ['unit'] }),
+    z.refine((q) => !(q.half && (q.from || q.to)), {
+      message: 'give half or from/to, not both',
+      path: ['half'],
+    }),
+  );
 
 /** The longest range one request may ask for. */
 const maxMonths = 12;

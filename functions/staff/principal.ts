@@ -3,15 +3,15 @@
  * Bearer JWT: on AWS the HTTP API's JWT authorizer has verified it; locally the gateway verified
  * it with the local key. Either way the claims arrive in `requestContext.authorizer.jwt.claims`.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { StaffPrincipal } from '../../domain/access/jurisdiction.js';
 import { staffRoles } from '../../domain/case/model.js';
 import { HttpError, type HttpEvent } from '../runtime/http.js';
 import type { Logger } from '../runtime/logger.js';
 
 const claimsSchema = z.object({
-  sub: z.string().min(1),
-  unit: z.string().min(1),
+  sub: z.string().check(z.minLength(1)),
+  unit: z.string().check(z.minLength(1)),
   role: z.enum(staffRoles),
 });
 

@@ -4,7 +4,7 @@
  * (`principal.ts`).
  */
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   canSee,
   canSeeInboxOf,
@@ -38,13 +38,13 @@ import { denyAccess, principalOf } from './principal.js';
 export { principalOf } from './principal.js';
 
 const inboxQuerySchema = z.object({
-  unit: z.string().min(1).optional(),
-  stage: z.enum(stages).optional(),
-  dueBefore: z.iso.datetime({ offset: true }).optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-  category: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(2048).optional(),
+  unit: z.optional(z.string().check(z.minLength(1))),
+  stage: z.optional(z.enum(stages)),
+  dueBefore: z.optional(z.iso.datetime({ offset: true })),
+  overdue: z.optional(z.enum(['true', 'false'])),
+  category: z.optional(z.string().check(z.minLength(1))),
+  limit: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(100))), 20),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });
 
 /** Commands staff issue through `POST /staff/cases/{caseId}/actions/{command}`. */

@@ -5,7 +5,7 @@
  * own: it only reads the table, and polling traffic does not share concurrency with case actions.
  */
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { canSeeInboxOf } from '../../domain/access/jurisdiction.js';
 import { InvalidCursorError } from '../../domain/case/errors.js';
 import type { Dependencies } from '../runtime/dependencies.js';
@@ -14,10 +14,10 @@ import { onLambda } from '../runtime/lambda.js';
 import { denyAccess, principalOf } from './principal.js';
 
 const feedQuerySchema = z.object({
-  unit: z.string().min(1).max(100).optional(),
-  since: z.iso.datetime({ offset: true }).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(2048).optional(),
+  unit: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  since: z.optional(z.iso.datetime({ offset: true })),
+  limit: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(100))), 20),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });
 
 export function createStaffFeedApi(deps: Dependencies) {
