@@ -12,10 +12,10 @@
  * Dates are 'YYYY-MM-DD' strings; instants are ISO 8601 strings. China has had no daylight saving
  * time since 1991, so Shanghai days are fixed UTC+8 and computed without a time-zone database.
  */
-import { Lunar } from 'lunar-javascript';
 import { DomainError } from '../errors.js';
 import { nationalHolidayYears } from './national-holidays.js';
 import type { CalendarConfig, HolidayYear } from './schema.js';
+import { firstLunarHolidayYear, lastLunarHolidayYear, lunarHolidays } from './lunar-holidays.js';
 
 const dayMs = 86_400_000;
 const shanghaiOffsetMs = 8 * 3_600_000;
@@ -101,30 +101,28 @@ export function parseInstant(instant: string): number {
  * lunar 5/5; 中秋 lunar 8/15; 国庆 Oct 1–3. Sorted, without duplicates (中秋 can fall on 国庆).
  */
 export function statutoryHolidays(year: number): string[] {
-  const springFestival = Lunar.fromYmd(year, 1, 1).getSolar().toYmd();
+  const lunar = lunarHolidays(year);
+  if (!lunar)
+    throw new CalendarDataError(
+      `No lunar holiday dates for ${year}: the calendar covers ${firstLunarHolidayYear}–${lastLunarHolidayYear}`,
+    );
+  const { springFestival } = lunar;
   const days = [
     `${year}-01-01`,
     addCalendarDays(springFestival, -1),
     springFestival,
     addCalendarDays(springFestival, 1),
     addCalendarDays(springFestival, 2),
-    qingming(year),
+    lunar.qingming,
     `${year}-05-01`,
     `${year}-05-02`,
-    Lunar.fromYmd(year, 5, 5).getSolar().toYmd(),
-    Lunar.fromYmd(year, 8, 15).getSolar().toYmd(),
+    lunar.dragonBoat,
+    lunar.midAutumn,
     `${year}-10-01`,
     `${year}-10-02`,
     `${year}-10-03`,
   ];
   return [...new Set(days)].sort();
-}
-
-function qingming(year: number): string {
-  // 清明 (early April) always lies inside lunar year `year`, whose table is keyed by Chinese name.
-  const term = Lunar.fromYmd(year, 1, 1).getJieQiTable()['清明'];
-  if (!term) throw new CalendarDataError(`No 清明 solar term found for ${year}`);
-  return term.toYmd();
 }
 
 /** Working-day questions about Asia/Shanghai calendar days, answered from the holiday data. */

@@ -11,6 +11,12 @@ import {
   shanghaiDateOf,
   statutoryHolidays,
 } from '../../domain/calendar/index.js';
+import {
+  firstLunarHolidayYear,
+  lastLunarHolidayYear,
+  lunarHolidays,
+} from '../../domain/calendar/lunar-holidays.js';
+import { computeLunarHolidays } from '../../tools/lunar-holidays-source.js';
 
 const datesOfYear = (year: number): string[] => {
   const dates: string[] = [];
@@ -19,6 +25,37 @@ const datesOfYear = (year: number): string[] => {
   }
   return dates;
 };
+
+describe('lunarHolidays', () => {
+  it('equals the lunar computation it was generated from, for every year of the table', () => {
+    // Prepare
+    const years = Array.from(
+      { length: lastLunarHolidayYear - firstLunarHolidayYear + 1 },
+      (_, i) => firstLunarHolidayYear + i,
+    );
+
+    // Act
+    const mismatches = years.filter(
+      (year) => JSON.stringify(lunarHolidays(year)) !== JSON.stringify(computeLunarHolidays(year)),
+    );
+
+    // Assess
+    expect(mismatches).toEqual([]);
+  });
+
+  it('returns undefined outside the table, and the calendar refuses to guess there', () => {
+    // Prepare
+    const calendar = createHolidayCalendar({ timeZone: 'Asia/Shanghai', years: [] });
+
+    // Act
+    const outside = lunarHolidays(lastLunarHolidayYear + 1);
+
+    // Assess
+    expect(outside).toBeUndefined();
+    expect(() => statutoryHolidays(lastLunarHolidayYear + 1)).toThrow(CalendarDataError);
+    expect(() => calendar.isWorkingDay(`${lastLunarHolidayYear + 1}-02-01`)).toThrow(CalendarDataError);
+  });
+});
 
 describe('nationalHolidayYears', () => {
   it.each([2025, 2026])('matches chinese-days on every day of %i', (year) => {
