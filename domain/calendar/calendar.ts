@@ -13,9 +13,9 @@
  * time since 1991, so Shanghai days are fixed UTC+8 and computed without a time-zone database.
  */
 import { DomainError } from '../errors.js';
+import { firstLunarHolidayYear, lastLunarHolidayYear, lunarHolidays } from './lunar-holidays.js';
 import { nationalHolidayYears } from './national-holidays.js';
 import type { CalendarConfig, HolidayYear } from './schema.js';
-import { firstLunarHolidayYear, lastLunarHolidayYear, lunarHolidays } from './lunar-holidays.js';
 
 const dayMs = 86_400_000;
 const shanghaiOffsetMs = 8 * 3_600_000;
