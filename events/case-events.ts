@@ -4,6 +4,12 @@
  */
 import '../domain/zod-messages.js';
 import * as z from 'zod/mini';
+import {
+  type CaseEvent,
+  type CaseEventType,
+  caseEventPayloadSchemas,
+  caseEventTypes,
+} from '../domain/case/events.js';
 import { staffRoles, stages } from '../domain/case/model.js';
 
 export const actorSchema = z.discriminatedUnion('kind', [
@@ -12,8 +18,7 @@ export const actorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('system'), process: z.string() }),
 ]);
 
-export const caseEventSchema = z.object({
-  type: z.string().check(z.regex(/^[A-Z][A-Za-z]+$/)),
+const envelope = {
   version: z.literal(1),
   caseId: z.string().check(z.minLength(1)),
   trackingNumber: z.string().check(z.minLength(1)),
@@ -23,9 +28,18 @@ export const caseEventSchema = z.object({
   fromStage: z.nullable(z.enum(stages)),
   toStage: z.enum(stages),
   unitId: z.string(),
-  payload: z.record(z.string(), z.unknown()),
-});
-export type CaseEventMessage = z.infer<typeof caseEventSchema>;
+};
+
+/**
+ * A case event as it travels: one object schema per event type, each with its payload schema from
+ * the domain, discriminated by `type`. An unknown type or a payload of the wrong shape is refused.
+ */
+export const caseEventSchema = z.discriminatedUnion(
+  'type',
+  caseEventTypes.map((type) =>
+    z.object({ ...envelope, type: z.literal(type), payload: caseEventPayloadSchemas[type] }),
+  ) as unknown as [z.ZodMiniObject, ...z.ZodMiniObject[]],
+) as unknown as z.ZodMiniType<CaseEvent>;
 
 /** An event as an EventBridge rule delivers it to an SQS target. */
 export const busEnvelopeSchema = z.object({
@@ -48,4 +62,4 @@ export const petitionerNotifiedEvents = [
   'CaseReplied',
   'ReviewDecided',
   'ReReviewDecided',
-] as const;
+] as const satisfies readonly CaseEventType[];

@@ -8,8 +8,9 @@
  * fact read here (deadlines closed at the event's instant, revisit tasks, supervision and
  * accountability records) is kept on the case once written, so a later version gives the same answer.
  */
+
+import type { CaseEventWith } from '../case/events.js';
 import type { Case, CaseDeadline } from '../case/model.js';
-import type { CaseEvent } from '../case/transitions.js';
 
 export const counterNames = [
   'registered', // 登记 (receiving bureau)
@@ -51,7 +52,7 @@ export interface KpiSettings {
   readonly registrationGraceDays: number;
 }
 
-export type KpiEvent = Pick<CaseEvent, 'type' | 'caseId' | 'caseVersion' | 'occurredAt' | 'payload'>;
+export type KpiEvent = CaseEventWith<'caseId' | 'caseVersion' | 'occurredAt'>;
 
 const DAY_MS = 86_400_000;
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
@@ -82,7 +83,6 @@ export function kpiIncrements(event: KpiEvent, c: Case, settings: KpiSettings): 
     if (unitId === undefined) return;
     for (const counter of counters) if (counter) adds.push({ unitId, counter });
   };
-  const p = event.payload;
   const handlingOrgan = c.reply?.unitId ?? c.responsibility?.unitId;
 
   switch (event.type) {
@@ -99,13 +99,13 @@ export function kpiIncrements(event: KpiEvent, c: Case, settings: KpiSettings): 
     case 'CaseForwarded':
     case 'CaseAssigned':
       add(
-        str(p['from']) ?? c.dispatch?.fromUnitId,
+        str(event.payload.from) ?? c.dispatch?.fromUnitId,
         'forwarded',
         onTime(closedBy(c, 'forwarding', at), at) && 'forwardedOnTime',
       );
       break;
     case 'CaseReturned':
-      add(str(p['returnedBy']), 'returned');
+      add(str(event.payload.returnedBy), 'returned');
       break;
     case 'CaseAccepted': {
       const acceptance = closedBy(c, 'acceptance', at);
@@ -125,7 +125,7 @@ export function kpiIncrements(event: KpiEvent, c: Case, settings: KpiSettings): 
       add(handlingOrgan, 'replied', onTime(closedBy(c, 'handling', at), at) && 'repliedOnTime');
       break;
     case 'CaseEvaluated': {
-      const rating = str(p['rating']) ?? c.evaluation?.rating;
+      const rating = str(event.payload.rating) ?? c.evaluation?.rating;
       const counter: CounterName | undefined =
         rating === 'satisfied'
           ? 'ratedSatisfied'
@@ -144,20 +144,21 @@ export function kpiIncrements(event: KpiEvent, c: Case, settings: KpiSettings): 
       for (const t of c.revisits) add(t.unitId, 'revisitsPlanned');
       break;
     case 'RevisitRecorded':
-      add(c.revisits.find((t) => t.taskId === str(p['taskId']))?.unitId, 'revisitsDone');
+      add(c.revisits.find((t) => t.taskId === event.payload.taskId)?.unitId, 'revisitsDone');
       break;
     case 'CaseDeadlineMissed':
-      add(str(p['unitId']), 'overdue');
+      add(str(event.payload.unitId), 'overdue');
       break;
     case 'SupervisionOpened':
-      add(str(p['targetUnitId']), 'supervised');
+      add(event.payload.targetUnitId, 'supervised');
       break;
     case 'AccountabilityOpened':
-      add(str(p['responsibleUnitId']), 'accountability');
+      add(event.payload.responsibleUnitId, 'accountability');
       break;
     case 'CaseVerified': {
-      if (p['finding'] !== 'organ_failure') break;
-      const target = c.supervisions.find((s) => s.supervisionId === str(p['supervisionId']))?.targetUnitId;
+      const verified = event.payload;
+      if (verified.finding !== 'organ_failure') break;
+      const target = c.supervisions.find((s) => s.supervisionId === verified.supervisionId)?.targetUnitId;
       add(target, 'supervised', 'accountability');
       break;
     }

@@ -2,6 +2,7 @@ export * from './checkpoints.js';
 export * from './commands.js';
 export * from './due-work.js';
 export * from './errors.js';
+export * from './events.js';
 export * from './model.js';
 export * from './public-view.js';
 export * from './repository.js';

@@ -107,14 +107,19 @@ const ratingLabels = {
 } as const;
 
 function publicDetail(entry: HistoryEntry): string | undefined {
-  const p = entry.payload;
-  if (entry.event === 'CaseScreenedOut' && typeof p['guidance'] === 'string') return p['guidance'];
-  if ((entry.event === 'CaseAccepted' || entry.event === 'CaseDeclined') && typeof p['notice'] === 'string')
-    return p['notice'];
-  if (entry.event === 'ExtensionApproved' && typeof p['reason'] === 'string')
-    return `延期${String(p['days'])}天：${p['reason']}`;
-  if (entry.event === 'CaseReplied' && typeof p['text'] === 'string') return p['text'];
-  return undefined;
+  switch (entry.event) {
+    case 'CaseScreenedOut':
+      return entry.payload.guidance;
+    case 'CaseAccepted':
+    case 'CaseDeclined':
+      return entry.payload.notice;
+    case 'ExtensionApproved':
+      return `延期${entry.payload.days}天：${entry.payload.reason}`;
+    case 'CaseReplied':
+      return entry.payload.text;
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -163,7 +168,7 @@ export function publicView(
       .filter((h) => h.visibility === 'public')
       .map((h) => {
         const detail = publicDetail(h);
-        const to = typeof h.payload['to'] === 'string' ? (h.payload['to'] as string) : undefined;
+        const to = h.event === 'CaseForwarded' || h.event === 'CaseAssigned' ? h.payload.to : undefined;
         return {
           at: h.at,
           event: h.event,

@@ -5,9 +5,10 @@
  * a unit (a front end polls it); when the case names the people responsible (首办责任), the alert
  * names them too. Pure and deterministic: the same event and case always give the same alerts.
  */
+
+import type { CaseEventType, CaseEventWith } from '../case/events.js';
 import type { Case, CaseDeadline, Person } from '../case/model.js';
 import { stepLabels } from '../case/public-view.js';
-import type { CaseEvent } from '../case/transitions.js';
 import type { DeadlineStep } from '../deadlines/rules.js';
 import type { ProvinceDirectory } from '../province/directory.js';
 
@@ -24,7 +25,7 @@ export const staffAlertedEvents = [
   'CaseAssigned',
   'ReviewRequested',
   'ReReviewRequested',
-] as const;
+] as const satisfies readonly CaseEventType[];
 
 export const staffAlertKinds = [
   'deadline_warning', // 预警
@@ -63,9 +64,8 @@ export interface StaffAlert {
 }
 
 /** The event fields the alerts depend on (a bus envelope's `detail` has them all). */
-export type AlertingEvent = Pick<
-  CaseEvent,
-  'type' | 'caseId' | 'trackingNumber' | 'caseVersion' | 'occurredAt' | 'unitId' | 'payload'
+export type AlertingEvent = CaseEventWith<
+  'caseId' | 'trackingNumber' | 'caseVersion' | 'occurredAt' | 'unitId'
 >;
 
 const hour = 3_600_000;
@@ -224,7 +224,7 @@ export function staffAlertsFor(event: AlertingEvent, c: Case, directory: Provinc
       const supervisionId = text(p, 'supervisionId');
       const record = c.supervisions.find((s) => s.supervisionId === supervisionId);
       // A verification opens supervision only when it finds an organ failure.
-      if (event.type === 'CaseVerified' && (p['finding'] !== 'organ_failure' || !record)) break;
+      if (event.type === 'CaseVerified' && (event.payload.finding !== 'organ_failure' || !record)) break;
       const supervising = text(p, 'supervisingUnitId') ?? record?.supervisingUnitId;
       const target = text(p, 'targetUnitId') ?? record?.targetUnitId;
       if (!supervising || !target) break;
@@ -273,7 +273,7 @@ export function staffAlertsFor(event: AlertingEvent, c: Case, directory: Provinc
       break;
     case 'CaseEvaluated':
     case 'CaseUnrated': {
-      if (event.type === 'CaseEvaluated' && p['rating'] !== 'dissatisfied') break;
+      if (event.type === 'CaseEvaluated' && event.payload.rating !== 'dissatisfied') break;
       const why = event.type === 'CaseEvaluated' ? '信访人对答复不满意' : '信访人逾期未评价';
       for (const task of c.revisits) {
         const dueAt = deadlineAt(c, `revisit:${task.taskId}`, event.occurredAt)?.dueAt;

@@ -15,7 +15,12 @@ import {
 } from '../../domain/case/errors.js';
 import type { Case } from '../../domain/case/model.js';
 import type { CaseRepository } from '../../domain/case/repository.js';
-import { decide, registerCase, type TransitionOutcome } from '../../domain/case/transitions.js';
+import {
+  decide,
+  type HistoryEntry,
+  registerCase,
+  type TransitionOutcome,
+} from '../../domain/case/transitions.js';
 import {
   type DynamoCaseRepository,
   HistoryLineExistsError,
@@ -178,7 +183,7 @@ describe('DynamoCaseRepository writes', () => {
     const { outcomes, case: handling } = caseIn('handling', registration('c-rollback'));
     await store(repository, outcomes);
     const outcome = note(handling, '办理记录');
-    const squatter = { ...outcome.history, payload: { text: '伪造的记录' } };
+    const squatter = { ...outcome.history, payload: { text: '伪造的记录' } } as HistoryEntry;
     await table.client.send(
       new PutCommand({ TableName: table.tableName, Item: historyToItem(squatter, outcome.event) }),
     );

@@ -1,0 +1,60 @@
+/**
+ * Screening (甄别) of a registered case: a statutory-channel matter is closed with guidance
+ * (诉访分离), a repeat is linked to its original (并单), anything else goes to triage.
+ */
+import { GuardFailedError } from '../errors.js';
+import { type Rules, withoutType } from './rule.js';
+
+export const screeningRules: Rules<'screenOut' | 'overturnScreening' | 'linkRepeat' | 'passScreening'> = {
+  screenOut: {
+    from: ['registered'],
+    by: ['system', 'registrar', 'triage_officer'],
+    event: 'CaseScreenedOut',
+    visibility: 'public',
+    apply: (c, cmd) => ({
+      next: {
+        ...c,
+        stage: 'screened_out',
+        screening: { channel: cmd.channel, ruleId: cmd.ruleId, guidance: cmd.guidance },
+      },
+      payload: withoutType(cmd),
+      closes: [{ key: 'forwarding', status: 'cancelled' }],
+    }),
+  },
+  overturnScreening: {
+    from: ['screened_out'],
+    by: ['triage_officer', 'leader', 'admin'],
+    event: 'ScreeningOverturned',
+    visibility: 'public',
+    apply: (c, cmd) => {
+      const { screening: _dropped, ...rest } = c;
+      return {
+        next: { ...rest, stage: 'triage' },
+        payload: withoutType(cmd),
+        opens: [{ key: 'forwarding', step: 'forwarding', kind: 'obligation', unitId: c.currentUnitId }],
+      };
+    },
+  },
+  linkRepeat: {
+    from: ['registered'],
+    by: ['system', 'registrar', 'triage_officer'],
+    event: 'CaseLinkedAsRepeat',
+    visibility: 'public',
+    apply: (c, cmd) => {
+      if (cmd.originalCaseId === c.caseId)
+        throw new GuardFailedError('repeat_of_itself', 'a case cannot repeat itself');
+      return {
+        next: { ...c, stage: 'repeat_linked', repeatOf: cmd.originalCaseId },
+        payload: withoutType(cmd),
+        closes: [{ key: 'forwarding', status: 'cancelled' }],
+      };
+    },
+  },
+  passScreening: {
+    from: ['registered'],
+    by: ['system', 'registrar', 'triage_officer'],
+    event: 'CaseScreenedIn',
+    visibility: 'internal',
+    apply: (c) => ({ next: { ...c, stage: 'triage' }, payload: {} }),
+  },
+};
