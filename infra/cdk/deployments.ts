@@ -5,7 +5,7 @@
  * time; the operator edits this file (or passes account/region as context) and deploys.
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { defaultDueShards } from '../../functions/adapters/dynamodb/case-table.js';
+import { defaultDueShards } from '../../functions/adapters/dynamodb/table.js';
 import { provinces } from '../provinces/index.js';
 
 /** Default-stage throttling of the HTTP API, shared by every route. */

@@ -25,7 +25,7 @@ import {
   caseIndexes,
   type IndexDefinition,
   tableKeys,
-} from '../../functions/adapters/dynamodb/case-table.js';
+} from '../../functions/adapters/dynamodb/table.js';
 import type { QueueName, QueueSpec, Topology } from '../topology.js';
 import type { ProvinceDeployment } from './deployments.js';
 import { acknowledge } from './nag.js';

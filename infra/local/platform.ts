@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { ScheduledEvent } from 'aws-lambda';
-import { caseTableDefinition } from '../../functions/adapters/dynamodb/case-table.js';
+import { caseTableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import { buildDependencies } from '../../functions/runtime/dependencies.js';
 import { createLogger } from '../../functions/runtime/logger.js';
 import { queueUrlVariable } from '../cdk/names.js';

@@ -2,7 +2,7 @@
  * DynamoCaseRepository against a real DynamoDB Local engine (started once by the global setup).
  * Every test gets its own table.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { nextCheckpointAt } from '../../domain/case/checkpoints.js';
 import type { CommandOf } from '../../domain/case/commands.js';
@@ -26,7 +26,7 @@ import {
   HistoryLineExistsError,
   type ReadReport,
 } from '../../functions/adapters/dynamodb/case-repository.js';
-import { historyToItem, summaryOf } from '../../functions/adapters/dynamodb/case-table.js';
+import { historyToItem, ItemShapeError, keys, summaryOf } from '../../functions/adapters/dynamodb/table.js';
 import {
   addDays,
   addHours,
@@ -229,6 +229,61 @@ describe('DynamoCaseRepository writes', () => {
     expect(history.length).toBeGreaterThan(9);
     expect(history).toEqual(outcomes.map((o) => o.history));
     expect(history.map((h) => h.seq)).toEqual(outcomes.map((_, i) => i + 1));
+  });
+});
+
+describe('DynamoCaseRepository reads of stored items', () => {
+  it('refuses a case item of a newer schema version, naming the version', async () => {
+    // Prepare
+    const { outcomes } = caseIn('triage', registration('c-newer'));
+    await store(repository, outcomes);
+    const item = (
+      await table.client.send(new GetCommand({ TableName: table.tableName, Key: keys.case('c-newer') }))
+    ).Item!;
+    await table.client.send(
+      new PutCommand({ TableName: table.tableName, Item: { ...item, schemaVersion: 2 } }),
+    );
+
+    // Act
+    const read = repository.get('c-newer');
+
+    // Assess
+    await expect(read).rejects.toThrow(ItemShapeError);
+    await expect(read).rejects.toThrow(/schema version 2; this code reads case items up to version 1/);
+  });
+
+  it('refuses a case item altered into another shape, naming the field', async () => {
+    // Prepare
+    const { outcomes } = caseIn('triage', registration('c-altered'));
+    await store(repository, outcomes);
+    const item = (
+      await table.client.send(new GetCommand({ TableName: table.tableName, Key: keys.case('c-altered') }))
+    ).Item!;
+    const altered = { ...item, case: { ...(item['case'] as object), stage: 'vanished' } };
+    await table.client.send(new PutCommand({ TableName: table.tableName, Item: altered }));
+
+    // Act
+    const read = repository.get('c-altered');
+
+    // Assess
+    await expect(read).rejects.toThrow(/CASE#c-altered\/CASE: case\.stage: /);
+  });
+
+  it('reads an item written before schema versions as version 1', async () => {
+    // Prepare
+    const { outcomes, case: stored } = caseIn('triage', registration('c-legacy'));
+    await store(repository, outcomes);
+    const item = (
+      await table.client.send(new GetCommand({ TableName: table.tableName, Key: keys.case('c-legacy') }))
+    ).Item!;
+    const { schemaVersion: _dropped, ...legacy } = item;
+    await table.client.send(new PutCommand({ TableName: table.tableName, Item: legacy }));
+
+    // Act
+    const read = await repository.get('c-legacy');
+
+    // Assess
+    expect(read).toEqual(stored);
   });
 });
 

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { InvalidCursorError } from '../../domain/case/errors.js';
 import type { DailyDigest } from '../../domain/notifications/daily-digest.js';
 import type { StaffAlert } from '../../domain/notifications/staff-alerts.js';
-import { DynamoStaffFeed, feedKey } from '../../functions/adapters/dynamodb/staff-feed.js';
+import { DynamoStaffFeed } from '../../functions/adapters/dynamodb/staff-feed.js';
+import { feedKey } from '../../functions/adapters/dynamodb/table.js';
 import { BUREAU, ORGAN } from '../support/case-fixtures.js';
 import { createTestTable, type TestTable } from '../support/dynamodb-local.js';
 

@@ -12,7 +12,7 @@ import { App, type CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseTableDefinition } from '../../functions/adapters/dynamodb/case-table.js';
+import { caseTableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import { runtimeEnvironmentSchema } from '../../functions/runtime/environment.js';
 import { esmRequireBanner } from '../../infra/cdk/bundling.js';
 import { deploymentFor, deployments, type ProvinceDeployment } from '../../infra/cdk/deployments.js';

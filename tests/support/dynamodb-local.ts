@@ -10,8 +10,8 @@ import {
   DynamoCaseRepository,
   type DynamoCaseRepositoryOptions,
 } from '../../functions/adapters/dynamodb/case-repository.js';
-import { caseTableDefinition } from '../../functions/adapters/dynamodb/case-table.js';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
+import { caseTableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import { localClientConfig } from '../../infra/local/dynamodb-local.js';
 
 export {

@@ -19,14 +19,9 @@ import {
   GetCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type CounterName, counterNames, type KpiIncrement } from '../../../domain/assessment/kpis.js';
+import type { KpiIncrement } from '../../../domain/assessment/kpis.js';
 import type { AssessmentStore, UnitMonthCounters } from '../../../domain/assessment/store.js';
-import type { Item } from './case-table.js';
-
-/** How long an applied-event marker is kept before DynamoDB's TTL removes it. */
-export const kpiMarkerRetentionDays = 400;
-export const kpiEntity = 'kpiCounters';
-export const kpiMarkerEntity = 'kpiEventMarker';
+import { entities, keys, kpiCountersFromItem, kpiEventMarkerToItem } from './table.js';
 
 /** BatchGetItem takes at most 100 keys per call. */
 const batchGetLimit = 100;
@@ -37,25 +32,6 @@ const maxConflictAttempts = 5;
 function onlyConflicts(error: TransactionCanceledException): boolean {
   const codes = (error.CancellationReasons ?? []).map((r) => r.Code).filter((c) => c && c !== 'None');
   return codes.length > 0 && codes.every((c) => c === 'TransactionConflict');
-}
-
-export function kpiKey(unitId: string, month: string): { pk: string; sk: string } {
-  return { pk: `KPI#${unitId}`, sk: month };
-}
-
-export function kpiMarkerKey(caseId: string, caseVersion: number): { pk: string; sk: string } {
-  return { pk: `KPIEVT#${caseId}#${caseVersion}`, sk: 'KPIEVT' };
-}
-
-/** The counters an item holds (every known counter attribute that is a number). */
-export function countersFromItem(item: Item): UnitMonthCounters {
-  if (item['entity'] !== kpiEntity) throw new Error(`item ${String(item['pk'])} is not a counter item`);
-  const counters: Partial<Record<CounterName, number>> = {};
-  for (const name of counterNames) {
-    const value = item[name];
-    if (typeof value === 'number' && value !== 0) counters[name] = value;
-  }
-  return { unitId: String(item['unitId']), month: String(item['sk']), counters };
 }
 
 /** The counters could not be read or written; the SDK error is the cause. */
@@ -75,14 +51,13 @@ export class DynamoAssessmentStore implements AssessmentStore {
 
   async apply(event: { caseId: string; caseVersion: number }, increments: readonly KpiIncrement[]) {
     if (increments.length === 0) return true;
-    const marker = kpiMarkerKey(event.caseId, event.caseVersion);
-    const expiresAt = Math.floor(Date.parse(this.now()) / 1000) + kpiMarkerRetentionDays * 86_400;
+    const marker = kpiEventMarkerToItem(event.caseId, event.caseVersion, this.now());
     const input = {
       TransactItems: [
         {
           Put: {
             TableName: this.tableName,
-            Item: { ...marker, entity: kpiMarkerEntity, expiresAt },
+            Item: marker,
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -95,7 +70,8 @@ export class DynamoAssessmentStore implements AssessmentStore {
         return true;
       } catch (error) {
         if (error instanceof TransactionCanceledException) {
-          if (await this.markerCancelled(error, marker)) return false;
+          if (await this.markerCancelled(error, keys.kpiEventMarker(event.caseId, event.caseVersion)))
+            return false;
           // Events of one unit and month in the same batch touch the same counter item.
           if (onlyConflicts(error) && attempt < maxConflictAttempts) {
             await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
@@ -110,10 +86,10 @@ export class DynamoAssessmentStore implements AssessmentStore {
   }
 
   async read(unitIds: readonly string[], months: readonly string[]): Promise<UnitMonthCounters[]> {
-    const keys = [...new Set(unitIds)].flatMap((u) => months.map((m) => kpiKey(u, m)));
+    const wanted = [...new Set(unitIds)].flatMap((u) => months.map((m) => keys.kpiCounters(u, m)));
     const found: UnitMonthCounters[] = [];
-    for (let i = 0; i < keys.length; i += batchGetLimit) {
-      found.push(...(await this.batchGet(keys.slice(i, i + batchGetLimit))));
+    for (let i = 0; i < wanted.length; i += batchGetLimit) {
+      found.push(...(await this.batchGet(wanted.slice(i, i + batchGetLimit))));
     }
     return found;
   }
@@ -122,17 +98,19 @@ export class DynamoAssessmentStore implements AssessmentStore {
     const entries = Object.entries(inc.counters).filter(([, n]) => n !== undefined && n !== 0);
     return {
       TableName: this.tableName,
-      Key: kpiKey(inc.unitId, inc.month),
-      UpdateExpression: `SET #entity = :entity, #unitId = :unitId ADD ${entries
+      Key: keys.kpiCounters(inc.unitId, inc.month),
+      UpdateExpression: `SET #entity = :entity, #schemaVersion = :schemaVersion, #unitId = :unitId ADD ${entries
         .map((_, i) => `#c${i} :c${i}`)
         .join(', ')}`,
       ExpressionAttributeNames: {
         '#entity': 'entity',
+        '#schemaVersion': 'schemaVersion',
         '#unitId': 'unitId',
         ...Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
       },
       ExpressionAttributeValues: {
-        ':entity': kpiEntity,
+        ':entity': entities.kpiCounters,
+        ':schemaVersion': 1,
         ':unitId': inc.unitId,
         ...Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])),
       },
@@ -163,7 +141,7 @@ export class DynamoAssessmentStore implements AssessmentStore {
         const out = await this.client.send(
           new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
         );
-        found.push(...(out.Responses?.[this.tableName] ?? []).map(countersFromItem));
+        found.push(...(out.Responses?.[this.tableName] ?? []).map(kpiCountersFromItem));
         pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
       } catch (error) {
         throw new AssessmentStoreError('reading the assessment counters failed', { cause: error });

@@ -1,8 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { attemptsFromItem, entities, keys } from './table.js';
 
 /**
  * Counts failed attempts per key in fixed windows, e.g. wrong query codes from one address.
- * Items: pk `ATTEMPTS#<scope>#<key>#<window start>`, sk `ATTEMPTS`, with `expiresAt` for TTL.
+ * Items (table.ts): one per scope, key and window, with `expiresAt` for TTL.
  */
 export class AttemptCounter {
   constructor(
@@ -15,7 +16,7 @@ export class AttemptCounter {
   private itemKey(key: string, nowMs: number) {
     const window = Math.floor(nowMs / 1000 / this.windowSeconds) * this.windowSeconds;
     return {
-      key: { pk: `ATTEMPTS#${this.scope}#${key}#${window}`, sk: 'ATTEMPTS' },
+      key: keys.attempts(this.scope, key, window),
       expiresAt: window + 2 * this.windowSeconds,
     };
   }
@@ -24,7 +25,7 @@ export class AttemptCounter {
     const result = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: this.itemKey(key, nowMs).key }),
     );
-    return Number(result.Item?.['attempts'] ?? 0);
+    return attemptsFromItem(result.Item);
   }
 
   async record(key: string, nowMs: number): Promise<number> {
@@ -33,8 +34,14 @@ export class AttemptCounter {
       new UpdateCommand({
         TableName: this.tableName,
         Key: itemKey,
-        UpdateExpression: 'ADD attempts :one SET expiresAt = :expiresAt, entity = :entity',
-        ExpressionAttributeValues: { ':one': 1, ':expiresAt': expiresAt, ':entity': 'attempts' },
+        UpdateExpression:
+          'ADD attempts :one SET expiresAt = :expiresAt, entity = :entity, schemaVersion = :schemaVersion',
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':expiresAt': expiresAt,
+          ':entity': entities.attempts,
+          ':schemaVersion': 1,
+        },
         ReturnValues: 'UPDATED_NEW',
       }),
     );

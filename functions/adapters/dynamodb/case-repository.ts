@@ -46,7 +46,7 @@ import {
   summaryFromItem,
   tableKeys,
   trackingNumberToItem,
-} from './case-table.js';
+} from './table.js';
 
 /** What one read cost, as DynamoDB reports it. */
 export interface ReadReport {

@@ -1,9 +1,5 @@
 /**
- * The per-unit notification feed on the case table (docs/data-model.md).
- *
- * Items:
- * - alert:  pk `FEED#<unitId>`  sk `<at>#<caseId>#<caseVersion, 10 digits>#<kind>`
- * - digest: pk `FEED#<unitId>`  sk `<at>#digest#<Beijing day>`
+ * The per-unit notification feed on the table (item layout in table.ts, docs/data-model.md).
  *
  * The sort key starts with the instant, so a unit's feed is one partition read newest first by a
  * key query, and `since` is a key condition. The rest of the key is derived from the event (or the
@@ -25,39 +21,7 @@ import type {
   StaffFeed,
   StoredFeedEntry,
 } from '../../../domain/notifications/staff-feed.js';
-import { type Item, tableKeys } from './case-table.js';
-
-/** How long a feed entry is kept before DynamoDB's TTL removes it. */
-export const feedRetentionDays = 90;
-
-export const feedEntity = 'feedEntry';
-
-/** The keys of a feed entry: derived from what it reports, never from when it was written. */
-export function feedKey(entry: FeedEntry): { pk: string; sk: string } {
-  const pk = feedPartition(entry.unitId);
-  if (entry.kind === 'digest') return { pk, sk: `${entry.at}#digest#${entry.day}` };
-  const version = String(entry.caseVersion).padStart(10, '0');
-  return { pk, sk: `${entry.at}#${entry.caseId}#${version}#${entry.kind}` };
-}
-
-export function feedPartition(unitId: string): string {
-  return `FEED#${unitId}`;
-}
-
-/** The item of a feed entry, with its expiry (epoch seconds) for the table's TTL. */
-export function feedEntryToItem(entry: FeedEntry): Item {
-  return {
-    ...feedKey(entry),
-    entity: feedEntity,
-    entry,
-    expiresAt: Math.floor(Date.parse(entry.at) / 1000) + feedRetentionDays * 86_400,
-  };
-}
-
-export function feedEntryFromItem(item: Item): StoredFeedEntry {
-  if (item['entity'] !== feedEntity) throw new Error(`item ${String(item['pk'])} is not a feed entry`);
-  return { ...(item['entry'] as FeedEntry), id: String(item['sk']) };
-}
+import { feedEntryFromItem, feedEntryToItem, keys, tableKeys } from './table.js';
 
 /** The feed could not be read or written; the SDK error is the cause. */
 export class StaffFeedStoreError extends Error {
@@ -86,7 +50,7 @@ export class DynamoStaffFeed implements StaffFeed {
   async list(unitId: string, query: FeedQuery): Promise<Page<StoredFeedEntry>> {
     if (!Number.isInteger(query.limit) || query.limit < 1)
       throw new RangeError('limit must be a positive whole number');
-    const pk = feedPartition(unitId);
+    const pk = keys.feedPartition(unitId);
     const start = query.cursor === undefined ? undefined : decodeCursor(query.cursor, unitId, query.since);
     let out: QueryCommandOutput;
     try {

@@ -1,11 +1,8 @@
 /**
- * Accepted submissions, stored before they are queued so that nothing accepted is lost.
- *
- * Items (same table as cases, docs/data-model.md):
- * - submission: pk `SUBMISSION#<channel>#<submissionId>`, sk `SUBMISSION`. While not registered it
- *   carries the due-index keys under the partition `INTAKE#PENDING`, so a sweep finds submissions
- *   whose queue message was lost (a crash between the write and the send) without a scan.
- * - tracking-number counter: pk `COUNTER#tracking#<yyyymmdd>`, sk `COUNTER`.
+ * Accepted submissions, stored before they are queued so that nothing accepted is lost (item
+ * layouts in table.ts). While not registered a submission carries the due-index keys of the
+ * pending partition, so a sweep finds submissions whose queue message was lost (a crash between
+ * the write and the send) without a scan.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
@@ -16,15 +13,17 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../../../domain/case/model.js';
-import { type PendingSubmission, pendingSubmissionSchema } from '../../../events/submissions.js';
-import { caseIndexes } from './case-table.js';
+import {
+  caseIndexes,
+  keys,
+  pendingSubmissionsUpTo,
+  type StoredSubmission,
+  submissionFromItem,
+  submissionRefFromKey,
+  submissionToItem,
+} from './table.js';
 
-/** A submission as stored: the pending submission, its sealed query code and its progress. */
-export interface StoredSubmission extends PendingSubmission {
-  readonly sealedQueryCode: string;
-  readonly status: 'received' | 'registered';
-  readonly acceptedAt: string;
-}
+export type { StoredSubmission } from './table.js';
 
 export interface SubmissionStore {
   /** The next tracking number of the Shanghai day of `now`: `XF<yyyymmdd><6-digit sequence>`. */
@@ -40,23 +39,8 @@ export interface SubmissionStore {
   ): Promise<readonly { channel: Channel; submissionId: string }[]>;
 }
 
-const pendingPartition = 'INTAKE#PENDING';
-const key = (channel: string, submissionId: string) => ({
-  pk: `SUBMISSION#${channel}#${submissionId}`,
-  sk: 'SUBMISSION',
-});
-
 function shanghaiDay(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
-}
-
-function fromItem(item: Record<string, unknown>): StoredSubmission {
-  return {
-    ...pendingSubmissionSchema.parse(item['submission']),
-    sealedQueryCode: String(item['sealedQueryCode']),
-    status: item['status'] === 'registered' ? 'registered' : 'received',
-    acceptedAt: String(item['acceptedAt']),
-  };
 }
 
 export class DynamoSubmissionStore implements SubmissionStore {
@@ -70,10 +54,10 @@ export class DynamoSubmissionStore implements SubmissionStore {
     const result = await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk: `COUNTER#tracking#${day}`, sk: 'COUNTER' },
-        UpdateExpression: 'ADD #seq :one SET entity = :entity',
+        Key: keys.trackingCounter(day),
+        UpdateExpression: 'ADD #seq :one SET entity = :entity, schemaVersion = :version',
         ExpressionAttributeNames: { '#seq': 'seq' },
-        ExpressionAttributeValues: { ':one': 1, ':entity': 'counter' },
+        ExpressionAttributeValues: { ':one': 1, ':entity': 'counter', ':version': 1 },
         ReturnValues: 'UPDATED_NEW',
       }),
     );
@@ -82,21 +66,11 @@ export class DynamoSubmissionStore implements SubmissionStore {
   }
 
   async accept(submission: StoredSubmission): Promise<{ created: boolean; stored: StoredSubmission }> {
-    const { sealedQueryCode, status, acceptedAt, ...pending } = submission;
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...key(submission.channel, submission.submissionId),
-            entity: 'submission',
-            submission: pending,
-            sealedQueryCode,
-            status,
-            acceptedAt,
-            [caseIndexes.due.partitionKey]: pendingPartition,
-            [caseIndexes.due.sortKey]: `${acceptedAt}#${submission.channel}#${submission.submissionId}`,
-          },
+          Item: submissionToItem(submission),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -111,16 +85,20 @@ export class DynamoSubmissionStore implements SubmissionStore {
 
   async get(channel: Channel, submissionId: string): Promise<StoredSubmission | undefined> {
     const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: key(channel, submissionId), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.submission(channel, submissionId),
+        ConsistentRead: true,
+      }),
     );
-    return result.Item ? fromItem(result.Item) : undefined;
+    return result.Item ? submissionFromItem(result.Item) : undefined;
   }
 
   async markRegistered(channel: Channel, submissionId: string): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: key(channel, submissionId),
+        Key: keys.submission(channel, submissionId),
         UpdateExpression: 'SET #status = :registered REMOVE #duePk, #dueSk',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: {
@@ -143,13 +121,13 @@ export class DynamoSubmissionStore implements SubmissionStore {
         IndexName: caseIndexes.due.indexName,
         KeyConditionExpression: '#pk = :pk AND #sk <= :before',
         ExpressionAttributeNames: { '#pk': caseIndexes.due.partitionKey, '#sk': caseIndexes.due.sortKey },
-        ExpressionAttributeValues: { ':pk': pendingPartition, ':before': `${acceptedBefore}#~` },
+        ExpressionAttributeValues: {
+          ':pk': keys.pendingSubmissionsPartition,
+          ':before': pendingSubmissionsUpTo(acceptedBefore),
+        },
         Limit: limit,
       }),
     );
-    return (result.Items ?? []).map((item) => {
-      const [, channel, ...rest] = String(item['pk']).split('#');
-      return { channel: channel as Channel, submissionId: rest.join('#') };
-    });
+    return (result.Items ?? []).map((item) => submissionRefFromKey(String(item['pk'])));
   }
 }

@@ -10,11 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { registerCase } from '../../../domain/case/transitions.js';
 import type { ReadReport } from '../../../functions/adapters/dynamodb/case-repository.js';
-import {
-  caseIndexes,
-  caseToItem,
-  defaultDueShards,
-} from '../../../functions/adapters/dynamodb/case-table.js';
+import { caseIndexes, caseToItem, defaultDueShards } from '../../../functions/adapters/dynamodb/table.js';
 import { addDays, addHours, ctx, registerCommand, system, T0 } from '../../support/case-fixtures.js';
 import { type BenchEnv, type BenchRow, perSecond, pool, timed } from '../bench.js';
 

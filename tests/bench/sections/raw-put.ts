@@ -1,6 +1,6 @@
 /** Raw engine throughput: PutItem of case-sized items into the case table (GSIs maintained). */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { approximateItemBytes, caseToItem } from '../../../functions/adapters/dynamodb/case-table.js';
+import { approximateItemBytes, caseToItem } from '../../../functions/adapters/dynamodb/table.js';
 import { caseIn, registerCommand } from '../../support/case-fixtures.js';
 import { type BenchEnv, type BenchRow, perSecond, pool, timed } from '../bench.js';
 

@@ -1,20 +1,35 @@
 /**
- * The single-table design of cases (docs/data-model.md). This module is the only place that knows
- * key shapes, index names and item layouts; the repository, the tests, the local runtime and the
- * CDK stack all read them from here.
+ * The one table of a province (docs/data-model.md). This module is the only place that knows key
+ * shapes, index names and item layouts: every store, the tests, the local runtime and the CDK
+ * stack read them from here. Every item carries its `entity` and a `schemaVersion`, and is parsed
+ * on read (never cast): an item of another shape or a newer version is refused with what is wrong.
  *
- * Items:
- * - case:            pk `CASE#<caseId>`           sk `CASE`
- * - history line:    pk `CASE#<caseId>`           sk `HIST#<seq, 10 digits>`  (append-only)
- * - tracking number: pk `TRACKING#<number>`       sk `TRACKING`  (uniqueness guard and lookup)
+ * Items (pk / sk):
+ * - case:              `CASE#<caseId>`                   `CASE`
+ * - history line:      `CASE#<caseId>`                   `HIST#<seq, 10 digits>`  (append-only)
+ * - tracking number:   `TRACKING#<number>`               `TRACKING`  (uniqueness guard and lookup)
+ * - tracking counter:  `COUNTER#tracking#<yyyymmdd>`     `COUNTER`
+ * - submission:        `SUBMISSION#<channel>#<id>`       `SUBMISSION`
+ * - feed entry:        `FEED#<unitId>`                   `<at>#<caseId>#<version>#<kind>` or `<at>#digest#<day>`
+ * - KPI counters:      `KPI#<unitId>`                    `<YYYY-MM>`
+ * - KPI event marker:  `KPIEVT#<caseId>#<caseVersion>`   `KPIEVT`
+ * - attempt counter:   `ATTEMPTS#<scope>#<key>#<window>` `ATTEMPTS`
  *
  * Instants are ISO 8601 UTC strings as `Date#toISOString` writes them, so that they sort as text.
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import * as z from 'zod/mini';
+import { type CounterName, counterNames } from '../../../domain/assessment/kpis.js';
+import type { UnitMonthCounters } from '../../../domain/assessment/store.js';
 import { nextCheckpointAt } from '../../../domain/case/checkpoints.js';
-import type { Case } from '../../../domain/case/model.js';
+import { type Case, type Channel, channels, stages } from '../../../domain/case/model.js';
 import type { CaseSummary, DueCase } from '../../../domain/case/repository.js';
+import { caseSchema, caseSummarySchema, historyEntrySchema } from '../../../domain/case/schema.js';
 import type { CaseEvent, HistoryEntry } from '../../../domain/case/transitions.js';
+import { staffAlertKinds } from '../../../domain/notifications/staff-alerts.js';
+import type { FeedEntry, StoredFeedEntry } from '../../../domain/notifications/staff-feed.js';
+import { caseEventSchema } from '../../../events/case-events.js';
+import { type PendingSubmission, pendingSubmissionSchema } from '../../../events/submissions.js';
 
 /** Primary key attributes of the table. */
 export const tableKeys = { partitionKey: 'pk', sortKey: 'sk' } as const;
@@ -88,7 +103,31 @@ export const noCheckpointSentinel = '~';
 export const maxCaseItemBytes = 350 * 1024;
 
 /** The `entity` attribute of each item type. */
-export const entities = { case: 'case', history: 'history', trackingNumber: 'trackingNumber' } as const;
+export const entities = {
+  case: 'case',
+  history: 'history',
+  trackingNumber: 'trackingNumber',
+  trackingCounter: 'counter',
+  submission: 'submission',
+  feedEntry: 'feedEntry',
+  kpiCounters: 'kpiCounters',
+  kpiEventMarker: 'kpiEventMarker',
+  attempts: 'attempts',
+} as const;
+export type Entity = (typeof entities)[keyof typeof entities];
+
+/** The item layout this code writes, per entity. An item without one predates versioning (1). */
+export const schemaVersions: Readonly<Record<Entity, number>> = {
+  case: 1,
+  history: 1,
+  trackingNumber: 1,
+  counter: 1,
+  submission: 1,
+  feedEntry: 1,
+  kpiCounters: 1,
+  kpiEventMarker: 1,
+  attempts: 1,
+};
 
 /** A DynamoDB item as the document client reads and writes it. */
 export type Item = Record<string, unknown>;
@@ -124,6 +163,26 @@ export const keys = {
   petitionerPartition: (identityKey: string): string => `PETITIONER#${identityKey}`,
   phonePartition: (phoneKey: string): string => `PHONE#${phoneKey}`,
   outboxPartition,
+  trackingCounter: (shanghaiDay: string): ItemKey => ({
+    pk: `COUNTER#tracking#${shanghaiDay}`,
+    sk: 'COUNTER',
+  }),
+  submission: (channel: string, submissionId: string): ItemKey => ({
+    pk: `SUBMISSION#${channel}#${submissionId}`,
+    sk: 'SUBMISSION',
+  }),
+  /** The due-index partition of submissions waiting for registration. */
+  pendingSubmissionsPartition: 'INTAKE#PENDING',
+  feedPartition: (unitId: string): string => `FEED#${unitId}`,
+  kpiCounters: (unitId: string, month: string): ItemKey => ({ pk: `KPI#${unitId}`, sk: month }),
+  kpiEventMarker: (caseId: string, caseVersion: number): ItemKey => ({
+    pk: `KPIEVT#${caseId}#${caseVersion}`,
+    sk: 'KPIEVT',
+  }),
+  attempts: (scope: string, key: string, windowStart: number): ItemKey => ({
+    pk: `ATTEMPTS#${scope}#${key}#${windowStart}`,
+    sk: 'ATTEMPTS',
+  }),
 } as const;
 
 function historySk(seq: number): string {
@@ -188,7 +247,7 @@ export function caseToItem(c: Case, options: CaseItemOptions): Item {
   const listed = `${c.registeredAt}#${c.caseId}`;
   const item: Item = {
     ...keys.case(c.caseId),
-    entity: entities.case,
+    ...stamp(entities.case),
     version: c.version,
     unitPk: keys.inboxPartition(c.currentUnitId),
     unitSk: `${keys.inboxStagePrefix(c.stage)}${checkpoint ?? noCheckpointSentinel}#${c.caseId}`,
@@ -210,17 +269,12 @@ export function caseToItem(c: Case, options: CaseItemOptions): Item {
 
 /** The case an item holds. */
 export function caseFromItem(item: Item): Case {
-  assertEntity(item, entities.case);
-  return item['case'] as Case;
+  return parseAttribute(item, entities.case, 'case', caseSchema);
 }
 
-/** The summary a listing index projects. */
+/** The summary a listing index projects (index items carry no entity: the index says what they are). */
 export function summaryFromItem(item: Item): CaseSummary {
-  const summary = item['summary'];
-  if (typeof summary !== 'object' || summary === null) {
-    throw new Error(`item ${String(item['pk'])} carries no case summary`);
-  }
-  return summary as CaseSummary;
+  return parseValue(item, 'summary', caseSummarySchema);
 }
 
 /** The due-index view of a case item (keys only). */
@@ -235,7 +289,7 @@ export function dueCaseFromItem(item: Item): DueCase {
 export function historyToItem(entry: HistoryEntry, event: CaseEvent): Item {
   return {
     ...keys.history(entry.caseId, entry.seq),
-    entity: entities.history,
+    ...stamp(entities.history),
     entry: withoutUndefined(entry),
     event: withoutUndefined(event),
     outboxPk: keys.outboxPartition,
@@ -244,34 +298,239 @@ export function historyToItem(entry: HistoryEntry, event: CaseEvent): Item {
 }
 
 export function historyFromItem(item: Item): HistoryEntry {
-  assertEntity(item, entities.history);
-  return item['entry'] as HistoryEntry;
+  return parseAttribute(item, entities.history, 'entry', historyEntrySchema);
 }
 
 /** The event an outbox index item projects. */
 export function eventFromItem(item: Item): CaseEvent {
-  const event = item['event'];
-  if (typeof event !== 'object' || event === null)
-    throw new Error(`item ${String(item['pk'])} carries no event`);
-  return event as CaseEvent;
+  return parseValue(item, 'event', caseEventSchema);
 }
 
 /** The item that reserves a tracking number and points to its case. */
 export function trackingNumberToItem(c: Case): Item {
-  return { ...keys.trackingNumber(c.trackingNumber), entity: entities.trackingNumber, caseId: c.caseId };
+  return { ...keys.trackingNumber(c.trackingNumber), ...stamp(entities.trackingNumber), caseId: c.caseId };
 }
 
 export function caseIdFromTrackingItem(item: Item): string {
-  assertEntity(item, entities.trackingNumber);
-  return String(item['caseId']);
+  return parseAttribute(item, entities.trackingNumber, 'caseId', z.string().check(z.minLength(1)));
 }
 
-function assertEntity(item: Item, entity: string): void {
+// ---------------------------------------------------------------------------------------------
+// Submissions
+
+/** A submission as stored: the pending submission, its sealed query code and its progress. */
+export interface StoredSubmission extends PendingSubmission {
+  readonly sealedQueryCode: string;
+  readonly status: 'received' | 'registered';
+  readonly acceptedAt: string;
+}
+
+/** A submission waiting for registration carries the due-index keys of the pending partition. */
+export function submissionToItem(submission: StoredSubmission): Item {
+  const { sealedQueryCode, status, acceptedAt, ...pending } = submission;
+  return {
+    ...keys.submission(submission.channel, submission.submissionId),
+    ...stamp(entities.submission),
+    submission: withoutUndefined(pending),
+    sealedQueryCode,
+    status,
+    acceptedAt,
+    ...(status === 'received'
+      ? {
+          [caseIndexes.due.partitionKey]: keys.pendingSubmissionsPartition,
+          [caseIndexes.due.sortKey]: pendingSubmissionSortKey(
+            acceptedAt,
+            submission.channel,
+            submission.submissionId,
+          ),
+        }
+      : {}),
+  };
+}
+
+export function pendingSubmissionSortKey(acceptedAt: string, channel: string, submissionId: string): string {
+  return `${acceptedAt}#${channel}#${submissionId}`;
+}
+
+/** The greatest pending-submission sort key of submissions accepted at or before `instant`. */
+export function pendingSubmissionsUpTo(instant: string): string {
+  return `${instant}#~`;
+}
+
+const storedSubmissionFields = z.object({
+  sealedQueryCode: z.string().check(z.minLength(1)),
+  status: z.enum(['received', 'registered']),
+  acceptedAt: z.string(),
+});
+
+export function submissionFromItem(item: Item): StoredSubmission {
+  assertEntity(item, entities.submission);
+  return {
+    ...parseValue(item, 'submission', pendingSubmissionSchema),
+    ...parseValue({ value: item }, 'value', storedSubmissionFields),
+  };
+}
+
+/** The channel and id of a submission from its key (pending-index items carry keys only). */
+export function submissionRefFromKey(pk: string): { channel: Channel; submissionId: string } {
+  const [prefix, channel, ...rest] = pk.split('#');
+  if (
+    prefix !== 'SUBMISSION' ||
+    !(channels as readonly string[]).includes(channel ?? '') ||
+    rest.length === 0
+  )
+    throw new ItemShapeError(pk, 'not a submission key');
+  return { channel: channel as Channel, submissionId: rest.join('#') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The staff feed
+
+/** How long a feed entry is kept before DynamoDB's TTL removes it. */
+export const feedRetentionDays = 90;
+
+/** The keys of a feed entry: derived from what it reports, never from when it was written. */
+export function feedKey(entry: FeedEntry): ItemKey {
+  const pk = keys.feedPartition(entry.unitId);
+  if (entry.kind === 'digest') return { pk, sk: `${entry.at}#digest#${entry.day}` };
+  const version = String(entry.caseVersion).padStart(10, '0');
+  return { pk, sk: `${entry.at}#${entry.caseId}#${version}#${entry.kind}` };
+}
+
+/** The item of a feed entry, with its expiry (epoch seconds) for the table's TTL. */
+export function feedEntryToItem(entry: FeedEntry): Item {
+  return {
+    ...feedKey(entry),
+    ...stamp(entities.feedEntry),
+    entry: withoutUndefined(entry),
+    expiresAt: Math.floor(Date.parse(entry.at) / 1000) + feedRetentionDays * 86_400,
+  };
+}
+
+const addressee = z.object({ personId: z.string(), name: z.string(), role: z.enum(['leader', 'handler']) });
+const feedEntrySchema = z.discriminatedUnion('kind', [
+  z.object({
+    unitId: z.string(),
+    kind: z.literal('digest'),
+    day: z.string(),
+    at: z.string(),
+    title: z.string(),
+    detail: z.string(),
+    openCases: z.number(),
+    byStage: z.partialRecord(z.enum(stages), z.number()),
+    dueSoon: z.number(),
+    overdue: z.number(),
+    mostUrgent: z.array(
+      z.object({
+        caseId: z.string(),
+        trackingNumber: z.string(),
+        stage: z.enum(stages),
+        dueAt: z.optional(z.string()),
+        overdue: z.boolean(),
+      }),
+    ),
+  }),
+  ...staffAlertKinds.map((kind) =>
+    z.object({
+      unitId: z.string(),
+      kind: z.literal(kind),
+      caseId: z.string(),
+      trackingNumber: z.string(),
+      caseVersion: z.number(),
+      at: z.string(),
+      title: z.string(),
+      detail: z.string(),
+      dueAt: z.optional(z.string()),
+      addressees: z.optional(z.array(addressee)),
+    }),
+  ),
+]) as unknown as z.ZodMiniType<FeedEntry>;
+
+export function feedEntryFromItem(item: Item): StoredFeedEntry {
+  return { ...parseAttribute(item, entities.feedEntry, 'entry', feedEntrySchema), id: String(item['sk']) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assessment counters
+
+/** How long an applied-event marker is kept before DynamoDB's TTL removes it. */
+export const kpiMarkerRetentionDays = 400;
+
+export function kpiEventMarkerToItem(caseId: string, caseVersion: number, nowIso: string): Item {
+  return {
+    ...keys.kpiEventMarker(caseId, caseVersion),
+    ...stamp(entities.kpiEventMarker),
+    expiresAt: Math.floor(Date.parse(nowIso) / 1000) + kpiMarkerRetentionDays * 86_400,
+  };
+}
+
+/** The counters an item holds (every known counter attribute that is a number). */
+export function kpiCountersFromItem(item: Item): UnitMonthCounters {
+  assertEntity(item, entities.kpiCounters);
+  const counters: Partial<Record<CounterName, number>> = {};
+  for (const name of counterNames) {
+    const value = item[name];
+    if (typeof value === 'number' && value !== 0) counters[name] = value;
+  }
+  return { unitId: String(item['unitId']), month: String(item['sk']), counters };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attempt counters
+
+export function attemptsFromItem(item: Item | undefined): number {
+  if (item === undefined) return 0;
+  return parseAttribute(item, entities.attempts, 'attempts', z.number());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+/** The entity and schema version every item carries. */
+export function stamp(entity: Entity): { entity: Entity; schemaVersion: number } {
+  return { entity, schemaVersion: schemaVersions[entity] };
+}
+
+/** An item is not what its key or entity says, or is of a layout this code cannot read. */
+export class ItemShapeError extends Error {
+  constructor(where: string, problem: string) {
+    super(`item ${where}: ${problem}`);
+    this.name = 'ItemShapeError';
+  }
+}
+
+function where(item: Item): string {
+  return `${String(item['pk'])}/${String(item['sk'])}`;
+}
+
+function assertEntity(item: Item, entity: Entity): void {
   if (item['entity'] !== entity) {
-    throw new Error(
-      `item ${String(item['pk'])}/${String(item['sk'])} is a '${String(item['entity'])}', not a '${entity}'`,
+    throw new ItemShapeError(where(item), `is a '${String(item['entity'])}', not a '${entity}'`);
+  }
+  const version = item['schemaVersion'] ?? 1;
+  if (typeof version !== 'number' || version > schemaVersions[entity]) {
+    throw new ItemShapeError(
+      where(item),
+      `has schema version ${String(version)}; this code reads ${entity} items up to version ${schemaVersions[entity]}`,
     );
   }
+}
+
+function parseValue<T>(item: Item, attribute: string, schema: z.ZodMiniType<T>): T {
+  const parsed = schema.safeParse(item[attribute]);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${[attribute, ...i.path].join('.')}: ${i.message}`)
+      .join('; ');
+    throw new ItemShapeError(where(item), problems);
+  }
+  return parsed.data;
+}
+
+function parseAttribute<T>(item: Item, entity: Entity, attribute: string, schema: z.ZodMiniType<T>): T {
+  assertEntity(item, entity);
+  return parseValue(item, attribute, schema);
 }
 
 /** A copy without `undefined` members, which DynamoDB cannot store (optional fields left unset). */
