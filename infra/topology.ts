@@ -6,9 +6,17 @@
  */
 import { staffAlertedEvents } from '../domain/notifications/staff-alerts.js';
 import { petitionerNotifiedEvents } from '../events/case-events.js';
+import { type HttpRoute, httpApi } from '../events/http-api.js';
 import type { EventPattern } from './local/event-pattern.js';
 
-export type QueueName = 'intake' | 'routing' | 'casework' | 'notifications' | 'staff-alerts' | 'assessment';
+export type QueueName =
+  | 'intake'
+  | 'routing'
+  | 'casework'
+  | 'notifications'
+  | 'staff-alerts'
+  | 'assessment'
+  | 'sms';
 
 export interface QueueSpec {
   readonly name: QueueName;
@@ -22,18 +30,12 @@ export interface QueueSpec {
   readonly retentionDays: number;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface HttpRoute {
-  readonly method: HttpMethod;
-  /** API Gateway HTTP API path syntax: `/public/cases/{trackingNumber}`. */
-  readonly path: string;
-  /** `staff` routes need a bearer JWT (Cognito on AWS, a local key locally). */
-  readonly auth: 'none' | 'staff';
-}
+export type { HttpMethod, HttpRoute } from '../events/http-api.js';
 
 /** What a function may touch: the CDK stack grants exactly this and nothing more. */
 export interface FunctionAccess {
+  /** The province configuration file shipped beside the code. */
+  readonly province: boolean;
   readonly table: 'none' | 'read' | 'readwrite';
   readonly sendTo: readonly QueueName[];
   readonly publishEvents: boolean;
@@ -58,8 +60,10 @@ export interface FunctionSpec {
   readonly description: string;
   /** Source file, relative to the project root. It exports `handler` for Lambda. */
   readonly entry: string;
-  /** The factory the file exports, `(dependencies) => handler`, used by the local runtime. */
+  /** The factory the file exports, `(ports) => handler`. */
   readonly factory: string;
+  /** The composition the file exports, `(environment, local services) => ports`, used by the local runtime. */
+  readonly compose: string;
   readonly trigger: Trigger;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
@@ -82,6 +86,7 @@ export interface Topology {
 }
 
 const noAccess: FunctionAccess = {
+  province: false,
   table: 'none',
   sendTo: [],
   publishEvents: false,
@@ -123,6 +128,7 @@ export const topology: Topology = {
       'assessment',
       'Every case event, counted into the assessment counters per unit and month',
     ),
+    sms: queue('sms', 'Text messages to petitioners, sealed, waiting to be sent once each'),
   },
   functions: [
     {
@@ -130,11 +136,13 @@ export const topology: Topology = {
       description: 'POST /webhooks/web: signed submissions from the web portal',
       entry: 'functions/intake/web-webhook.ts',
       factory: 'createWebWebhook',
-      trigger: { kind: 'http', routes: [{ method: 'POST', path: '/webhooks/web', auth: 'none' }] },
+      compose: 'composeWebWebhook',
+      trigger: { kind: 'http', routes: httpApi['web-webhook'] },
       timeoutSeconds: 10,
       memoryMb: 512,
       access: {
         ...noAccess,
+        province: true,
         table: 'readwrite',
         sendTo: ['intake'],
         webhookSecrets: true,
@@ -146,13 +154,16 @@ export const topology: Topology = {
       description: 'POST /webhooks/sms: signed inbound SMS (petitions, ratings, status queries)',
       entry: 'functions/intake/sms-webhook.ts',
       factory: 'createSmsWebhook',
-      trigger: { kind: 'http', routes: [{ method: 'POST', path: '/webhooks/sms', auth: 'none' }] },
+      compose: 'composeSmsWebhook',
+      trigger: { kind: 'http', routes: httpApi['sms-webhook'] },
       timeoutSeconds: 10,
       memoryMb: 512,
       access: {
         ...noAccess,
+        province: true,
         table: 'readwrite',
-        sendTo: ['intake'],
+        sendTo: ['intake', 'sms'],
+        publishEvents: true,
         webhookSecrets: true,
         personalDataKey: 'encrypt',
       },
@@ -162,15 +173,17 @@ export const topology: Topology = {
       description: 'Registers accepted submissions: normalise, screen, detect repeats, register',
       entry: 'functions/intake/intake-consumer.ts',
       factory: 'createIntakeConsumer',
+      compose: 'composeIntakeConsumer',
       trigger: { kind: 'queue', queue: 'intake' },
       timeoutSeconds: 30,
       memoryMb: 512,
       access: {
         ...noAccess,
+        province: true,
         table: 'readwrite',
+        sendTo: ['sms'],
         publishEvents: true,
         personalDataKey: 'decrypt',
-        sendsSms: true,
       },
     },
     {
@@ -178,46 +191,41 @@ export const topology: Topology = {
       description: 'Public lookup of a case and the petitioner’s rating, by tracking number and query code',
       entry: 'functions/public/public-api.ts',
       factory: 'createPublicApi',
-      trigger: {
-        kind: 'http',
-        routes: [
-          { method: 'GET', path: '/public/cases/{trackingNumber}', auth: 'none' },
-          { method: 'POST', path: '/public/cases/{trackingNumber}/evaluation', auth: 'none' },
-          { method: 'POST', path: '/public/cases/{trackingNumber}/review', auth: 'none' },
-        ],
-      },
+      compose: 'composePublicApi',
+      trigger: { kind: 'http', routes: httpApi['public-api'] },
       timeoutSeconds: 10,
       memoryMb: 256,
-      access: { ...noAccess, table: 'readwrite', publishEvents: true, personalDataKey: 'decrypt' },
+      access: {
+        ...noAccess,
+        province: true,
+        table: 'readwrite',
+        publishEvents: true,
+        personalDataKey: 'decrypt',
+      },
     },
     {
       name: 'routing-consumer',
       description: 'Routes a case in triage to its competent organ when the rules are confident',
       entry: 'functions/routing/routing-consumer.ts',
       factory: 'createRoutingConsumer',
+      compose: 'composeRoutingConsumer',
       trigger: { kind: 'queue', queue: 'routing' },
       timeoutSeconds: 30,
       memoryMb: 512,
-      access: { ...noAccess, table: 'readwrite', publishEvents: true },
+      access: { ...noAccess, province: true, table: 'readwrite', publishEvents: true },
     },
     {
       name: 'staff-api',
       description: 'Staff API: registration, inbox, case detail and every case action',
       entry: 'functions/staff/staff-api.ts',
       factory: 'createStaffApi',
-      trigger: {
-        kind: 'http',
-        routes: [
-          { method: 'POST', path: '/staff/cases', auth: 'staff' },
-          { method: 'GET', path: '/staff/cases', auth: 'staff' },
-          { method: 'GET', path: '/staff/cases/{caseId}', auth: 'staff' },
-          { method: 'POST', path: '/staff/cases/{caseId}/actions/{command}', auth: 'staff' },
-        ],
-      },
+      compose: 'composeStaffApi',
+      trigger: { kind: 'http', routes: httpApi['staff-api'] },
       timeoutSeconds: 15,
       memoryMb: 512,
       access: {
         ...noAccess,
+        province: true,
         table: 'readwrite',
         sendTo: ['intake'],
         publishEvents: true,
@@ -229,72 +237,85 @@ export const topology: Topology = {
       description: 'GET /openapi.json: the OpenAPI document of every endpoint',
       entry: 'functions/public/openapi.ts',
       factory: 'createOpenApi',
-      trigger: { kind: 'http', routes: [{ method: 'GET', path: '/openapi.json', auth: 'none' }] },
+      compose: 'composeOpenApi',
+      trigger: { kind: 'http', routes: httpApi.openapi },
       timeoutSeconds: 10,
       memoryMb: 256,
       access: noAccess,
     },
     {
       name: 'notifier',
-      description: 'Tells the petitioner by SMS what happened to their case (event-driven)',
+      description: 'Queues the SMS that tells the petitioner what happened to their case (event-driven)',
       entry: 'functions/notifications/notifier.ts',
       factory: 'createNotifier',
+      compose: 'composeNotifier',
       trigger: { kind: 'queue', queue: 'notifications' },
       timeoutSeconds: 30,
       memoryMb: 256,
-      access: { ...noAccess, table: 'read', personalDataKey: 'decrypt', sendsSms: true },
+      access: { ...noAccess, province: true, table: 'read', sendTo: ['sms'], personalDataKey: 'encrypt' },
+    },
+    {
+      name: 'sms-sender',
+      description: 'Sends each queued SMS once through the province’s SMS gateway',
+      entry: 'functions/notifications/sms-sender.ts',
+      factory: 'createSmsSender',
+      compose: 'composeSmsSender',
+      trigger: { kind: 'queue', queue: 'sms' },
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      // The table holds the sent-message records that make each send happen once.
+      access: { ...noAccess, table: 'readwrite', personalDataKey: 'decrypt', sendsSms: true },
     },
     {
       name: 'staff-notifier',
       description: 'Writes alerts about deadlines, escalations, revisits and received cases to unit feeds',
       entry: 'functions/notifications/staff-notifier.ts',
       factory: 'createStaffNotifier',
+      compose: 'composeStaffNotifier',
       trigger: { kind: 'queue', queue: 'staff-alerts' },
       timeoutSeconds: 30,
       memoryMb: 256,
-      access: { ...noAccess, table: 'readwrite' },
+      access: { ...noAccess, province: true, table: 'readwrite' },
     },
     {
       name: 'staff-feed-api',
       description: 'GET /staff/notifications: a unit’s notification feed, newest first',
       entry: 'functions/staff/staff-feed-api.ts',
       factory: 'createStaffFeedApi',
-      trigger: {
-        kind: 'http',
-        routes: [{ method: 'GET', path: '/staff/notifications', auth: 'staff' }],
-      },
+      compose: 'composeStaffFeedApi',
+      trigger: { kind: 'http', routes: httpApi['staff-feed-api'] },
       timeoutSeconds: 10,
       memoryMb: 256,
-      access: { ...noAccess, table: 'read' },
+      access: { ...noAccess, province: true, table: 'read' },
     },
     {
       name: 'kpi-aggregator',
       description: 'Counts every case event into the assessment counters of its units per month',
       entry: 'functions/assessment/kpi-aggregator.ts',
       factory: 'createKpiAggregator',
+      compose: 'composeKpiAggregator',
       trigger: { kind: 'queue', queue: 'assessment' },
       timeoutSeconds: 30,
       memoryMb: 256,
-      access: { ...noAccess, table: 'readwrite' },
+      access: { ...noAccess, province: true, table: 'readwrite' },
     },
     {
       name: 'assessment-api',
       description: 'GET /staff/assessment: assessment counters and rates per unit and region (JSON or CSV)',
       entry: 'functions/staff/assessment-api.ts',
       factory: 'createAssessmentApi',
-      trigger: {
-        kind: 'http',
-        routes: [{ method: 'GET', path: '/staff/assessment', auth: 'staff' }],
-      },
+      compose: 'composeAssessmentApi',
+      trigger: { kind: 'http', routes: httpApi['assessment-api'] },
       timeoutSeconds: 15,
       memoryMb: 256,
-      access: { ...noAccess, table: 'read' },
+      access: { ...noAccess, province: true, table: 'read' },
     },
     {
       name: 'daily-digest',
       description: 'Writes each unit’s daily digest of open, due and overdue cases into its feed',
       entry: 'functions/sweeps/daily-digest.ts',
       factory: 'createDailyDigest',
+      compose: 'composeDailyDigest',
       trigger: {
         kind: 'schedule',
         name: 'daily-digest',
@@ -304,13 +325,14 @@ export const topology: Topology = {
       },
       timeoutSeconds: 300,
       memoryMb: 512,
-      access: { ...noAccess, table: 'readwrite' },
+      access: { ...noAccess, province: true, table: 'readwrite' },
     },
     {
       name: 'deadline-sweep',
       description: 'Reads the due-time index and queues each case with a checkpoint due',
       entry: 'functions/sweeps/deadline-sweep.ts',
       factory: 'createDeadlineSweep',
+      compose: 'composeDeadlineSweep',
       trigger: {
         kind: 'schedule',
         name: 'deadline-sweep',
@@ -327,16 +349,18 @@ export const topology: Topology = {
         'Does what is due on one case: warn, flag overdue, supervise, hold accountable, mark unrated',
       entry: 'functions/casework/casework-consumer.ts',
       factory: 'createCaseworkConsumer',
+      compose: 'composeCaseworkConsumer',
       trigger: { kind: 'queue', queue: 'casework' },
       timeoutSeconds: 30,
       memoryMb: 512,
-      access: { ...noAccess, table: 'readwrite', publishEvents: true },
+      access: { ...noAccess, province: true, table: 'readwrite', publishEvents: true },
     },
     {
       name: 'outbox-sweep',
       description: 'Publishes committed events that a crash or a bus failure left in the outbox',
       entry: 'functions/sweeps/outbox-sweep.ts',
       factory: 'createOutboxSweep',
+      compose: 'composeOutboxSweep',
       trigger: {
         kind: 'schedule',
         name: 'outbox-sweep',
@@ -352,6 +376,7 @@ export const topology: Topology = {
       description: 'Queues again submissions that were stored but never registered',
       entry: 'functions/sweeps/intake-sweep.ts',
       factory: 'createIntakeSweep',
+      compose: 'composeIntakeSweep',
       trigger: {
         kind: 'schedule',
         name: 'intake-sweep',

@@ -43,3 +43,13 @@ export function normaliseIdNumber(id: string): string | undefined {
   const cleaned = toHalfWidth(id).replace(/\s/g, '').toUpperCase();
   return isValidIdNumber(cleaned) ? cleaned : undefined;
 }
+
+/** Masks a mainland mobile number for listings: 13812345678 → 138****5678. */
+export function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+/** Masks an identity number: keeps the region prefix and the last character. */
+export function maskIdNumber(idNumber: string): string {
+  return idNumber.length >= 8 ? `${idNumber.slice(0, 6)}********${idNumber.slice(-1)}` : '****';
+}

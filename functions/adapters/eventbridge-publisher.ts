@@ -1,6 +1,7 @@
-import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import type { CaseEvent } from '../../domain/case/transitions.js';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { CaseEvent } from '../../domain/case/events.js';
 import type { EventPublisher } from '../../domain/ports.js';
+import { type Env, optional, required } from '../runtime/environment.js';
 
 /** The EventBridge entry for a case event: `detail-type` is the event type, `detail` the event. */
 export function toBusEntry(event: CaseEvent, busName: string, source: string) {
@@ -35,4 +36,13 @@ export class EventBridgePublisher implements EventPublisher {
       }
     }
   }
+}
+
+/** The event publisher of a function granted the bus. */
+export function eventPublisher(env: Env): EventBridgePublisher {
+  return new EventBridgePublisher(
+    new EventBridgeClient({ region: optional(env, 'AWS_REGION') ?? 'cn-north-1' }),
+    required(env, 'EVENT_BUS_NAME'),
+    optional(env, 'EVENT_SOURCE') ?? 'petition.cases',
+  );
 }

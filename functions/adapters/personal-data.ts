@@ -1,5 +1,8 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { DecryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import type { PersonalDataProtector } from '../../domain/ports.js';
+import { type Env, EnvironmentError, optional } from '../runtime/environment.js';
 
 const VERSION = 'v1';
 
@@ -44,12 +47,26 @@ export class AesGcmPersonalDataProtector implements PersonalDataProtector {
   }
 }
 
-/** Masks a mainland mobile number for listings: 13812345678 → 138****5678. */
-export function maskPhone(phone: string): string {
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
-}
-
-/** Masks an identity number: keeps the region prefix and the last character. */
-export function maskIdNumber(idNumber: string): string {
-  return idNumber.length >= 8 ? `${idNumber.slice(0, 6)}********${idNumber.slice(-1)}` : '****';
+/**
+ * The personal data protector of a function granted the keys: locally from a key file, on AWS as
+ * one 64-byte KMS ciphertext unwrapped at cold start.
+ */
+export async function personalDataProtector(env: Env): Promise<AesGcmPersonalDataProtector> {
+  const keyFile = optional(env, 'PERSONAL_DATA_KEY_FILE');
+  if (keyFile) {
+    const [encryption, hash] = (await readFile(keyFile, 'utf8')).trim().split(/\s+/);
+    if (!encryption || !hash) throw new EnvironmentError(`${keyFile} must hold two hex keys`);
+    return new AesGcmPersonalDataProtector(Buffer.from(encryption, 'hex'), Buffer.from(hash, 'hex'));
+  }
+  const ciphertext = optional(env, 'PERSONAL_DATA_KEYS_CIPHERTEXT');
+  if (!ciphertext)
+    throw new EnvironmentError(
+      'PERSONAL_DATA_KEYS_CIPHERTEXT is not set: this function was not granted the personal data keys',
+    );
+  const kms = new KMSClient({ region: optional(env, 'AWS_REGION') ?? 'cn-north-1' });
+  const result = await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(ciphertext, 'base64') }));
+  const keys = Buffer.from(result.Plaintext ?? new Uint8Array());
+  if (keys.length !== 64)
+    throw new EnvironmentError('the personal data key ciphertext must unwrap to 64 bytes');
+  return new AesGcmPersonalDataProtector(keys.subarray(0, 32), keys.subarray(32));
 }

@@ -1,22 +1,30 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { MessageQueue } from '../../domain/ports.js';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { MessageQueue, QueueName } from '../../application/ports.js';
+import { type Env, optional, queueUrlVariable, required } from '../runtime/environment.js';
 
-/** Sends JSON messages to the topology's queues by name. */
+/** Sends JSON messages to the queues a function was granted, by name. */
 export class SqsMessageQueue implements MessageQueue {
   constructor(
     private readonly client: SQSClient,
-    private readonly queueUrls: Readonly<Record<string, string>>,
+    private readonly queueUrls: Readonly<Partial<Record<QueueName, string>>>,
   ) {}
 
-  async send(queue: string, message: unknown, options: { delaySeconds?: number } = {}): Promise<void> {
+  async send(queue: QueueName, message: unknown): Promise<void> {
     const url = this.queueUrls[queue];
-    if (!url) throw new Error(`no URL configured for queue '${queue}'`);
-    await this.client.send(
-      new SendMessageCommand({
-        QueueUrl: url,
-        MessageBody: JSON.stringify(message),
-        ...(options.delaySeconds ? { DelaySeconds: options.delaySeconds } : {}),
-      }),
-    );
+    if (!url) throw new Error(`this function may not send to the ${queue} queue`);
+    await this.client.send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify(message) }));
   }
+}
+
+/** A queue sender for exactly the queues listed, each of which the function must have been granted. */
+export function messageQueue(env: Env, queues: readonly QueueName[]): SqsMessageQueue {
+  const urls = Object.fromEntries(
+    queues.map((queue) => [queue, required(env, queueUrlVariable(queue)) as string]),
+  );
+  const endpoint = optional(env, 'AWS_ENDPOINT_URL_SQS');
+  const client = new SQSClient({
+    region: optional(env, 'AWS_REGION') ?? 'cn-north-1',
+    ...(endpoint ? { endpoint } : {}),
+  });
+  return new SqsMessageQueue(client, urls);
 }

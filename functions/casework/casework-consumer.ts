@@ -1,49 +1,37 @@
-/**
- * Casework queue consumer: does what is due on one case (warning, overdue flag, supervision,
- * accountability, unrated), one stored transition at a time until nothing is due. Idempotent: a
- * redelivered message finds nothing left to do; a concurrent change makes the record retry.
- */
-import { nextDueCommand } from '../../domain/case/due-work.js';
-import { StaleCaseVersionError } from '../../domain/case/errors.js';
-import { decide } from '../../domain/case/transitions.js';
+/** Casework queue consumer: does what is due on each case a sweep queued (application/casework). */
+import { type DoDueWorkPorts, doDueWork } from '../../application/casework/do-due-work.js';
 import { caseDueMessageSchema } from '../../events/casework.js';
-import { caseCommitter } from '../runtime/case-commit.js';
-import type { Dependencies } from '../runtime/dependencies.js';
+import { caseRepository } from '../adapters/dynamodb/case-repository.js';
+import { eventPublisher } from '../adapters/eventbridge-publisher.js';
+import type { Env } from '../runtime/environment.js';
 import { onLambda } from '../runtime/lambda.js';
-import { sqsConsumer } from '../runtime/sqs.js';
+import { granted, type LocalServices, systemClock } from '../runtime/local-services.js';
+import { lambdaLogger } from '../runtime/logger.js';
+import { provinceOf } from '../runtime/province.js';
+import { queueFunction } from '../runtime/sqs.js';
 
-/** A bound on the work one message does, so a pathological case cannot loop. */
-const maxStepsPerMessage = 20;
+export type CaseworkConsumerPorts = DoDueWorkPorts;
 
-export function createCaseworkConsumer(deps: Dependencies) {
-  const { config, directory, planner } = deps.province;
-  const commit = caseCommitter(deps);
-  return sqsConsumer(
+export function createCaseworkConsumer(ports: CaseworkConsumerPorts) {
+  return queueFunction(
     'casework',
     caseDueMessageSchema,
-    async (message) => {
-      let c = await deps.cases.get(message.caseId);
-      for (let step = 0; c && step < maxStepsPerMessage; step++) {
-        const now = deps.clock.now();
-        const command = nextDueCommand(c, now, config, directory);
-        if (!command) return;
-        const outcome = decide(c, command, {
-          now,
-          actor: { kind: 'system', process: 'deadline-sweep' },
-          planner,
-        });
-        try {
-          await commit(outcome, false);
-          c = outcome.case;
-        } catch (error) {
-          // Another delivery for the same case got there first: re-read and decide again.
-          if (!(error instanceof StaleCaseVersionError)) throw error;
-          c = await deps.cases.get(message.caseId);
-        }
-      }
-    },
-    deps.logger,
+    (message) => doDueWork(ports, message.caseId),
+    ports.logger,
   );
 }
 
-export const handler = onLambda(createCaseworkConsumer);
+export async function composeCaseworkConsumer(
+  env: Env,
+  local: LocalServices = {},
+): Promise<CaseworkConsumerPorts> {
+  return {
+    cases: caseRepository(env),
+    events: granted(() => eventPublisher(env), local.events),
+    province: await provinceOf(env),
+    clock: local.clock ?? systemClock,
+    logger: local.logger ?? lambdaLogger('casework-consumer'),
+  };
+}
+
+export const handler = onLambda(() => composeCaseworkConsumer(process.env), createCaseworkConsumer);

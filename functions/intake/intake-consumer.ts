@@ -1,52 +1,47 @@
-/** Intake queue consumer: registers accepted submissions and sends the receipt SMS. */
-import { registerSubmission } from '../../domain/intake/register-submission.js';
+/** Intake queue consumer: registers accepted submissions and queues the receipt SMS. */
+import {
+  type RegisterSubmissionPorts,
+  registerSubmission,
+} from '../../application/intake/register-submission.js';
 import { intakeMessageSchema } from '../../events/submissions.js';
-import { receiptText } from '../notifications/texts.js';
-import { caseCommitter } from '../runtime/case-commit.js';
-import type { Dependencies } from '../runtime/dependencies.js';
+import { caseRepository } from '../adapters/dynamodb/case-repository.js';
+import { submissionStore } from '../adapters/dynamodb/submission-store.js';
+import { eventPublisher } from '../adapters/eventbridge-publisher.js';
+import { personalDataProtector } from '../adapters/personal-data.js';
+import { messageQueue } from '../adapters/sqs-message-queue.js';
+import { type Env, required } from '../runtime/environment.js';
 import { onLambda } from '../runtime/lambda.js';
-import { sqsConsumer } from '../runtime/sqs.js';
-import { queryCodeDigest } from './accept-submission.js';
+import { granted, type LocalServices, systemClock } from '../runtime/local-services.js';
+import { lambdaLogger } from '../runtime/logger.js';
+import { provinceOf } from '../runtime/province.js';
+import { queueFunction } from '../runtime/sqs.js';
 
-export function createIntakeConsumer(deps: Dependencies) {
-  const ports = {
-    cases: deps.cases,
-    clock: deps.clock,
-    planner: deps.province.planner,
-    config: deps.province.config,
-    directory: deps.province.directory,
-    commit: caseCommitter(deps),
-  };
-  return sqsConsumer(
+export type IntakeConsumerPorts = RegisterSubmissionPorts;
+
+export function createIntakeConsumer(ports: IntakeConsumerPorts) {
+  return queueFunction(
     'intake',
     intakeMessageSchema,
-    async (message) => {
-      const submission = await deps.submissions.get(message.channel, message.submissionId);
-      if (!submission) throw new Error(`no stored submission ${message.channel}/${message.submissionId}`);
-      if (submission.status === 'registered') return;
-      const queryCode = await deps.personalData.open(submission.sealedQueryCode);
-      const registered = await registerSubmission(
-        ports,
-        submission,
-        queryCodeDigest(deps, submission.trackingNumber, queryCode),
-      );
-      if (submission.petitioner.sealedContact) {
-        const contact = JSON.parse(await deps.personalData.open(submission.petitioner.sealedContact)) as {
-          phone?: string;
-        };
-        if (contact.phone) {
-          await deps.sms.send({
-            messageId: `receipt:${registered.trackingNumber}`,
-            to: contact.phone,
-            caseId: registered.caseId,
-            text: receiptText(registered, queryCode, deps.environment.PUBLIC_BASE_URL),
-          });
-        }
-      }
-      await deps.submissions.markRegistered(message.channel, message.submissionId);
-    },
-    deps.logger,
+    (message) => registerSubmission(ports, message),
+    ports.logger,
   );
 }
 
-export const handler = onLambda(createIntakeConsumer);
+export async function composeIntakeConsumer(
+  env: Env,
+  local: LocalServices = {},
+): Promise<IntakeConsumerPorts> {
+  return {
+    cases: caseRepository(env),
+    submissions: submissionStore(env),
+    events: granted(() => eventPublisher(env), local.events),
+    queue: messageQueue(env, ['sms']),
+    personalData: await personalDataProtector(env),
+    province: await provinceOf(env),
+    clock: local.clock ?? systemClock,
+    logger: local.logger ?? lambdaLogger('intake-consumer'),
+    publicBaseUrl: required(env, 'PUBLIC_BASE_URL'),
+  };
+}
+
+export const handler = onLambda(() => composeIntakeConsumer(process.env), createIntakeConsumer);

@@ -1,34 +1,41 @@
-/** Notifications queue consumer: tells the petitioner by SMS what happened to their case. */
+/** Notifications queue consumer: queues the SMS that tells the petitioner what a case event means. */
+import {
+  type NotifyPetitionerPorts,
+  notifyPetitioner,
+} from '../../application/notifications/notify-petitioner.js';
 import { busEnvelopeSchema } from '../../events/case-events.js';
-import type { Dependencies } from '../runtime/dependencies.js';
+import { caseRepository } from '../adapters/dynamodb/case-repository.js';
+import { personalDataProtector } from '../adapters/personal-data.js';
+import { messageQueue } from '../adapters/sqs-message-queue.js';
+import { type Env, required } from '../runtime/environment.js';
 import { onLambda } from '../runtime/lambda.js';
-import { sqsConsumer } from '../runtime/sqs.js';
-import { eventText } from './texts.js';
+import type { LocalServices } from '../runtime/local-services.js';
+import { type LambdaAwareLogger, lambdaLogger } from '../runtime/logger.js';
+import { provinceOf } from '../runtime/province.js';
+import { queueFunction } from '../runtime/sqs.js';
 
-export function createNotifier(deps: Dependencies) {
-  const unitName = (id: string) => deps.province.directory.findUnit(id)?.name ?? id;
-  return sqsConsumer(
+export interface NotifierPorts extends NotifyPetitionerPorts {
+  readonly logger: LambdaAwareLogger;
+}
+
+export function createNotifier(ports: NotifierPorts) {
+  return queueFunction(
     'notifications',
     busEnvelopeSchema,
-    async ({ detail: event }) => {
-      const c = await deps.cases.get(event.caseId);
-      if (!c) throw new Error(`event for unknown case ${event.caseId}`);
-      const text = eventText(event, c, unitName, deps.environment.PUBLIC_BASE_URL);
-      if (!text || !c.petitioner.sealedContact) return;
-      const contact = JSON.parse(await deps.personalData.open(c.petitioner.sealedContact)) as {
-        phone?: string;
-      };
-      if (!contact.phone) return;
-      // One SMS per event: the gateway drops a repeated messageId, so a redelivery sends nothing.
-      await deps.sms.send({
-        messageId: `${event.caseId}:${event.caseVersion}`,
-        to: contact.phone,
-        caseId: c.caseId,
-        text,
-      });
-    },
-    deps.logger,
+    ({ detail }) => notifyPetitioner(ports, detail),
+    ports.logger,
   );
 }
 
-export const handler = onLambda(createNotifier);
+export async function composeNotifier(env: Env, local: LocalServices = {}): Promise<NotifierPorts> {
+  return {
+    cases: caseRepository(env),
+    queue: messageQueue(env, ['sms']),
+    personalData: await personalDataProtector(env),
+    province: await provinceOf(env),
+    publicBaseUrl: required(env, 'PUBLIC_BASE_URL'),
+    logger: local.logger ?? lambdaLogger('notifier'),
+  };
+}
+
+export const handler = onLambda(() => composeNotifier(process.env), createNotifier);

@@ -1,36 +1,33 @@
-/**
- * Staff-alerts queue consumer (issue #7): tells the units concerned by a case event what they
- * must do, in their notification feed. The case is loaded for names (title, responsible
- * people); who is told what is decided in `domain/notifications/staff-alerts.ts`. Idempotent:
- * an alert's key comes from the event, so a redelivered event stores nothing new.
- */
-import { staffAlertsFor } from '../../domain/notifications/staff-alerts.js';
+/** Staff-alerts queue consumer (issue #7): writes the alerts of each case event to the units' feeds. */
+import { type AlertStaffPorts, alertStaff } from '../../application/notifications/alert-staff.js';
 import { busEnvelopeSchema } from '../../events/case-events.js';
-import type { Dependencies } from '../runtime/dependencies.js';
+import { caseRepository } from '../adapters/dynamodb/case-repository.js';
+import { staffFeed } from '../adapters/dynamodb/staff-feed.js';
+import type { Env } from '../runtime/environment.js';
 import { onLambda } from '../runtime/lambda.js';
-import { sqsConsumer } from '../runtime/sqs.js';
+import type { LocalServices } from '../runtime/local-services.js';
+import { lambdaLogger } from '../runtime/logger.js';
+import { provinceOf } from '../runtime/province.js';
+import { queueFunction } from '../runtime/sqs.js';
 
-export function createStaffNotifier(deps: Dependencies) {
-  const { directory } = deps.province;
-  return sqsConsumer(
+export type StaffNotifierPorts = AlertStaffPorts;
+
+export function createStaffNotifier(ports: StaffNotifierPorts) {
+  return queueFunction(
     'staff-alerts',
     busEnvelopeSchema,
-    async ({ detail: event }) => {
-      const c = await deps.cases.get(event.caseId);
-      if (!c) throw new Error(`event for unknown case ${event.caseId}`);
-      const alerts = staffAlertsFor(event, c, directory);
-      if (alerts.length === 0) return;
-      const added = await deps.staffFeed.add(alerts);
-      deps.logger.info('staff alerted', {
-        caseId: event.caseId,
-        caseVersion: event.caseVersion,
-        event: event.type,
-        units: alerts.map((a) => a.unitId),
-        added,
-      });
-    },
-    deps.logger,
+    ({ detail }) => alertStaff(ports, detail),
+    ports.logger,
   );
 }
 
-export const handler = onLambda(createStaffNotifier);
+export async function composeStaffNotifier(env: Env, local: LocalServices = {}): Promise<StaffNotifierPorts> {
+  return {
+    cases: caseRepository(env),
+    staffFeed: staffFeed(env),
+    province: await provinceOf(env),
+    logger: local.logger ?? lambdaLogger('staff-notifier'),
+  };
+}
+
+export const handler = onLambda(() => composeStaffNotifier(process.env), createStaffNotifier);

@@ -1,12 +1,13 @@
 /**
  * The OpenAPI 3.1 document of the platform, generated from the zod schemas the handlers parse
- * with and the routes of the topology, so it cannot drift from what the API accepts.
+ * with and the routes of the HTTP API contract (events/http-api.ts), so it cannot drift from what
+ * the API accepts.
  */
 import * as z from 'zod/mini';
+import { staffCommands } from '../../application/staff/staff-commands.js';
 import { commandSchemas } from '../../domain/case/commands.js';
+import { httpApi } from '../../events/http-api.js';
 import { smsMessageSchema, staffRegistrationSchema, webSubmissionSchema } from '../../events/submissions.js';
-import { topology } from '../../infra/topology.js';
-import { staffCommands } from '../staff/staff-api.js';
 
 const schema = (s: z.ZodMiniType) =>
   z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -167,13 +168,12 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
     },
   };
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const fn of topology.functions) {
-    if (fn.trigger.kind !== 'http') continue;
-    for (const route of fn.trigger.routes) {
+  for (const routes of Object.values(httpApi)) {
+    for (const route of routes) {
       const key = `${route.method} ${route.path}`;
       paths[route.path] ??= {};
       paths[route.path]![route.method.toLowerCase()] = operations[key] ?? {
-        summary: fn.description,
+        summary: key,
         responses: { 200: { description: 'ok' } },
       };
     }

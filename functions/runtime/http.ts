@@ -1,20 +1,37 @@
 /**
- * HTTP edge helpers: the one place where errors become status codes (STYLE.md principle 4).
- * A 4xx carries what was wrong; anything unexpected becomes a 500 with no detail, and is logged.
+ * The HTTP edge: what runs around every HTTP handler (middy middlewares: missing parameter maps
+ * normalised, header names lower-cased, security headers on every answer), and the one place where
+ * errors become status codes (STYLE.md principle 4). A 4xx carries what was wrong; a refusal is
+ * audited; anything unexpected becomes a 500 with no detail, and is logged.
  */
-import type { MiddlewareObj } from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import httpEventNormalizer from '@middy/http-event-normalizer';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { $ZodError } from 'zod/v4/core';
+import {
+  AccessDeniedError,
+  ConflictError,
+  InvalidRequestError,
+  NotFoundError,
+  PreconditionFailedError,
+  TooManyAttemptsError,
+} from '../../application/errors.js';
+import type { Logger } from '../../application/ports.js';
+import { problemsOf } from '../../application/validation.js';
 import {
   ActorNotPermittedError,
   CaseNotFoundError,
   CommandNotAllowedInStageError,
   GuardFailedError,
+  InvalidCursorError,
   StaleCaseVersionError,
 } from '../../domain/case/errors.js';
 import { DomainError } from '../../domain/errors.js';
-import type { Logger } from './logger.js';
+import type { LambdaAwareLogger } from './logger.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -42,23 +59,10 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
-/** The zod issues of a body as `field: problem` lines, so a sender can fix every field at once. */
-export function describeIssues(error: $ZodError): { field: string; problem: string }[] {
-  return error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', problem: issue.message }));
-}
-
-/** Parses a value with a schema or throws a 400 naming each failing field. */
+/** Parses a value with a schema or answers 400 naming each failing field. */
 export function parseOr400<S extends z.ZodMiniType>(schema: S, value: unknown, what = 'body'): z.output<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issues = describeIssues(parsed.error);
-    throw new HttpError(
-      400,
-      'invalid_request',
-      `invalid ${what}: ${issues.map((i) => `${i.field}: ${i.problem}`).join('; ')}`,
-      issues,
-    );
-  }
+  if (!parsed.success) throw new InvalidRequestError(problemsOf(parsed.error.issues), what);
   return parsed.data;
 }
 
@@ -101,51 +105,76 @@ export function parseJson(text: string): unknown {
   }
 }
 
-const domainStatus: Record<string, number> = {
-  case_not_found: 404,
-  stage_conflict: 409,
-  stale_version: 412,
-  actor_not_permitted: 403,
-};
+const body = (error: DomainError | HttpError) => ({ error: error.code, message: error.message });
 
 /** Maps any error to a response. Exposed for the local runtime's own routes. */
 export function errorResponse(error: unknown, logger: Logger): HttpResult {
-  if (error instanceof HttpError) {
+  if (error instanceof HttpError)
     return json(
       error.statusCode,
-      { error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+      { ...body(error), ...(error.details ? { details: error.details } : {}) },
       error.headers,
     );
-  }
+  if (error instanceof InvalidRequestError) return json(400, { ...body(error), details: error.problems });
   if (error instanceof $ZodError) {
-    const issues = describeIssues(error);
+    const problems = problemsOf(error.issues);
     return json(400, {
       error: 'invalid_request',
-      message: issues.map((i) => `${i.field}: ${i.problem}`).join('; '),
-      details: issues,
+      message: problems.map((p) => `${p.field}: ${p.problem}`).join('; '),
+      details: problems,
     });
   }
-  if (error instanceof CommandNotAllowedInStageError) {
-    return json(409, { error: error.code, message: error.message, stage: error.stage });
+  if (error instanceof AccessDeniedError) {
+    logger.warn('access denied', {
+      audit: true,
+      personId: error.staff.personId,
+      unitId: error.staff.unitId,
+      role: error.staff.role,
+      what: error.what,
+      caseId: error.caseId,
+      reason: error.message,
+    });
+    return json(403, body(error));
   }
-  if (
-    error instanceof CaseNotFoundError ||
-    error instanceof StaleCaseVersionError ||
-    error instanceof ActorNotPermittedError
-  ) {
-    return json(domainStatus[error.code] ?? 400, { error: error.code, message: error.message });
-  }
-  if (error instanceof GuardFailedError) return json(409, { error: error.code, message: error.message });
-  if (error instanceof DomainError) return json(422, { error: error.code, message: error.message });
+  if (error instanceof TooManyAttemptsError)
+    return json(429, body(error), { 'retry-after': String(error.retryAfterSeconds) });
+  if (error instanceof CommandNotAllowedInStageError)
+    return json(409, { ...body(error), stage: error.stage });
+  if (error instanceof NotFoundError || error instanceof CaseNotFoundError) return json(404, body(error));
+  if (error instanceof StaleCaseVersionError || error instanceof PreconditionFailedError)
+    return json(412, body(error));
+  if (error instanceof ActorNotPermittedError) return json(403, body(error));
+  if (error instanceof InvalidCursorError) return json(400, body(error));
+  if (error instanceof GuardFailedError || error instanceof ConflictError) return json(409, body(error));
+  if (error instanceof DomainError) return json(422, body(error));
   logger.error('unhandled error', { error });
   return json(500, { error: 'internal_error', message: 'internal error' });
 }
 
-/** middy middleware: turns thrown errors into responses through `errorResponse`. */
-export function httpErrors(logger: Logger): MiddlewareObj<HttpEvent, HttpResult> {
-  return {
-    onError: async (request) => {
-      request.response = errorResponse(request.error, logger);
-    },
-  };
+/**
+ * An HTTP function: the handler with what runs around every HTTP handler. The event normaliser
+ * gives missing parameter maps as `{}`; header names arrive lower-cased; every answer carries the
+ * security headers; every error is answered through {@link errorResponse}.
+ */
+export function httpFunction(
+  handler: (event: HttpEvent) => Promise<HttpResult>,
+  logger: LambdaAwareLogger,
+): middy.MiddyfiedHandler<HttpEvent, HttpResult> {
+  return withLambdaContext(middy<HttpEvent, HttpResult>(handler), logger)
+    .use(httpEventNormalizer())
+    .use(httpHeaderNormalizer())
+    .use(httpSecurityHeaders())
+    .use({
+      onError: async (request) => {
+        request.response = errorResponse(request.error, logger);
+      },
+    });
+}
+
+/** Adds the request id and cold start to every log line of an invocation, on Lambda. */
+export function withLambdaContext<E, R>(
+  handler: middy.MiddyfiedHandler<E, R>,
+  logger: LambdaAwareLogger,
+): middy.MiddyfiedHandler<E, R> {
+  return logger.powertools ? handler.use(injectLambdaContext(logger.powertools)) : handler;
 }

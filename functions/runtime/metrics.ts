@@ -1,28 +1,48 @@
-import type { Logger } from './logger.js';
-
-type Unit = 'Count' | 'Milliseconds';
-
 /**
- * Writes metrics as a CloudWatch Embedded Metric Format log line: on Lambda, CloudWatch turns it
- * into metrics with no API call; locally it is a readable JSON log line.
+ * Operational figures as CloudWatch Embedded Metric Format: on Lambda Powertools' Metrics writes
+ * them (CloudWatch turns the log line into metrics with no API call); locally the same figures are
+ * one readable log line.
  */
-export function emitMetrics(
-  logger: Logger,
-  operation: string,
-  metrics: Record<string, [number, Unit]>,
-): void {
-  logger.info(`${operation} metrics`, {
-    _aws: {
-      Timestamp: Date.now(),
-      CloudWatchMetrics: [
-        {
-          Namespace: 'PetitionPlatform',
-          Dimensions: [['Operation']],
-          Metrics: Object.entries(metrics).map(([Name, [, Unit]]) => ({ Name, Unit })),
-        },
-      ],
+import { MetricUnit, Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
+import type { Logger, Metrics } from '../../application/ports.js';
+
+export const metricsNamespace = 'PetitionPlatform';
+
+/** Powertools Metrics behind the Metrics port: one flush per recorded operation. */
+export function lambdaMetrics(serviceName: string): Metrics {
+  const metrics = new PowertoolsMetrics({ namespace: metricsNamespace, serviceName });
+  return {
+    record(operation, counts, durationMs) {
+      metrics.addDimension('Operation', operation);
+      for (const [name, value] of Object.entries(counts)) metrics.addMetric(name, MetricUnit.Count, value);
+      if (durationMs !== undefined) metrics.addMetric('Duration', MetricUnit.Milliseconds, durationMs);
+      metrics.publishStoredMetrics();
     },
-    Operation: operation,
-    ...Object.fromEntries(Object.entries(metrics).map(([name, [value]]) => [name, value])),
-  });
+  };
+}
+
+/** The same figures as one EMF-shaped log line, for the local runtime and tests. */
+export function logMetrics(logger: Logger): Metrics {
+  return {
+    record(operation, counts, durationMs) {
+      const all = { ...counts, ...(durationMs === undefined ? {} : { Duration: durationMs }) };
+      logger.info(`${operation} metrics`, {
+        _aws: {
+          Timestamp: Date.now(),
+          CloudWatchMetrics: [
+            {
+              Namespace: metricsNamespace,
+              Dimensions: [['Operation']],
+              Metrics: Object.keys(all).map((Name) => ({
+                Name,
+                Unit: Name === 'Duration' ? 'Milliseconds' : 'Count',
+              })),
+            },
+          ],
+        },
+        Operation: operation,
+        ...all,
+      });
+    },
+  };
 }

@@ -1,7 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type * as z from 'zod/mini';
-import type { Clock } from '../../domain/ports.js';
-import type { WebhookChannel, WebhookSecrets } from '../adapters/webhook-secrets.js';
+import type { Clock, WebhookChannel, WebhookSecrets } from '../../application/ports.js';
 import { HttpError, type HttpEvent, header, jsonText, parseJson, parseOr400 } from './http.js';
 
 /** How far the signature timestamp may be from now, either way. */

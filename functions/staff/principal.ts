@@ -1,13 +1,12 @@
 /**
- * The staff member behind a request, and the audited refusal, shared by the staff functions.
- * Bearer JWT: on AWS the HTTP API's JWT authorizer has verified it; locally the gateway verified
- * it with the local key. Either way the claims arrive in `requestContext.authorizer.jwt.claims`.
+ * The staff member behind a request. Bearer JWT: on AWS the HTTP API's JWT authorizer has
+ * verified it; locally the gateway verified it with the local key. Either way the claims arrive in
+ * `requestContext.authorizer.jwt.claims`.
  */
 import * as z from 'zod/mini';
 import type { StaffPrincipal } from '../../domain/access/jurisdiction.js';
 import { staffRoles } from '../../domain/case/model.js';
 import { HttpError, type HttpEvent } from '../runtime/http.js';
-import type { Logger } from '../runtime/logger.js';
 
 const claimsSchema = z.object({
   sub: z.string().check(z.minLength(1)),
@@ -28,24 +27,4 @@ export function principalOf(event: HttpEvent): StaffPrincipal {
   if (!parsed.success)
     throw new HttpError(401, 'unauthenticated', 'a staff token with sub, unit and role claims is required');
   return { personId: parsed.data.sub, unitId: parsed.data.unit, role: parsed.data.role };
-}
-
-/** Writes the audit line of a refused access and answers 403 with the reason. */
-export function denyAccess(
-  logger: Logger,
-  staff: StaffPrincipal,
-  what: string,
-  reason: string,
-  caseId?: string,
-): never {
-  logger.warn('access denied', {
-    audit: true,
-    personId: staff.personId,
-    unitId: staff.unitId,
-    role: staff.role,
-    what,
-    caseId,
-    reason,
-  });
-  throw new HttpError(403, 'forbidden', reason);
 }

@@ -1,41 +1,37 @@
 /**
- * The staff API (issue #5): registration for the other channels, the inbox, case detail with the
- * whole timeline, and every case action. Who is asking comes from the verified bearer JWT
- * (`principal.ts`).
+ * The staff API (issue #5): registration for the other channels (`POST /staff/cases`), the inbox
+ * (`GET /staff/cases`), one case with its timeline (`GET /staff/cases/{caseId}`) and every case
+ * action (`POST /staff/cases/{caseId}/actions/{command}`). Who is asking comes from the verified
+ * bearer JWT; what they may do is decided in the application layer.
  */
-import middy from '@middy/core';
 import * as z from 'zod/mini';
-import {
-  canSee,
-  canSeeInboxOf,
-  jurisdictionRefusal,
-  type StaffPrincipal,
-} from '../../domain/access/jurisdiction.js';
-import { type CaseCommandOn, type CommandType, commandSchemas } from '../../domain/case/commands.js';
-import { StaleCaseVersionError } from '../../domain/case/errors.js';
-import { type Case, stages } from '../../domain/case/model.js';
-import { reviewUnitFor } from '../../domain/case/review-unit.js';
-import { decide } from '../../domain/case/transitions.js';
-import { staffRegistrationSchema } from '../../events/submissions.js';
-import { acceptSubmission, normaliseMatter } from '../intake/accept-submission.js';
-import { caseCommitter } from '../runtime/case-commit.js';
-import type { Dependencies } from '../runtime/dependencies.js';
+import { type ReadCasesPorts, readCase, readInbox } from '../../application/staff/read-cases.js';
+import { type RegisterCasePorts, registerCase } from '../../application/staff/register-case.js';
+import { runStaffCommand, type StaffCommandPorts } from '../../application/staff/staff-commands.js';
+import { stages } from '../../domain/case/model.js';
+import { caseRepository } from '../adapters/dynamodb/case-repository.js';
+import { submissionStore } from '../adapters/dynamodb/submission-store.js';
+import { eventPublisher } from '../adapters/eventbridge-publisher.js';
+import { personalDataProtector } from '../adapters/personal-data.js';
+import { messageQueue } from '../adapters/sqs-message-queue.js';
+import type { Env } from '../runtime/environment.js';
 import {
   HttpError,
   type HttpEvent,
-  type HttpResult,
   header,
-  httpErrors,
+  httpFunction,
   json,
   jsonText,
   parseJson,
   parseOr400,
 } from '../runtime/http.js';
 import { onLambda } from '../runtime/lambda.js';
-import { staffCaseView } from './case-view.js';
-import { denyAccess, principalOf } from './principal.js';
+import { granted, type LocalServices, systemClock } from '../runtime/local-services.js';
+import { lambdaLogger } from '../runtime/logger.js';
+import { provinceOf } from '../runtime/province.js';
+import { principalOf } from './principal.js';
 
-export { principalOf } from './principal.js';
+export type StaffApiPorts = StaffCommandPorts & ReadCasesPorts & RegisterCasePorts;
 
 const inboxQuerySchema = z.object({
   unit: z.optional(z.string().check(z.minLength(1))),
@@ -47,15 +43,8 @@ const inboxQuerySchema = z.object({
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });
 
-/** Commands staff issue through `POST /staff/cases/{caseId}/actions/{command}`. */
-export const staffCommands = Object.keys(commandSchemas).filter(
-  (t) => !['register', 'evaluate', 'markUnrated', 'flagDeadlineWarning', 'flagDeadlineOverdue'].includes(t),
-) as Exclude<
-  CommandType,
-  'register' | 'evaluate' | 'markUnrated' | 'flagDeadlineWarning' | 'flagDeadlineOverdue'
->[];
-
-function parseIfMatch(event: HttpEvent): number | undefined {
+/** The case version in `If-Match`, if sent. */
+function ifMatch(event: HttpEvent): number | undefined {
   const raw = header(event, 'if-match');
   if (raw === undefined) return undefined;
   const version = Number(raw.replace(/^W\//, '').replaceAll('"', ''));
@@ -64,177 +53,70 @@ function parseIfMatch(event: HttpEvent): number | undefined {
   return version;
 }
 
-export function createStaffApi(deps: Dependencies) {
-  const { directory, planner } = deps.province;
-  const commit = caseCommitter(deps);
+/** A JSON object body, or `{}` when there is none. */
+function objectBody(event: HttpEvent): Record<string, unknown> {
+  const body = event.body ? parseJson(jsonText(event)) : {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new HttpError(400, 'invalid_request', 'body must be a JSON object');
+  return body as Record<string, unknown>;
+}
 
-  function deny(staff: StaffPrincipal, what: string, reason: string, caseId?: string): never {
-    return denyAccess(deps.logger, staff, what, reason, caseId);
-  }
+const withVersion = (view: { version: number }) => ({ etag: `"${view.version}"` });
 
-  async function loadVisible(staff: StaffPrincipal, caseId: string): Promise<Case> {
-    const c = await deps.cases.get(caseId);
-    if (!c) throw new HttpError(404, 'case_not_found', `no case ${caseId}`);
-    if (!canSee(staff, c, directory))
-      deny(staff, 'read', `case ${caseId} is outside the remit of ${staff.unitId}`, caseId);
-    return c;
-  }
-
-  /** Fills what the server knows (ids, units, kinds) into a staff command body. */
-  function completeCommand(
-    staff: StaffPrincipal,
-    c: Case,
-    type: CommandType,
-    body: Record<string, unknown>,
-  ): Record<string, unknown> {
-    const filled: Record<string, unknown> = { ...body, type };
-    const nextId = (prefix: string) => `${prefix}-${c.version + 1}`;
-    const target = c.responsibility?.unitId ?? c.currentUnitId;
-    if (type === 'forward' || type === 'assign') {
-      const to = directory.findUnit(String(body['toUnitId'] ?? ''));
-      if (!to)
-        throw new HttpError(
-          400,
-          'invalid_request',
-          `invalid body: toUnitId: unknown unit ${String(body['toUnitId'] ?? '')}`,
-        );
-      const own = directory.findUnit(staff.unitId);
-      if (own?.kind === 'bureau' && !directory.isWithin(to.regionCode, own.regionCode)) {
-        deny(staff, type, `${to.id} is outside the region of ${own.id}`, c.caseId);
-      }
-      filled['toUnitKind'] = to.kind === 'bureau' ? 'bureau' : 'organ';
-    }
-    if (type === 'openSupervision') {
-      filled['supervisionId'] ??= nextId('sv');
-      filled['supervisingUnitId'] = staff.unitId;
-      filled['targetUnitId'] ??= target;
-    }
-    if (type === 'verify' && body['finding'] === 'organ_failure') filled['supervisionId'] ??= nextId('sv');
-    if (type === 'openAccountability') {
-      filled['accountabilityId'] ??= nextId('acc');
-      filled['trigger'] ??= 'manual';
-      filled['incidentAt'] ??= deps.clock.now();
-      filled['responsibleUnitId'] ??= target;
-      filled['proposingUnitId'] = staff.unitId;
-    }
-    if (type === 'recordRevisit' && filled['taskId'] === undefined) {
-      filled['taskId'] = c.revisits.find((t) => t.unitId === staff.unitId && t.status === 'open')?.taskId;
-    }
-    if ((type === 'requestReview' || type === 'requestReReview') && filled['reviewUnitId'] === undefined) {
-      filled['reviewUnitId'] = reviewUnitFor(
-        type === 'requestReview' ? target : (c.reviews[0]?.unitId ?? target),
-        directory,
-      );
-    }
-    return filled;
-  }
-
-  async function register(staff: StaffPrincipal, event: HttpEvent): Promise<HttpResult> {
-    if (staff.role !== 'registrar')
-      deny(staff, 'register', `only a registrar may register cases, not a ${staff.role}`);
-    const bureau = directory.findUnit(staff.unitId);
-    if (bureau?.kind !== 'bureau') deny(staff, 'register', `${staff.unitId} is not a petition bureau`);
-    const body = parseOr400(staffRegistrationSchema, parseJson(jsonText(event)));
-    const matter = normaliseMatter(body, directory);
-    const receipt = await acceptSubmission(deps, {
-      channel: body.channel,
-      submissionId: `${staff.unitId}:${body.reference}`,
-      receivedAt: new Date(Date.parse(body.receivedAt)).toISOString(),
-      receivingUnitId: bureau.id,
-      ...matter,
-    });
-    return json(receipt.created ? 201 : 200, {
-      trackingNumber: receipt.trackingNumber,
-      queryCode: receipt.queryCode,
-      status: 'received',
-    });
-  }
-
-  async function inbox(staff: StaffPrincipal, event: HttpEvent): Promise<HttpResult> {
-    const query = parseOr400(inboxQuerySchema, event.queryStringParameters ?? {}, 'query');
-    const unitId = query.unit ?? staff.unitId;
-    if (!canSeeInboxOf(staff, unitId, directory))
-      deny(staff, 'inbox', `the inbox of ${unitId} is outside the remit of ${staff.unitId}`);
-    const page = await deps.cases.inbox({
-      unitId,
-      limit: query.limit,
-      ...(query.stage ? { stage: query.stage } : {}),
-      ...(query.dueBefore ? { dueBefore: new Date(Date.parse(query.dueBefore)).toISOString() } : {}),
-      ...(query.cursor ? { cursor: query.cursor } : {}),
-    });
-    // Overdue and category narrow the page the index returned; they are not index keys.
-    const items = page.items.filter(
-      (s) =>
-        (query.overdue === undefined || s.overdue === (query.overdue === 'true')) &&
-        (query.category === undefined || s.categoryId === query.category),
-    );
-    return json(200, { unitId, items, ...(page.cursor ? { cursor: page.cursor } : {}) });
-  }
-
-  async function detail(staff: StaffPrincipal, caseId: string): Promise<HttpResult> {
-    const c = await loadVisible(staff, caseId);
-    const history = await deps.cases.history(caseId);
-    return json(200, staffCaseView(c, history, deps.clock.now(), directory), { etag: `"${c.version}"` });
-  }
-
-  async function act(
-    staff: StaffPrincipal,
-    caseId: string,
-    type: string,
-    event: HttpEvent,
-  ): Promise<HttpResult> {
-    if (!(staffCommands as string[]).includes(type))
-      throw new HttpError(404, 'unknown_action', `no action '${type}'; actions: ${staffCommands.join(', ')}`);
-    const commandType = type as (typeof staffCommands)[number];
-    const body = event.body ? parseJson(jsonText(event)) : {};
-    if (typeof body !== 'object' || body === null || Array.isArray(body))
-      throw new HttpError(400, 'invalid_request', 'body must be a JSON object');
-    const expected = parseIfMatch(event);
-    const c = await loadVisible(staff, caseId);
-    const refusal = jurisdictionRefusal(staff, c, commandType, directory);
-    if (refusal) deny(staff, commandType, refusal, caseId);
-    if (expected !== undefined && expected !== c.version) {
-      throw new HttpError(412, 'stale_version', `case ${caseId} is at version ${c.version}, not ${expected}`);
-    }
-    const command = parseOr400(
-      commandSchemas[commandType],
-      completeCommand(staff, c, commandType, body as Record<string, unknown>),
-    ) as CaseCommandOn;
-    const outcome = decide(c, command, {
-      now: deps.clock.now(),
-      actor: { kind: 'staff', ...staff },
-      planner,
-    });
-    try {
-      await commit(outcome, false);
-    } catch (error) {
-      if (error instanceof StaleCaseVersionError)
-        throw new HttpError(
-          412,
-          'stale_version',
-          `case ${caseId} changed while the action was being taken; reload and retry`,
-        );
-      throw error;
-    }
-    const history = await deps.cases.history(caseId);
-    return json(200, staffCaseView(outcome.case, history, deps.clock.now(), directory), {
-      etag: `"${outcome.case.version}"`,
-    });
-  }
-
-  const route = async (event: HttpEvent): Promise<HttpResult> => {
+export function createStaffApi(ports: StaffApiPorts) {
+  return httpFunction(async (event) => {
     const staff = principalOf(event);
     const method = event.requestContext.http.method;
     const caseId = event.pathParameters?.['caseId'];
     const command = event.pathParameters?.['command'];
-    if (method === 'POST' && caseId && command) return act(staff, caseId, command, event);
-    if (method === 'GET' && caseId) return detail(staff, caseId);
-    if (method === 'GET') return inbox(staff, event);
-    if (method === 'POST') return register(staff, event);
+    if (method === 'POST' && caseId && command) {
+      const expectedVersion = ifMatch(event);
+      const view = await runStaffCommand(ports, staff, {
+        caseId,
+        command,
+        body: objectBody(event),
+        ...(expectedVersion === undefined ? {} : { expectedVersion }),
+      });
+      return json(200, view, withVersion(view));
+    }
+    if (method === 'GET' && caseId) {
+      const view = await readCase(ports, staff, caseId);
+      return json(200, view, withVersion(view));
+    }
+    if (method === 'GET') {
+      const query = parseOr400(inboxQuerySchema, event.queryStringParameters, 'query');
+      return json(
+        200,
+        await readInbox(ports, staff, {
+          ...query,
+          dueBefore: query.dueBefore ? new Date(Date.parse(query.dueBefore)).toISOString() : undefined,
+          overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+        }),
+      );
+    }
+    if (method === 'POST') {
+      const receipt = await registerCase(ports, staff, () => parseJson(jsonText(event)));
+      return json(receipt.created ? 201 : 200, {
+        trackingNumber: receipt.trackingNumber,
+        queryCode: receipt.queryCode,
+        status: 'received',
+      });
+    }
     throw new HttpError(405, 'method_not_allowed', `${method} is not allowed here`);
-  };
-
-  return middy<HttpEvent, HttpResult>(route).use(httpErrors(deps.logger));
+  }, ports.logger);
 }
 
-export const handler = onLambda(createStaffApi);
+export async function composeStaffApi(env: Env, local: LocalServices = {}): Promise<StaffApiPorts> {
+  return {
+    cases: caseRepository(env),
+    submissions: submissionStore(env),
+    events: granted(() => eventPublisher(env), local.events),
+    queue: messageQueue(env, ['intake']),
+    personalData: await personalDataProtector(env),
+    province: await provinceOf(env),
+    clock: local.clock ?? systemClock,
+    logger: local.logger ?? lambdaLogger('staff-api'),
+  };
+}
+
+export const handler = onLambda(() => composeStaffApi(process.env), createStaffApi);

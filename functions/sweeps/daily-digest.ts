@@ -1,90 +1,36 @@
-/**
- * Scheduled at 08:00 Beijing time (issue #7): for every unit of the province, reads its open
- * cases from the `inbox` index (a one-item probe, then one key query per open stage, page by
- * page; never a scan) and writes ONE digest into its feed: counts by stage, due within three
- * days, overdue, and the most urgent tracking numbers. Units with nothing open get no digest. A digest's key is its unit and
- * Beijing day, so a second run on the same day (a retry, a manual run) writes nothing new.
- */
-import type { CaseSummary } from '../../domain/case/repository.js';
-import { dailyDigestFor } from '../../domain/notifications/daily-digest.js';
-import type { Unit } from '../../domain/province/schema.js';
-import type { Dependencies } from '../runtime/dependencies.js';
+/** Scheduled at 08:00 Beijing time (issue #7): writes each unit's daily digest (application/sweeps). */
+import {
+  type WriteDailyDigestsPorts,
+  writeDailyDigests,
+} from '../../application/sweeps/write-daily-digests.js';
+import { caseRepository } from '../adapters/dynamodb/case-repository.js';
+import { staffFeed } from '../adapters/dynamodb/staff-feed.js';
+import type { Env } from '../runtime/environment.js';
 import { onLambda } from '../runtime/lambda.js';
-import { emitMetrics } from '../runtime/metrics.js';
+import { type LocalServices, systemClock } from '../runtime/local-services.js';
+import { type LambdaAwareLogger, lambdaLogger } from '../runtime/logger.js';
+import { lambdaMetrics } from '../runtime/metrics.js';
+import { provinceOf } from '../runtime/province.js';
+import { scheduledFunction } from '../runtime/schedule.js';
 
-export interface DigestReport {
-  readonly unitsRead: number;
-  /** One-item key queries telling whether a unit holds any case at all. */
-  readonly probes: number;
-  /** Inbox pages read; a page is one key query per open stage it reaches (never a scan). */
-  readonly inboxPages: number;
-  readonly itemsRead: number;
-  readonly digestsWritten: number;
-  readonly durationMs: number;
+export interface DailyDigestPorts extends WriteDailyDigestsPorts {
+  readonly logger: LambdaAwareLogger;
 }
 
-/** Units read at once: enough to hide query latency, few enough to stay far below table limits. */
-const unitsInParallel = 8;
-const pageSize = 100;
+export function createDailyDigest(ports: DailyDigestPorts) {
+  return scheduledFunction(() => writeDailyDigests(ports), ports.logger);
+}
 
-export function createDailyDigest(deps: Dependencies) {
-  const units = deps.province.config.units;
-  return async (): Promise<DigestReport> => {
-    const started = Date.parse(deps.wallClock.now());
-    const now = deps.clock.now();
-    let probes = 0;
-    let inboxPages = 0;
-    let itemsRead = 0;
-    let digestsWritten = 0;
-
-    const digest = async (unit: Unit): Promise<void> => {
-      // Most units of a province never hold a case: one probe instead of a query per open stage.
-      probes++;
-      if (!(await deps.cases.holdsAnyCase(unit.id))) return;
-      const open: CaseSummary[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await deps.cases.inbox({
-          unitId: unit.id,
-          limit: pageSize,
-          ...(cursor ? { cursor } : {}),
-        });
-        inboxPages++;
-        itemsRead += page.items.length;
-        open.push(...page.items);
-        cursor = page.cursor;
-      } while (cursor);
-      const entry = dailyDigestFor(unit, open, now);
-      if (entry) digestsWritten += await deps.staffFeed.add([entry]);
-    };
-
-    let next = 0;
-    const worker = async () => {
-      while (next < units.length) {
-        const unit = units[next++]!;
-        await digest(unit);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(unitsInParallel, units.length) }, worker));
-
-    const report: DigestReport = {
-      unitsRead: units.length,
-      probes,
-      inboxPages,
-      itemsRead,
-      digestsWritten,
-      durationMs: Date.parse(deps.wallClock.now()) - started,
-    };
-    emitMetrics(deps.logger, 'daily-digest', {
-      UnitsRead: [report.unitsRead, 'Count'],
-      Probes: [report.probes, 'Count'],
-      InboxPages: [report.inboxPages, 'Count'],
-      ItemsRead: [report.itemsRead, 'Count'],
-      DigestsWritten: [report.digestsWritten, 'Count'],
-      Duration: [report.durationMs, 'Milliseconds'],
-    });
-    return report;
+export async function composeDailyDigest(env: Env, local: LocalServices = {}): Promise<DailyDigestPorts> {
+  return {
+    cases: caseRepository(env),
+    staffFeed: staffFeed(env),
+    province: await provinceOf(env),
+    clock: local.clock ?? systemClock,
+    wallClock: systemClock,
+    metrics: local.metrics ?? lambdaMetrics('daily-digest'),
+    logger: local.logger ?? lambdaLogger('daily-digest'),
   };
 }
 
-export const handler = onLambda(createDailyDigest);
+export const handler = onLambda(() => composeDailyDigest(process.env), createDailyDigest);

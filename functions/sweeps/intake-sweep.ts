@@ -1,26 +1,29 @@
-/**
- * Scheduled: queues again any submission that was stored but never registered, e.g. because the
- * webhook crashed between storing it and sending its queue message. Registration is idempotent,
- * so queueing a submission twice is harmless.
- */
-import type { IntakeMessage } from '../../events/submissions.js';
-import type { Dependencies } from '../runtime/dependencies.js';
+/** Scheduled: queues again submissions that were stored but never registered (application/sweeps). */
+import {
+  type RequeueStrandedPorts,
+  requeueStrandedSubmissions,
+} from '../../application/sweeps/requeue-stranded-submissions.js';
+import { submissionStore } from '../adapters/dynamodb/submission-store.js';
+import { messageQueue } from '../adapters/sqs-message-queue.js';
+import type { Env } from '../runtime/environment.js';
 import { onLambda } from '../runtime/lambda.js';
+import { type LocalServices, systemClock } from '../runtime/local-services.js';
+import { lambdaLogger } from '../runtime/logger.js';
+import { scheduledFunction } from '../runtime/schedule.js';
 
-/** How long a submission may wait for registration before the sweep queues it again. */
-export const strandedAfterSeconds = 120;
+export type IntakeSweepPorts = RequeueStrandedPorts;
 
-export function createIntakeSweep(deps: Dependencies) {
-  return async (): Promise<{ requeued: number }> => {
-    const before = new Date(Date.parse(deps.clock.now()) - strandedAfterSeconds * 1000).toISOString();
-    const stranded = await deps.submissions.stranded(before, 500);
-    for (const { channel, submissionId } of stranded) {
-      const message: IntakeMessage = { kind: 'submission.accepted', version: 1, channel, submissionId };
-      await deps.queues.send('intake', message);
-    }
-    deps.logger.info('intake sweep', { requeued: stranded.length });
-    return { requeued: stranded.length };
+export function createIntakeSweep(ports: IntakeSweepPorts) {
+  return scheduledFunction(() => requeueStrandedSubmissions(ports), ports.logger);
+}
+
+export async function composeIntakeSweep(env: Env, local: LocalServices = {}): Promise<IntakeSweepPorts> {
+  return {
+    submissions: submissionStore(env),
+    queue: messageQueue(env, ['intake']),
+    clock: local.clock ?? systemClock,
+    logger: local.logger ?? lambdaLogger('intake-sweep'),
   };
 }
 
-export const handler = onLambda(createIntakeSweep);
+export const handler = onLambda(() => composeIntakeSweep(process.env), createIntakeSweep);

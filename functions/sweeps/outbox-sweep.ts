@@ -1,30 +1,26 @@
-/**
- * Scheduled: publishes committed events that a crash or a bus failure left in the outbox. Events
- * younger than a grace period are left to the transition that wrote them.
- */
-import type { Dependencies } from '../runtime/dependencies.js';
+/** Scheduled: publishes committed events a crash or a bus failure left in the outbox (application/sweeps). */
+import { type PublishOutboxPorts, publishOutbox } from '../../application/sweeps/publish-outbox.js';
+import { caseRepository } from '../adapters/dynamodb/case-repository.js';
+import { eventPublisher } from '../adapters/eventbridge-publisher.js';
+import type { Env } from '../runtime/environment.js';
 import { onLambda } from '../runtime/lambda.js';
+import { granted, type LocalServices, systemClock } from '../runtime/local-services.js';
+import { lambdaLogger } from '../runtime/logger.js';
+import { scheduledFunction } from '../runtime/schedule.js';
 
-export const outboxGraceSeconds = 30;
+export type OutboxSweepPorts = PublishOutboxPorts;
 
-export function createOutboxSweep(deps: Dependencies) {
-  return async (): Promise<{ published: number; read: number }> => {
-    const cutoff = new Date(Date.parse(deps.clock.now()) - outboxGraceSeconds * 1000).toISOString();
-    let published = 0;
-    let read = 0;
-    for (let round = 0; round < 10; round++) {
-      const pending = await deps.cases.pendingEvents(100);
-      read += pending.length;
-      const due = pending.filter((e) => e.occurredAt <= cutoff);
-      if (due.length === 0) break;
-      await deps.events.publish(due);
-      for (const event of due) await deps.cases.markPublished(event.caseId, event.caseVersion);
-      published += due.length;
-      if (pending.length < 100) break;
-    }
-    deps.logger.info('outbox sweep', { read, published });
-    return { published, read };
+export function createOutboxSweep(ports: OutboxSweepPorts) {
+  return scheduledFunction(() => publishOutbox(ports), ports.logger);
+}
+
+export async function composeOutboxSweep(env: Env, local: LocalServices = {}): Promise<OutboxSweepPorts> {
+  return {
+    cases: caseRepository(env),
+    events: granted(() => eventPublisher(env), local.events),
+    clock: local.clock ?? systemClock,
+    logger: local.logger ?? lambdaLogger('outbox-sweep'),
   };
 }
 
-export const handler = onLambda(createOutboxSweep);
+export const handler = onLambda(() => composeOutboxSweep(process.env), createOutboxSweep);

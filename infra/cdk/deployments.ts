@@ -6,7 +6,7 @@
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { defaultDueShards } from '../../functions/adapters/dynamodb/table.js';
-import { provinces } from '../provinces/index.js';
+import { provinces } from '../../provinces/index.js';
 
 /** Default-stage throttling of the HTTP API, shared by every route. */
 export interface ApiThrottling {

@@ -55,6 +55,8 @@ export interface PetitionFunctionProps {
   readonly projectRoot: string;
   /** @default - bundles `spec.entry` with the local esbuild */
   readonly code?: FunctionCodeFactory;
+  /** Files shipped beside the bundled code (the province configuration, a model). */
+  readonly assets?: readonly { readonly from: string; readonly to: string }[];
 }
 
 export class PetitionFunction extends Construct {
@@ -83,7 +85,7 @@ export class PetitionFunction extends Construct {
       projectRoot: props.projectRoot,
       depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
       ...(props.code ? { code: props.code(spec) } : {}),
-      runtime: lambda.Runtime.NODEJS_20_X,
+      runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       timeout: Duration.seconds(spec.timeoutSeconds),
       memorySize: spec.memoryMb,
@@ -101,11 +103,21 @@ export class PetitionFunction extends Construct {
         target: bundleTarget,
         minify: true,
         sourceMap: true,
+        // Stack traces need the mappings, not the sources: they would double every bundle.
+        sourcesContent: false,
         mainFields: [...mainFields],
         banner: esmRequireBanner,
         bundleAwsSDK: true,
-        // Sizes are reviewed with infra/cdk/bundle-report.ts, not on every synth.
+        // Sizes are held to their budget by tests/infra/bundle-budget.test.ts, not on every synth.
         logLevel: nodejs.LogLevel.WARNING,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) =>
+            (props.assets ?? []).map(
+              (asset) => `cp ${JSON.stringify(asset.from)} ${JSON.stringify(join(outputDir, asset.to))}`,
+            ),
+        },
       },
     });
     this.grantAccess(props.resources);

@@ -21,11 +21,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
-import {
-  caseIndexes,
-  type IndexDefinition,
-  tableKeys,
-} from '../../functions/adapters/dynamodb/table.js';
+import { caseIndexes, type IndexDefinition, tableKeys } from '../../functions/adapters/dynamodb/table.js';
 import type { QueueName, QueueSpec, Topology } from '../topology.js';
 import type { ProvinceDeployment } from './deployments.js';
 import { acknowledge } from './nag.js';

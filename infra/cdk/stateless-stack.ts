@@ -19,10 +19,15 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { BusRule, FunctionSpec, HttpRoute, QueueSpec, Topology } from '../topology.js';
 import { type ProvinceDeployment, personalDataKeysPlaceholder } from './deployments.js';
-import { functionEnvironment } from './function-environment.js';
+import { type EnvironmentValues, functionEnvironment } from './function-environment.js';
 import { acknowledge } from './nag.js';
 import { pascalCase } from './names.js';
 import { type FunctionCodeFactory, PetitionFunction } from './petition-function.js';
+import {
+  provinceConfigFileName,
+  provinceConfigFileOnLambda,
+  writeProvinceConfig,
+} from './province-config-file.js';
 import type { StatefulResources } from './stateful-stack.js';
 
 export interface PetitionStatelessStackProps extends StackProps {
@@ -63,8 +68,9 @@ export class PetitionStatelessStack extends Stack {
           'seal or open personal data fail at cold start until it is generated (docs/deploy-a-province.md).',
       );
     }
-    const values = {
+    const values: EnvironmentValues = {
       province: deployment.provinceId,
+      provinceConfigFile: provinceConfigFileOnLambda,
       publicBaseUrl: deployment.publicBaseUrl,
       tableName: stateful.table.tableName,
       dueShards: deployment.dueShards,
@@ -73,12 +79,17 @@ export class PetitionStatelessStack extends Stack {
       ) as Record<keyof typeof stateful.queues, string>,
       eventBusName: stateful.bus.eventBusName,
       eventSource: topology.eventSource,
-      webWebhookSecretId: stateful.webhookSecrets.web.secretArn,
-      smsWebhookSecretId: stateful.webhookSecrets.sms.secretArn,
-      personalDataKeysCiphertext: ciphertext,
+      webhookSecrets: {
+        kind: 'secrets-manager',
+        webId: stateful.webhookSecrets.web.secretArn,
+        smsId: stateful.webhookSecrets.sms.secretArn,
+      },
+      personalDataKeys: { kind: 'kms', ciphertext },
       smsSenderId: deployment.smsSenderId,
     };
 
+    // The deployment's province, validated, ships beside the code of each function that reads it.
+    const provinceFile = writeProvinceConfig(deployment.provinceId);
     const functions = new Map<string, PetitionFunction>();
     for (const spec of topology.functions) {
       const reserved = deployment.reservedConcurrency?.[spec.name];
@@ -86,6 +97,7 @@ export class PetitionStatelessStack extends Stack {
         spec,
         resources: stateful,
         environment: functionEnvironment(spec.access, values),
+        ...(spec.access.province ? { assets: [{ from: provinceFile, to: provinceConfigFileName }] } : {}),
         logRetention: deployment.logRetention,
         projectRoot: props.projectRoot,
         ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),

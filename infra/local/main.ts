@@ -7,7 +7,7 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { staffRoles } from '../../domain/case/model.js';
-import { provinceConfig } from '../provinces/index.js';
+import { provinceConfig } from '../../provinces/index.js';
 import { topology } from '../topology.js';
 import { JavaNotFoundError } from './dynamodb-local.js';
 import { defaultDataDir, projectRoot } from './paths.js';

@@ -18,9 +18,13 @@ import {
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { ScheduledEvent } from 'aws-lambda';
 import { caseTableDefinition } from '../../functions/adapters/dynamodb/table.js';
-import { buildDependencies } from '../../functions/runtime/dependencies.js';
+import type { Env } from '../../functions/runtime/environment.js';
+import type { LocalServices } from '../../functions/runtime/local-services.js';
 import { createLogger } from '../../functions/runtime/logger.js';
+import { logMetrics } from '../../functions/runtime/metrics.js';
+import { type EnvironmentValues, functionEnvironment } from '../cdk/function-environment.js';
 import { queueUrlVariable } from '../cdk/names.js';
+import { writeProvinceConfig } from '../cdk/province-config-file.js';
 import {
   topology as defaultTopology,
   type FunctionSpec,
@@ -90,7 +94,7 @@ export interface RunningPlatform {
   readonly inMemory: boolean;
   readonly clock: LocalClock;
   readonly sms: LocalSmsOutbox;
-  /** The function environment every handler was built from. */
+  /** The local engines and resources, by the variables functions name them with (endpoints, table, queue URLs). */
   readonly env: Readonly<Record<string, string>>;
   /** Milliseconds from the call to ready. */
   readonly startupMs: number;
@@ -114,14 +118,22 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function loadFunction(spec: FunctionSpec): Promise<(deps: never) => LocalHandler> {
+/** A function module as the topology names its exports: its composition and its factory. */
+interface FunctionModule {
+  readonly compose: (env: Env, local: LocalServices) => Promise<unknown>;
+  readonly create: (ports: never) => LocalHandler;
+}
+
+async function loadFunction(spec: FunctionSpec): Promise<FunctionModule> {
   const module = (await import(pathToFileURL(resolve(projectRoot, spec.entry)).href)) as Record<
     string,
     unknown
   >;
-  const factory = module[spec.factory];
-  if (typeof factory !== 'function') throw new Error(`${spec.entry} exports no function '${spec.factory}'`);
-  return factory as (deps: never) => LocalHandler;
+  const compose = module[spec.compose];
+  const create = module[spec.factory];
+  if (typeof compose !== 'function') throw new Error(`${spec.entry} exports no function '${spec.compose}'`);
+  if (typeof create !== 'function') throw new Error(`${spec.entry} exports no function '${spec.factory}'`);
+  return { compose, create } as FunctionModule;
 }
 
 /** Creates the case table if absent, and any index the table definition gained since. */
@@ -406,19 +418,40 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     }
     const restored = inMemory ? 0 : await restoreQueueSnapshot(sqs, allQueueUrls, files.queueSnapshot);
 
+    // Each function gets exactly the environment its access implies, built as the CDK stack
+    // builds it: a function that uses what it was not granted fails here as it would on AWS.
+    const values: EnvironmentValues = {
+      province,
+      provinceConfigFile: writeProvinceConfig(province, dataDir),
+      publicBaseUrl: url,
+      tableName: localTableName,
+      dueShards: 4,
+      queueUrls: Object.fromEntries(Object.values(provisioned).map((q) => [q.name, q.url])) as Record<
+        QueueName,
+        string
+      >,
+      eventBusName: 'local',
+      eventSource: wiring.eventSource,
+      webhookSecrets: {
+        kind: 'inline',
+        web: options.webWebhookSecret ?? defaultWebWebhookSecret,
+        sms: options.smsWebhookSecret ?? defaultSmsWebhookSecret,
+      },
+      personalDataKeys: { kind: 'file', path: files.personalDataKey },
+      smsSenderId: 'XINFANG',
+      endpoints: { AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint, AWS_ENDPOINT_URL_SQS: sqsLocal.endpoint },
+    };
     const env: Record<string, string> = {
-      PROVINCE: province,
-      TABLE_NAME: localTableName,
-      EVENT_SOURCE: wiring.eventSource,
-      WEB_WEBHOOK_SECRET: options.webWebhookSecret ?? defaultWebWebhookSecret,
-      SMS_WEBHOOK_SECRET: options.smsWebhookSecret ?? defaultSmsWebhookSecret,
-      PERSONAL_DATA_KEY_FILE: files.personalDataKey,
-      PUBLIC_BASE_URL: url,
       AWS_REGION: region,
+      TABLE_NAME: localTableName,
       AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint,
       AWS_ENDPOINT_URL_SQS: sqsLocal.endpoint,
       ...Object.fromEntries(Object.values(provisioned).map((q) => [queueEnvName(q.name), q.url])),
     };
+    const environmentOf = (spec: FunctionSpec): Record<string, string> => ({
+      ...(functionEnvironment(spec.access, values) as Record<string, string>),
+      AWS_REGION: region,
+    });
     const bus = new LocalEventBus({
       rules: wiring.rules,
       source: wiring.eventSource,
@@ -430,12 +463,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       },
       log,
     });
-    const deps = await buildDependencies(env, {
-      clock,
-      events: bus,
-      sms,
-      logger: createLogger({ province }, log),
-    });
+    const localServices = (spec: FunctionSpec): LocalServices => {
+      const logger = createLogger({ province, function: spec.name }, log);
+      return { clock, events: bus, sms, logger, metrics: logMetrics(logger) };
+    };
 
     // -- Functions and their triggers ---------------------------------------------------------
     const scheduleEntries: {
@@ -449,7 +480,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       let loadError = loaded.error;
       if (loaded.factory) {
         try {
-          handler = loaded.factory(deps as never);
+          const ports = await loaded.factory.compose(environmentOf(spec), localServices(spec));
+          handler = loaded.factory.create(ports as never);
           if (typeof handler !== 'function') throw new Error(`${spec.factory}() did not return a handler`);
         } catch (error) {
           handler = undefined;

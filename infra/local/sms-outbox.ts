@@ -1,7 +1,9 @@
 /**
  * The local SMS gateway: nothing leaves the machine; every message is kept (oldest first) for
- * `GET /_local/sms`. Like a real gateway that honours message ids, a repeated `messageId` is not
- * sent twice. With a file, the outbox survives restarts (JSON lines, one message a line).
+ * `GET /_local/sms`. Like the real gateways it sends what it is given, a repeated `messageId`
+ * included: sending each message once is the job of the idempotent wrapper the SMS sender puts
+ * around every gateway (the same contract tests hold both to that). With a file, the outbox
+ * survives restarts (JSON lines, one message a line).
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import type { Clock, SmsGateway, SmsMessage } from '../../domain/ports.js';
@@ -18,7 +20,6 @@ export interface SentSms {
 
 export class LocalSmsOutbox implements SmsGateway {
   readonly #sent: SentSms[] = [];
-  readonly #ids = new Set<string>();
 
   constructor(
     private readonly clock: Clock,
@@ -35,12 +36,10 @@ export class LocalSmsOutbox implements SmsGateway {
       if (line.trim() === '') continue;
       const sms = JSON.parse(line) as SentSms;
       this.#sent.push(sms);
-      this.#ids.add(sms.messageId);
     }
   }
 
   async send(message: SmsMessage): Promise<void> {
-    if (this.#ids.has(message.messageId)) return;
     const sms: SentSms = {
       to: message.to,
       text: message.text,
@@ -50,7 +49,6 @@ export class LocalSmsOutbox implements SmsGateway {
     };
     // Written before it counts as sent, so a crash cannot lose a message that was reported.
     if (this.file !== undefined) appendFileSync(this.file, `${JSON.stringify(sms)}\n`, { mode: 0o600 });
-    this.#ids.add(sms.messageId);
     this.#sent.push(sms);
   }
 

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { staffRoles } from '../../domain/case/model.js';
 import { ProvinceDirectory } from '../../domain/province/directory.js';
-import { provinceConfig } from '../provinces/index.js';
+import { provinceConfig } from '../../provinces/index.js';
 import { defaultDataDir } from './paths.js';
 import { openStaffTokens } from './staff-tokens.js';
 

@@ -9,9 +9,9 @@ import {
 } from '../../domain/province/directory.js';
 import type { ProvinceConfigInput, Region, Unit } from '../../domain/province/schema.js';
 import { loadProvinceConfig, ProvinceConfigError } from '../../domain/province/validate.js';
-import { anhui } from '../../infra/provinces/anhui.js';
-import { provinceConfig, provinces } from '../../infra/provinces/index.js';
-import { zhejiang } from '../../infra/provinces/zhejiang.js';
+import { anhui } from '../../provinces/anhui.js';
+import { provinceConfig, provinces } from '../../provinces/index.js';
+import { zhejiang } from '../../provinces/zhejiang.js';
 
 const hangzhouCounties = [
   '330102',

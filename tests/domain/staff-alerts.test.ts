@@ -9,7 +9,7 @@ import {
   staffAlertsFor,
 } from '../../domain/notifications/staff-alerts.js';
 import { provinceDirectory } from '../../domain/province/directory.js';
-import { zhejiang } from '../../infra/provinces/zhejiang.js';
+import { zhejiang } from '../../provinces/zhejiang.js';
 import {
   addDays,
   addHours,

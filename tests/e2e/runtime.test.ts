@@ -217,6 +217,7 @@ describe('local runtime', () => {
           description: 'answers with the event it got',
           entry: 'tests/e2e/fixtures/echo-function.ts',
           factory: 'createEcho',
+          compose: 'composeEcho',
           trigger: {
             kind: 'http',
             routes: [
@@ -228,6 +229,7 @@ describe('local runtime', () => {
           timeoutSeconds: 5,
           memoryMb: 128,
           access: {
+            province: false,
             table: 'none',
             sendTo: [],
             publishEvents: false,

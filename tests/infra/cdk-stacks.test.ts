@@ -13,7 +13,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseTableDefinition } from '../../functions/adapters/dynamodb/table.js';
-import { runtimeEnvironmentSchema } from '../../functions/runtime/environment.js';
+import { variables as knownVariables } from '../../functions/runtime/environment.js';
 import { esmRequireBanner } from '../../infra/cdk/bundling.js';
 import { deploymentFor, deployments, type ProvinceDeployment } from '../../infra/cdk/deployments.js';
 import { alwaysSet } from '../../infra/cdk/function-environment.js';
@@ -27,7 +27,6 @@ import {
   projectRoot,
 } from '../../infra/cdk/province-environment.js';
 import { PetitionStatefulStack } from '../../infra/cdk/stateful-stack.js';
-import { provinces } from '../../infra/provinces/index.js';
 import {
   type FunctionSpec,
   functionSpec,
@@ -35,6 +34,7 @@ import {
   type Topology,
   topology,
 } from '../../infra/topology.js';
+import { provinces } from '../../provinces/index.js';
 
 type Resource = { Type: string; Properties?: Record<string, unknown> } & Record<string, unknown>;
 type Statement = { Effect: string; Action: string | string[]; Resource?: unknown; Principal?: unknown };
@@ -187,6 +187,8 @@ describe('stateful stack', () => {
       StaffAlertsDeadLetterQueue: 'AWS::SQS::Queue',
       AssessmentQueue: 'AWS::SQS::Queue',
       AssessmentDeadLetterQueue: 'AWS::SQS::Queue',
+      SmsQueue: 'AWS::SQS::Queue',
+      SmsDeadLetterQueue: 'AWS::SQS::Queue',
     };
 
     // Act
@@ -377,7 +379,7 @@ describe('stateless stack', () => {
     // Assess
     expect(fn).toMatchObject({
       Description: spec.description,
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       Timeout: spec.timeoutSeconds,
@@ -403,6 +405,7 @@ describe('stateless stack', () => {
     const { access } = spec;
     const expected = new Set<string>([
       ...alwaysSet,
+      ...(access.province ? ['PROVINCE_CONFIG_FILE'] : []),
       ...(access.table === 'none' ? [] : ['TABLE_NAME', 'DUE_SHARDS']),
       ...access.sendTo.map(queueUrlVariable),
       ...(access.publishEvents ? ['EVENT_BUS_NAME', 'EVENT_SOURCE'] : []),
@@ -419,7 +422,7 @@ describe('stateless stack', () => {
 
     // Assess
     expect(new Set(Object.keys(variables))).toEqual(expected);
-    const known = new Set([...Object.keys(runtimeEnvironmentSchema.shape), 'NODE_OPTIONS']);
+    const known = new Set([...Object.keys(knownVariables), 'NODE_OPTIONS']);
     expect(Object.keys(variables).filter((name) => !known.has(name))).toEqual([]);
     expect(variables['PROVINCE']).toBe('zhejiang');
     for (const queue of access.sendTo) {

@@ -1,13 +1,17 @@
 /**
- * Every function must start with exactly the environment its CDK stack gives it (least
- * privilege): nothing more is set, so nothing more may be required at cold start.
+ * Every function composes its ports from exactly the environment its CDK stack gives it (least
+ * privilege): nothing more is set, so nothing more may be required at cold start, and a function
+ * that uses what it was not granted fails to start, naming the variable.
  */
 import { DecryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDependencies } from '../../functions/runtime/dependencies.js';
-import { functionEnvironment } from '../../infra/cdk/function-environment.js';
-import { topology } from '../../infra/topology.js';
+import type { Env } from '../../functions/runtime/environment.js';
+import { onLambda } from '../../functions/runtime/lambda.js';
+import { type EnvironmentValues, functionEnvironment } from '../../infra/cdk/function-environment.js';
+import { writeProvinceConfig } from '../../infra/cdk/province-config-file.js';
+import { type FunctionSpec, topology } from '../../infra/topology.js';
+import { lambdaTestContext } from '../support/test-platform.js';
 
 const kms = mockClient(KMSClient);
 
@@ -16,8 +20,9 @@ beforeAll(() => {
 });
 afterAll(() => kms.restore());
 
-const values = {
+const values: EnvironmentValues = {
   province: 'zhejiang',
+  provinceConfigFile: writeProvinceConfig('zhejiang'),
   publicBaseUrl: 'https://xinfang.example.gov.cn',
   tableName: 'Petition-Zhejiang-Cases',
   dueShards: 4,
@@ -26,34 +31,99 @@ const values = {
   ) as Record<keyof typeof topology.queues, string>,
   eventBusName: 'petition-zhejiang',
   eventSource: topology.eventSource,
-  webWebhookSecretId: 'arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:web',
-  smsWebhookSecretId: 'arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:sms',
-  personalDataKeysCiphertext: Buffer.alloc(200, 1).toString('base64'),
+  webhookSecrets: {
+    kind: 'secrets-manager',
+    webId: 'arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:web',
+    smsId: 'arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:sms',
+  },
+  personalDataKeys: { kind: 'kms', ciphertext: Buffer.alloc(200, 1).toString('base64') },
   smsSenderId: 'ZJXF',
 };
 
+type FunctionModule = Record<string, (...args: unknown[]) => unknown>;
+
+async function start(spec: FunctionSpec, env: Env): Promise<unknown> {
+  const module = (await import(`../../${spec.entry}`)) as FunctionModule;
+  const ports = await module[spec.compose]!(env, {});
+  return module[spec.factory]!(ports);
+}
+
 describe('cold start with least-privilege environments', () => {
   it.each(topology.functions.map((f) => [f.name, f] as const))(
-    'builds %s from its own environment only',
+    'composes %s from its own environment only',
     async (_name, spec) => {
       // Prepare
-      const environment = { ...functionEnvironment(spec.access, values), AWS_REGION: 'cn-north-1' };
-      const module = (await import(`../../${spec.entry}`)) as Record<string, (deps: unknown) => unknown>;
+      const env = { ...functionEnvironment(spec.access, values), AWS_REGION: 'cn-north-1' };
+      const module = (await import(`../../${spec.entry}`)) as FunctionModule;
+
       // Act
-      const deps = await buildDependencies(environment);
-      const handler = module[spec.factory]!(deps);
+      const handler = await start(spec, env);
+
       // Assess
       expect(typeof handler).toBe('function');
       expect(typeof module['handler']).toBe('function');
     },
   );
 
-  it('names the missing variable when a function uses what it was not granted', async () => {
+  it.each([
+    [
+      'casework-consumer',
+      'publishEvents',
+      /EVENT_BUS_NAME is not set: this function was not granted publishing case events/,
+    ],
+    [
+      'notifier',
+      'sendTo',
+      /QUEUE_URL_SMS is not set: this function was not granted sending to the SMS queue/,
+    ],
+    ['staff-feed-api', 'table', /TABLE_NAME is not set: this function was not granted the table/],
+    ['intake-consumer', 'personalDataKey', /PERSONAL_DATA_KEYS_CIPHERTEXT is not set/],
+    ['routing-consumer', 'province', /PROVINCE_CONFIG_FILE is not set/],
+  ] as const)('fails to start %s without its %s grant, naming the variable', async (name, grant, message) => {
     // Prepare
-    const deps = await buildDependencies({ PROVINCE: 'zhejiang', AWS_REGION: 'cn-north-1' });
+    const spec = topology.functions.find((f) => f.name === name)!;
+    const withheld = {
+      publishEvents: false,
+      sendTo: [],
+      table: 'none',
+      personalDataKey: 'none',
+      province: false,
+    }[grant];
+    const env = {
+      ...functionEnvironment({ ...spec.access, [grant]: withheld }, values),
+      AWS_REGION: 'cn-north-1',
+    };
+
     // Act
-    const use = () => deps.cases.get('XF1');
+    const starting = start(spec, env);
+
     // Assess
-    expect(use).toThrow(/the case table is not configured for this function \(TABLE_NAME\)/);
+    await expect(starting).rejects.toThrow(message);
+  });
+});
+
+describe('onLambda', () => {
+  it('composes again on the next invocation after a failed cold start, instead of failing for good', async () => {
+    // Prepare
+    let attempts = 0;
+    const handler = onLambda(
+      async () => {
+        attempts++;
+        if (attempts === 1) throw new Error('KMS throttled');
+        return { greeting: 'ready' };
+      },
+      (ports) => async () => ports.greeting,
+    );
+
+    // Act
+    const first = handler({}, lambdaTestContext());
+    const second = await first.catch(() => handler({}, lambdaTestContext()));
+    const third = await handler({}, lambdaTestContext());
+
+    // Assess
+    await expect(first).rejects.toThrow('KMS throttled');
+    expect(second).toBe('ready');
+    expect(third).toBe('ready');
+    expect(attempts).toBe(2);
   });
 });

@@ -17,10 +17,12 @@ function httpFunction(name: string, routes: HttpRoute[]): FunctionSpec {
     description: name,
     entry: `functions/${name}.ts`,
     factory: 'create',
+    compose: 'compose',
     trigger: { kind: 'http', routes },
     timeoutSeconds: 10,
     memoryMb: 256,
     access: {
+      province: false,
       table: 'none',
       sendTo: [],
       publishEvents: false,

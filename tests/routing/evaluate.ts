@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { provinceDirectory } from '../../domain/province/directory.js';
 import { classifyCategory } from '../../domain/routing/classify.js';
-import { provinceConfig } from '../../infra/provinces/index.js';
+import { provinceConfig } from '../../provinces/index.js';
 import { loadRoutingSet, measureRouting } from './fixture.js';
 
 const args = process.argv.slice(2);

@@ -3,7 +3,7 @@ import { ProvinceDirectory, provinceDirectory } from '../../domain/province/dire
 import type { KeywordRule, LevelRule, ProvinceConfig } from '../../domain/province/schema.js';
 import { classifyCategory, SENDER_PRIOR } from '../../domain/routing/classify.js';
 import { routeCase } from '../../domain/routing/route.js';
-import { zhejiang } from '../../infra/provinces/zhejiang.js';
+import { zhejiang } from '../../provinces/zhejiang.js';
 import { loadRoutingSet, measureRouting } from './fixture.js';
 
 const rule = (

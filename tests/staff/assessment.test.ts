@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { provinceDirectory } from '../../domain/province/directory.js';
-import { zhejiang } from '../../infra/provinces/zhejiang.js';
+import { zhejiang } from '../../provinces/zhejiang.js';
 import { driver } from '../support/drive.js';
 import { type TestPlatform, testPlatform } from '../support/test-platform.js';
 

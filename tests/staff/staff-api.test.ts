@@ -115,6 +115,7 @@ describe('the staff API', () => {
       }),
     ];
     await createNotifier(platform.deps)(sqsEvent(platform.bus.envelopes()), context);
+    await platform.sendQueuedSms();
     const view = JSON.parse(
       String(
         (

@@ -1,18 +1,31 @@
 /**
  * The test composition root: the real adapters on DynamoDB Local (from the global setup), with the
- * queue, the event bus and the SMS gateway replaced by recorders, and a clock the test moves.
+ * queue, the event bus and the SMS gateway replaced by recorders, and a clock the test moves. One
+ * bag holds every port any function uses; each function's factory takes the few it names.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { APIGatewayProxyEventV2, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { inject } from 'vitest';
+import type { MessageQueue, QueueName } from '../../application/ports.js';
 import type { CaseEvent } from '../../domain/case/transitions.js';
-import type { Clock, EventPublisher, MessageQueue, SmsGateway, SmsMessage } from '../../domain/ports.js';
-import { buildDependencies, type Dependencies } from '../../functions/runtime/dependencies.js';
+import type { Clock, EventPublisher, SmsGateway, SmsMessage } from '../../domain/ports.js';
+import { assessmentStore } from '../../functions/adapters/dynamodb/assessment-store.js';
+import { wrongQueryCodeCounter } from '../../functions/adapters/dynamodb/attempt-counter.js';
+import { caseRepository } from '../../functions/adapters/dynamodb/case-repository.js';
+import { staffFeed } from '../../functions/adapters/dynamodb/staff-feed.js';
+import { submissionStore } from '../../functions/adapters/dynamodb/submission-store.js';
+import { personalDataProtector } from '../../functions/adapters/personal-data.js';
+import { IdempotentSmsGateway, sentSmsRecords } from '../../functions/adapters/sms/idempotent-sms-gateway.js';
+import { StaticWebhookSecrets } from '../../functions/adapters/webhook-secrets.js';
+import { createSmsSender } from '../../functions/notifications/sms-sender.js';
 import { createLogger } from '../../functions/runtime/logger.js';
+import { logMetrics } from '../../functions/runtime/metrics.js';
+import { provinceContextOf } from '../../functions/runtime/province.js';
 import { signBody } from '../../functions/runtime/webhook-signature.js';
+import { provinceConfig } from '../../provinces/index.js';
 import { createTestTable, type TestTable } from './dynamodb-local.js';
 
 export const webSecret = 'test-web-webhook-secret-0001';
@@ -34,7 +47,7 @@ export class TestClock implements Clock {
 export class RecordingQueue implements MessageQueue {
   readonly sent: { queue: string; message: unknown }[] = [];
   failNext = 0;
-  async send(queue: string, message: unknown): Promise<void> {
+  async send(queue: QueueName, message: unknown): Promise<void> {
     if (this.failNext > 0) {
       this.failNext--;
       throw new Error('queue unavailable');
@@ -87,21 +100,66 @@ export class RecordingBus implements EventPublisher {
   }
 }
 
+/** A gateway that records what it is given; like every gateway it does not drop repeated ids. */
 export class RecordingSms implements SmsGateway {
   readonly sent: SmsMessage[] = [];
   async send(message: SmsMessage): Promise<void> {
-    if (!this.sent.some((m) => m.messageId === message.messageId)) this.sent.push(message);
+    this.sent.push(message);
   }
 }
 
+/** Every port any function of the platform uses, on the test table with recorders at the edges. */
+export async function testPorts(options: {
+  readonly tableName: string;
+  readonly endpoint: string;
+  readonly keyFile: string;
+  readonly clock: Clock;
+  readonly queue: MessageQueue;
+  readonly bus: EventPublisher;
+  readonly sms: SmsGateway;
+  readonly logLines: string[];
+}) {
+  process.env['AWS_ACCESS_KEY_ID'] ??= 'local';
+  process.env['AWS_SECRET_ACCESS_KEY'] ??= 'local';
+  const env = {
+    TABLE_NAME: options.tableName,
+    AWS_ENDPOINT_URL_DYNAMODB: options.endpoint,
+    AWS_REGION: 'cn-north-1',
+    PERSONAL_DATA_KEY_FILE: options.keyFile,
+  };
+  const logger = createLogger({}, (line) => options.logLines.push(line));
+  return {
+    cases: caseRepository(env),
+    submissions: submissionStore(env),
+    staffFeed: staffFeed(env),
+    assessment: assessmentStore(env, options.clock),
+    wrongQueryCodes: wrongQueryCodeCounter(env),
+    queue: options.queue,
+    events: options.bus,
+    sms: new IdempotentSmsGateway(options.sms, sentSmsRecords(env)),
+    personalData: await personalDataProtector(env),
+    province: provinceContextOf(provinceConfig('zhejiang')),
+    webhookSecrets: new StaticWebhookSecrets({ web: webSecret, sms: smsSecret }),
+    clock: options.clock,
+    wallClock: { now: () => new Date().toISOString() },
+    logger,
+    metrics: logMetrics(logger),
+    publicBaseUrl: 'http://127.0.0.1:3000',
+  };
+}
+
+export type TestPorts = Awaited<ReturnType<typeof testPorts>>;
+
 export interface TestPlatform {
-  readonly deps: Dependencies;
+  readonly deps: TestPorts;
   readonly table: TestTable;
   readonly clock: TestClock;
   readonly queue: RecordingQueue;
   readonly bus: RecordingBus;
   readonly sms: RecordingSms;
   readonly logLines: string[];
+  /** Hands the messages waiting in the SMS queue to the SMS sender, as Lambda would. */
+  sendQueuedSms(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -115,22 +173,49 @@ export async function testPlatform(start = '2026-03-02T02:00:00.000Z'): Promise<
   const bus = new RecordingBus();
   const sms = new RecordingSms();
   const logLines: string[] = [];
-  process.env['AWS_ACCESS_KEY_ID'] ??= 'local';
-  process.env['AWS_SECRET_ACCESS_KEY'] ??= 'local';
-  const deps = await buildDependencies(
-    {
-      PROVINCE: 'zhejiang',
-      TABLE_NAME: table.tableName,
-      PERSONAL_DATA_KEY_FILE: keyFile,
-      WEB_WEBHOOK_SECRET: webSecret,
-      SMS_WEBHOOK_SECRET: smsSecret,
-      AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
-      AWS_REGION: 'cn-north-1',
-      PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
+  const deps = await testPorts({
+    tableName: table.tableName,
+    endpoint: inject('dynamoEndpoint'),
+    keyFile,
+    clock,
+    queue,
+    bus,
+    sms,
+    logLines,
+  });
+  const sender = createSmsSender(deps);
+  return {
+    deps,
+    table,
+    clock,
+    queue,
+    bus,
+    sms,
+    logLines,
+    sendQueuedSms: async () => {
+      await sender(queue.drain('sms'), lambdaTestContext());
     },
-    { clock, queues: queue, events: bus, sms, logger: createLogger({}, (line) => logLines.push(line)) },
-  );
-  return { deps, table, clock, queue, bus, sms, logLines, dispose: () => table.dispose() };
+    dispose: () => table.dispose(),
+  };
+}
+
+/** A Lambda context for invoking a handler in a test. */
+export function lambdaTestContext(): Context {
+  const requestId = randomBytes(8).toString('hex');
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: 'test',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws-cn:lambda:cn-north-1:000000000000:function:test',
+    memoryLimitInMB: '256',
+    awsRequestId: requestId,
+    logGroupName: '/aws/lambda/test',
+    logStreamName: `test/${requestId}`,
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
 }
 
 /** A signed API Gateway v2 request for a webhook, as the portal or gateway would send it. */

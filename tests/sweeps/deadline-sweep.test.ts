@@ -1,12 +1,11 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CommandExecutor } from '../../application/command-executor.js';
 import type { CaseCommandOn } from '../../domain/case/commands.js';
 import type { Actor, Case } from '../../domain/case/model.js';
-import { decide } from '../../domain/case/transitions.js';
 import { createCaseworkConsumer } from '../../functions/casework/casework-consumer.js';
 import { createIntakeConsumer } from '../../functions/intake/intake-consumer.js';
 import { createWebWebhook } from '../../functions/intake/web-webhook.js';
-import { caseCommitter } from '../../functions/runtime/case-commit.js';
 import { createDeadlineSweep } from '../../functions/sweeps/deadline-sweep.js';
 import { signedRequest, type TestPlatform, testPlatform, webSecret } from '../support/test-platform.js';
 
@@ -36,13 +35,8 @@ async function registeredCase(submissionId = 'sweep-1', phone = '13900001111'): 
 }
 
 async function act(c: Case, command: CaseCommandOn, actor: Actor): Promise<Case> {
-  const outcome = decide(c, command, {
-    now: platform.clock.now(),
-    actor,
-    planner: platform.deps.province.planner,
-  });
-  await caseCommitter(platform.deps)(outcome, false);
-  return outcome.case;
+  const run = await new CommandExecutor(platform.deps).run(c, () => command, { actor, onStale: 'fail' });
+  return run!.case;
 }
 
 /** Runs one sweep tick and the casework it queued, as the schedule and the queue would. */

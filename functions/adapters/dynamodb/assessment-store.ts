@@ -21,6 +21,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { KpiIncrement } from '../../../domain/assessment/kpis.js';
 import type { AssessmentStore, UnitMonthCounters } from '../../../domain/assessment/store.js';
+import type { Clock } from '../../../domain/ports.js';
+import type { Env } from '../../runtime/environment.js';
+import { documentClient, tableName } from './client.js';
 import { entities, keys, kpiCountersFromItem, kpiEventMarkerToItem } from './table.js';
 
 /** BatchGetItem takes at most 100 keys per call. */
@@ -149,4 +152,9 @@ export class DynamoAssessmentStore implements AssessmentStore {
     }
     return found;
   }
+}
+
+/** The assessment counters of a function granted the table. */
+export function assessmentStore(env: Env, clock: Clock): DynamoAssessmentStore {
+  return new DynamoAssessmentStore(documentClient(env), tableName(env), () => clock.now());
 }

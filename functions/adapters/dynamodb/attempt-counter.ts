@@ -1,11 +1,14 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AttemptCounter as AttemptCounterPort } from '../../../application/ports.js';
+import type { Env } from '../../runtime/environment.js';
+import { documentClient, tableName } from './client.js';
 import { attemptsFromItem, entities, keys } from './table.js';
 
 /**
  * Counts failed attempts per key in fixed windows, e.g. wrong query codes from one address.
  * Items (table.ts): one per scope, key and window, with `expiresAt` for TTL.
  */
-export class AttemptCounter {
+export class AttemptCounter implements AttemptCounterPort {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -47,4 +50,9 @@ export class AttemptCounter {
     );
     return Number(result.Attributes?.['attempts'] ?? 1);
   }
+}
+
+/** Wrong query codes per source address, in 15-minute windows, for a function granted the table. */
+export function wrongQueryCodeCounter(env: Env): AttemptCounter {
+  return new AttemptCounter(documentClient(env), tableName(env), 'query-code', 900);
 }

@@ -13,6 +13,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { CaseEventOutbox } from '../../../application/ports.js';
 import {
   CaseAlreadyExistsError,
   CaseNotFoundError,
@@ -30,6 +31,8 @@ import type {
   Page,
 } from '../../../domain/case/repository.js';
 import type { CaseEvent, HistoryEntry, TransitionOutcome } from '../../../domain/case/transitions.js';
+import { type Env, optional } from '../../runtime/environment.js';
+import { documentClient, tableName } from './client.js';
 import {
   type CaseIndexName,
   caseFromItem,
@@ -67,14 +70,6 @@ export interface DynamoCaseRepositoryOptions {
   readonly dueShards?: number;
   /** Called after every read with its cost: for metrics, and for tests that pin what a query reads. */
   readonly onRead?: (report: ReadReport) => void;
-}
-
-/** Committed events not yet published, for the relay that forwards them to the event bus. */
-export interface CaseEventOutbox {
-  /** Up to `limit` unpublished events, oldest first. An event may be handed out again until marked. */
-  pendingEvents(limit: number): Promise<readonly CaseEvent[]>;
-  /** Takes the event of history line `seq` out of the outbox. Marking twice is harmless. */
-  markPublished(caseId: string, seq: number): Promise<void>;
 }
 
 /** The store failed for a reason other than a domain conflict (HTTP 500); the SDK error is the cause. */
@@ -575,4 +570,12 @@ function capacity(units: number | undefined): { capacityUnits?: number } {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The case repository of a function granted the table. */
+export function caseRepository(env: Env): DynamoCaseRepository {
+  return new DynamoCaseRepository(documentClient(env), {
+    tableName: tableName(env),
+    dueShards: optional(env, 'DUE_SHARDS') ?? defaultDueShards,
+  });
 }

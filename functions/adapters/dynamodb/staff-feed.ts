@@ -21,6 +21,8 @@ import type {
   StaffFeed,
   StoredFeedEntry,
 } from '../../../domain/notifications/staff-feed.js';
+import type { Env } from '../../runtime/environment.js';
+import { documentClient, tableName } from './client.js';
 import { feedEntryFromItem, feedEntryToItem, keys, tableKeys } from './table.js';
 
 /** The feed could not be read or written; the SDK error is the cause. */
@@ -117,4 +119,9 @@ function decodeCursor(cursor: string, unitId: string, since: string | undefined)
   // A start key outside the key condition is refused by DynamoDB; refuse it here, as a client error.
   if (since !== undefined && s < since) throw new InvalidCursorError();
   return { u, s };
+}
+
+/** The staff feed of a function granted the table. */
+export function staffFeed(env: Env): DynamoStaffFeed {
+  return new DynamoStaffFeed(documentClient(env), tableName(env));
 }

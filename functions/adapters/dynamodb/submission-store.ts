@@ -12,32 +12,18 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { StoredSubmission, SubmissionStore } from '../../../application/ports.js';
 import type { Channel } from '../../../domain/case/model.js';
+import type { Env } from '../../runtime/environment.js';
+import { documentClient, tableName } from './client.js';
 import {
   caseIndexes,
   keys,
   pendingSubmissionsUpTo,
-  type StoredSubmission,
   submissionFromItem,
   submissionRefFromKey,
   submissionToItem,
 } from './table.js';
-
-export type { StoredSubmission } from './table.js';
-
-export interface SubmissionStore {
-  /** The next tracking number of the Shanghai day of `now`: `XF<yyyymmdd><6-digit sequence>`. */
-  nextTrackingNumber(now: string): Promise<string>;
-  /** Stores a submission once. Returns the stored one when the same (channel, id) was seen before. */
-  accept(submission: StoredSubmission): Promise<{ created: boolean; stored: StoredSubmission }>;
-  get(channel: Channel, submissionId: string): Promise<StoredSubmission | undefined>;
-  markRegistered(channel: Channel, submissionId: string): Promise<void>;
-  /** Submissions accepted at or before `acceptedBefore` and still not registered. */
-  stranded(
-    acceptedBefore: string,
-    limit: number,
-  ): Promise<readonly { channel: Channel; submissionId: string }[]>;
-}
 
 function shanghaiDay(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
@@ -130,4 +116,9 @@ export class DynamoSubmissionStore implements SubmissionStore {
     );
     return (result.Items ?? []).map((item) => submissionRefFromKey(String(item['pk'])));
   }
+}
+
+/** The submission store of a function granted the table. */
+export function submissionStore(env: Env): DynamoSubmissionStore {
+  return new DynamoSubmissionStore(documentClient(env), tableName(env));
 }

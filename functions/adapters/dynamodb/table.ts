@@ -14,11 +14,14 @@
  * - KPI counters:      `KPI#<unitId>`                    `<YYYY-MM>`
  * - KPI event marker:  `KPIEVT#<caseId>#<caseVersion>`   `KPIEVT`
  * - attempt counter:   `ATTEMPTS#<scope>#<key>#<window>` `ATTEMPTS`
+ * - sent SMS record:   `IDEMPOTENCY#sms`                 `<function>#<hash of the message id>`
+ *   (written by Powertools Idempotency: status, expiresAt; it carries no entity of ours)
  *
  * Instants are ISO 8601 UTC strings as `Date#toISOString` writes them, so that they sort as text.
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod/mini';
+import type { StoredSubmission } from '../../../application/ports.js';
 import { type CounterName, counterNames } from '../../../domain/assessment/kpis.js';
 import type { UnitMonthCounters } from '../../../domain/assessment/store.js';
 import { nextCheckpointAt } from '../../../domain/case/checkpoints.js';
@@ -29,7 +32,7 @@ import type { CaseEvent, HistoryEntry } from '../../../domain/case/transitions.j
 import { staffAlertKinds } from '../../../domain/notifications/staff-alerts.js';
 import type { FeedEntry, StoredFeedEntry } from '../../../domain/notifications/staff-feed.js';
 import { caseEventSchema } from '../../../events/case-events.js';
-import { type PendingSubmission, pendingSubmissionSchema } from '../../../events/submissions.js';
+import { pendingSubmissionSchema } from '../../../events/submissions.js';
 
 /** Primary key attributes of the table. */
 export const tableKeys = { partitionKey: 'pk', sortKey: 'sk' } as const;
@@ -179,6 +182,8 @@ export const keys = {
     pk: `KPIEVT#${caseId}#${caseVersion}`,
     sk: 'KPIEVT',
   }),
+  /** Sent SMS records (Powertools Idempotency): pk this partition, sk the hashed message id. */
+  sentSmsPartition: 'IDEMPOTENCY#sms',
   attempts: (scope: string, key: string, windowStart: number): ItemKey => ({
     pk: `ATTEMPTS#${scope}#${key}#${windowStart}`,
     sk: 'ATTEMPTS',
@@ -317,13 +322,6 @@ export function caseIdFromTrackingItem(item: Item): string {
 
 // ---------------------------------------------------------------------------------------------
 // Submissions
-
-/** A submission as stored: the pending submission, its sealed query code and its progress. */
-export interface StoredSubmission extends PendingSubmission {
-  readonly sealedQueryCode: string;
-  readonly status: 'received' | 'registered';
-  readonly acceptedAt: string;
-}
 
 /** A submission waiting for registration carries the due-index keys of the pending partition. */
 export function submissionToItem(submission: StoredSubmission): Item {

@@ -2,7 +2,8 @@
  * The SMS texts the platform sends, in one place so that a bureau can review its wording.
  * Texts name the tracking number and never repeat personal data.
  */
-import type { Case } from '../../domain/case/model.js';
+import type { CaseEventWith } from '../case/events.js';
+import type { Case } from '../case/model.js';
 
 export const smsSignature = '【信访】';
 
@@ -17,28 +18,27 @@ const outcomeLabels = { supported: '支持', explained: '解释说明', not_supp
  * `unitName` turns a unit id into its name.
  */
 export function eventText(
-  event: { type: string; payload: Readonly<Record<string, unknown>> },
+  event: CaseEventWith<never>,
   c: Case,
   unitName: (id: string) => string,
   publicBaseUrl: string,
 ): string | undefined {
   const tn = c.trackingNumber;
-  const p = event.payload;
   switch (event.type) {
     case 'CaseScreenedOut':
       return `${smsSignature}您的事项（${tn}）经甄别属于依法应通过法定途径解决的事项：${c.screening?.guidance ?? ''}`;
     case 'CaseLinkedAsRepeat':
       return `${smsSignature}您反映的事项（${tn}）与此前事项${c.repeatOf ?? ''}相同，已并入原事项办理，不再另行受理。`;
     case 'CaseForwarded':
-      return `${smsSignature}您的信访事项（${tn}）已转送${unitName(String(p['to']))}办理。`;
+      return `${smsSignature}您的信访事项（${tn}）已转送${unitName(event.payload.to)}办理。`;
     case 'CaseAssigned':
-      return `${smsSignature}您的信访事项（${tn}）已交办${unitName(String(p['to']))}办理。`;
+      return `${smsSignature}您的信访事项（${tn}）已交办${unitName(event.payload.to)}办理。`;
     case 'CaseAccepted':
       return `${smsSignature}您的信访事项（${tn}）已由${unitName(c.currentUnitId)}受理：${c.acceptance?.notice ?? ''}`;
     case 'CaseDeclined':
       return `${smsSignature}您的信访事项（${tn}）不予受理：${c.acceptance?.notice ?? ''}`;
     case 'ExtensionApproved':
-      return `${smsSignature}您的信访事项（${tn}）办理期限延长${String(p['days'])}天，理由：${String(p['reason'])}。`;
+      return `${smsSignature}您的信访事项（${tn}）办理期限延长${event.payload.days}天，理由：${event.payload.reason}。`;
     case 'CaseReplied':
       return (
         `${smsSignature}您的信访事项（${tn}）已答复（${c.reply ? outcomeLabels[c.reply.outcome] : ''}）：${c.reply?.text ?? ''}` +

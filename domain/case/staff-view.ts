@@ -1,7 +1,7 @@
-import type { Case } from '../../domain/case/model.js';
-import { stageLabels, stepLabels } from '../../domain/case/public-view.js';
-import type { HistoryEntry } from '../../domain/case/transitions.js';
-import type { ProvinceDirectory } from '../../domain/province/directory.js';
+import type { ProvinceDirectory } from '../province/directory.js';
+import type { Case } from './model.js';
+import { stageLabels, stepLabels } from './public-view.js';
+import type { HistoryEntry } from './transitions.js';
 
 /**
  * What staff see of a case: everything but the secrets (sealed contact, keyed hashes, the query

@@ -1,4 +1,4 @@
-import type { ProvinceConfig } from '../../domain/province/schema.js';
+import type { ProvinceConfig } from '../domain/province/schema.js';
 import { anhui } from './anhui.js';
 import { zhejiang } from './zhejiang.js';
 

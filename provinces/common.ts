@@ -7,7 +7,7 @@ import type {
   RegionLevel,
   ScreeningRule,
   Unit,
-} from '../../domain/province/schema.js';
+} from '../domain/province/schema.js';
 
 /**
  * Building blocks the shipped provinces share: the organ table, the categories, a unit generator

@@ -1,6 +1,6 @@
-import { defaultDeadlineRules } from '../../domain/deadlines/defaults.js';
-import type { ProvinceConfig, Region } from '../../domain/province/schema.js';
-import { loadProvinceConfig } from '../../domain/province/validate.js';
+import { defaultDeadlineRules } from '../domain/deadlines/defaults.js';
+import type { ProvinceConfig, Region } from '../domain/province/schema.js';
+import { loadProvinceConfig } from '../domain/province/validate.js';
 import {
   categories,
   generateUnits,

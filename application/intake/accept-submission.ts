@@ -1,17 +1,29 @@
 /**
- * Accepting a submission from any channel: store it once (idempotent on the sender's id), then
- * queue a reference to it. The answer (tracking number and query code) is given at once, before
- * registration runs; the same submission delivered again gets the same answer and creates nothing.
+ * Accepting a submission from any channel (web, SMS, a registrar): store it once (idempotent on
+ * the sender's id), then queue a reference to it. The answer (tracking number and query code) is
+ * given at once, before registration runs; the same submission delivered again gets the same
+ * answer and creates nothing.
  */
 import { randomInt } from 'node:crypto';
 import type { Channel } from '../../domain/case/model.js';
-import { normaliseIdNumber, normalisePhone, normaliseText } from '../../domain/intake/normalise.js';
+import {
+  maskIdNumber,
+  maskPhone,
+  normaliseIdNumber,
+  normalisePhone,
+  normaliseText,
+} from '../../domain/intake/normalise.js';
 import type { ProvinceDirectory } from '../../domain/province/directory.js';
 import type { IntakeMessage, WebSubmission } from '../../events/submissions.js';
-import type { StoredSubmission } from '../adapters/dynamodb/submission-store.js';
-import { maskIdNumber, maskPhone } from '../adapters/personal-data.js';
-import type { Dependencies } from '../runtime/dependencies.js';
-import { HttpError } from '../runtime/http.js';
+import { InvalidRequestError } from '../errors.js';
+import type {
+  Clock,
+  Logger,
+  MessageQueue,
+  PersonalData,
+  StoredSubmission,
+  SubmissionStore,
+} from '../ports.js';
 
 export interface SubmissionInput {
   readonly channel: Channel;
@@ -38,8 +50,12 @@ export interface Receipt {
   readonly created: boolean;
 }
 
-function invalidField(field: string, problem: string): HttpError {
-  return new HttpError(400, 'invalid_request', `invalid body: ${field}: ${problem}`, [{ field, problem }]);
+export interface AcceptSubmissionPorts {
+  readonly submissions: Pick<SubmissionStore, 'get' | 'accept' | 'nextTrackingNumber'>;
+  readonly queue: MessageQueue;
+  readonly personalData: Pick<PersonalData, 'seal' | 'open' | 'lookupKey'>;
+  readonly clock: Clock;
+  readonly logger: Logger;
 }
 
 /** The fields every channel's body shares: the petitioner and the matter. */
@@ -50,21 +66,26 @@ type MatterFields = Pick<
 
 /**
  * Normalises the petitioner and the matter of a submission (half-width text, 11-digit mobile,
- * checked identity number, a region of this province), answering 400 naming the field otherwise.
+ * checked identity number, a region of this province), refusing with the field otherwise.
  */
 export function normaliseMatter(
   body: MatterFields,
   directory: ProvinceDirectory,
 ): Pick<SubmissionInput, 'regionCode' | 'petitioner' | 'title' | 'content' | 'category' | 'attachments'> {
   const phone = normalisePhone(body.petitioner.phone);
-  if (!phone) throw invalidField('petitioner.phone', 'not a mainland mobile number');
+  if (!phone)
+    throw new InvalidRequestError([{ field: 'petitioner.phone', problem: 'not a mainland mobile number' }]);
   const idNumber =
     body.petitioner.idNumber === undefined ? undefined : normaliseIdNumber(body.petitioner.idNumber);
   if (body.petitioner.idNumber !== undefined && !idNumber) {
-    throw invalidField('petitioner.idNumber', 'not a valid 18-digit identity number');
+    throw new InvalidRequestError([
+      { field: 'petitioner.idNumber', problem: 'not a valid 18-digit identity number' },
+    ]);
   }
   if (!directory.findRegion(body.regionCode))
-    throw invalidField('regionCode', `unknown region ${body.regionCode} in this province`);
+    throw new InvalidRequestError([
+      { field: 'regionCode', problem: `unknown region ${body.regionCode} in this province` },
+    ]);
   return {
     regionCode: body.regionCode,
     petitioner: {
@@ -87,17 +108,14 @@ export function newQueryCode(): string {
 
 /** The digest stored on the case: the code itself is never stored in clear. */
 export function queryCodeDigest(
-  deps: Pick<Dependencies, 'personalData'>,
+  personalData: Pick<PersonalData, 'lookupKey'>,
   trackingNumber: string,
   code: string,
 ): string {
-  return deps.personalData.lookupKey('query-code', `${trackingNumber}:${code}`);
+  return personalData.lookupKey('query-code', `${trackingNumber}:${code}`);
 }
 
-async function enqueue(
-  deps: Pick<Dependencies, 'queues' | 'logger'>,
-  stored: StoredSubmission,
-): Promise<void> {
+async function enqueue(ports: Pick<AcceptSubmissionPorts, 'queue' | 'logger'>, stored: StoredSubmission) {
   const message: IntakeMessage = {
     kind: 'submission.accepted',
     version: 1,
@@ -105,28 +123,31 @@ async function enqueue(
     submissionId: stored.submissionId,
   };
   try {
-    await deps.queues.send('intake', message);
+    await ports.queue.send('intake', message);
   } catch (error) {
     // The submission is stored: the intake sweep finds it and queues it again.
-    deps.logger.warn('intake message not sent; left for the intake sweep', {
+    ports.logger.warn('intake message not sent; left for the intake sweep', {
       trackingNumber: stored.trackingNumber,
       error,
     });
   }
 }
 
-export async function acceptSubmission(deps: Dependencies, input: SubmissionInput): Promise<Receipt> {
-  const seen = await deps.submissions.get(input.channel, input.submissionId);
+export async function acceptSubmission(
+  ports: AcceptSubmissionPorts,
+  input: SubmissionInput,
+): Promise<Receipt> {
+  const seen = await ports.submissions.get(input.channel, input.submissionId);
   if (seen) {
-    if (seen.status === 'received') await enqueue(deps, seen);
+    if (seen.status === 'received') await enqueue(ports, seen);
     return {
       trackingNumber: seen.trackingNumber,
-      queryCode: await deps.personalData.open(seen.sealedQueryCode),
+      queryCode: await ports.personalData.open(seen.sealedQueryCode),
       created: false,
     };
   }
-  const now = deps.clock.now();
-  const trackingNumber = await deps.submissions.nextTrackingNumber(now);
+  const now = ports.clock.now();
+  const trackingNumber = await ports.submissions.nextTrackingNumber(now);
   const queryCode = newQueryCode();
   const { phone, idNumber, address } = input.petitioner;
   const contact = {
@@ -135,8 +156,8 @@ export async function acceptSubmission(deps: Dependencies, input: SubmissionInpu
     ...(address ? { address } : {}),
   };
   const identityKey = idNumber
-    ? deps.personalData.lookupKey('identity', idNumber)
-    : deps.personalData.lookupKey('phone', phone ?? `${input.channel}:${input.submissionId}`);
+    ? ports.personalData.lookupKey('identity', idNumber)
+    : ports.personalData.lookupKey('phone', phone ?? `${input.channel}:${input.submissionId}`);
   const candidate: StoredSubmission = {
     channel: input.channel,
     submissionId: input.submissionId,
@@ -147,27 +168,27 @@ export async function acceptSubmission(deps: Dependencies, input: SubmissionInpu
     petitioner: {
       name: input.petitioner.name,
       ...(phone
-        ? { maskedPhone: maskPhone(phone), phoneKey: deps.personalData.lookupKey('phone', phone) }
+        ? { maskedPhone: maskPhone(phone), phoneKey: ports.personalData.lookupKey('phone', phone) }
         : {}),
       ...(idNumber ? { maskedIdNumber: maskIdNumber(idNumber) } : {}),
       identityKey,
       ...(Object.keys(contact).length > 0
-        ? { sealedContact: await deps.personalData.seal(JSON.stringify(contact)) }
+        ? { sealedContact: await ports.personalData.seal(JSON.stringify(contact)) }
         : {}),
     },
     title: input.title,
     content: input.content,
     ...(input.category ? { category: input.category } : {}),
     attachments: [...(input.attachments ?? [])],
-    sealedQueryCode: await deps.personalData.seal(queryCode),
+    sealedQueryCode: await ports.personalData.seal(queryCode),
     status: 'received',
     acceptedAt: now,
   };
-  const { created, stored } = await deps.submissions.accept(candidate);
-  if (created || stored.status === 'received') await enqueue(deps, stored);
+  const { created, stored } = await ports.submissions.accept(candidate);
+  if (created || stored.status === 'received') await enqueue(ports, stored);
   return {
     trackingNumber: stored.trackingNumber,
-    queryCode: created ? queryCode : await deps.personalData.open(stored.sealedQueryCode),
+    queryCode: created ? queryCode : await ports.personalData.open(stored.sealedQueryCode),
     created,
   };
 }

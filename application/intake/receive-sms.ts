@@ -1,0 +1,111 @@
+/**
+ * An inbound SMS (issue #4 contract): a rating reply rates the sender's case that awaits
+ * evaluation; "查询 <trackingNumber>" answers its status; anything else is a new petition through
+ * the same intake pipeline as the web. Replies go out through the SMS queue, not synchronously.
+ */
+import { CommandNotAllowedInStageError, GuardFailedError } from '../../domain/case/errors.js';
+import type { Rating } from '../../domain/case/model.js';
+import { stageLabels } from '../../domain/case/public-view.js';
+import type { CaseRepository } from '../../domain/case/repository.js';
+import { planRevisitTasks } from '../../domain/case/revisit-plan.js';
+import { normaliseText } from '../../domain/intake/normalise.js';
+import { classifySms } from '../../domain/intake/sms.js';
+import { smsSignature } from '../../domain/notifications/sms-texts.js';
+import { CommandExecutor, type CommandExecutorPorts } from '../command-executor.js';
+import { queueSms, sealPhone } from '../notifications/queue-sms.js';
+import type { MessageQueue, PersonalData, ProvinceContext } from '../ports.js';
+import { type AcceptSubmissionPorts, acceptSubmission } from './accept-submission.js';
+
+export interface ReceiveSmsPorts extends CommandExecutorPorts, AcceptSubmissionPorts {
+  readonly cases: CommandExecutorPorts['cases'] & Pick<CaseRepository, 'byPhone'>;
+  readonly province: ProvinceContext;
+  readonly personalData: Pick<PersonalData, 'seal' | 'open' | 'lookupKey'>;
+  readonly queue: MessageQueue;
+}
+
+export interface InboundSms {
+  readonly messageId: string;
+  /** The sender's mainland mobile number, normalised. */
+  readonly phone: string;
+  readonly text: string;
+  readonly receivedAt: string;
+}
+
+export type SmsOutcome =
+  | { readonly kind: 'rating'; readonly result: 'rated' | 'refused' | 'no_case_awaiting_evaluation' }
+  | { readonly kind: 'status_query' }
+  | { readonly kind: 'petition'; readonly trackingNumber: string };
+
+const YEAR_MS = 365 * 86_400_000;
+
+export async function receiveSms(ports: ReceiveSmsPorts, sms: InboundSms): Promise<SmsOutcome> {
+  const { config, directory } = ports.province;
+  const reply = async (text: string, caseId?: string) =>
+    queueSms(ports, {
+      messageId: `reply:${sms.messageId}`,
+      ...(caseId ? { caseId } : {}),
+      sealedContact: await sealPhone(ports, sms.phone),
+      text: `${smsSignature}${text}`,
+    });
+
+  const intent = classifySms(sms.text, config.evaluation.smsReplyCodes);
+  if (intent.kind === 'rating')
+    return { kind: 'rating', result: await rate(ports, sms, intent.rating, reply) };
+  if (intent.kind === 'status_query') {
+    const c = await ports.cases.get(intent.trackingNumber);
+    // Only the phone the case was filed from learns its status: nothing leaks to other numbers.
+    if (!c || c.petitioner.phoneKey !== ports.personalData.lookupKey('phone', sms.phone))
+      await reply(`未找到与本手机号关联的事项${intent.trackingNumber}。`);
+    else await reply(`事项${c.trackingNumber}当前状态：${stageLabels[c.stage]}。`, c.caseId);
+    return { kind: 'status_query' };
+  }
+  const content = normaliseText(intent.text);
+  const receipt = await acceptSubmission(ports, {
+    channel: 'sms',
+    submissionId: sms.messageId,
+    receivedAt: sms.receivedAt,
+    // An SMS names no region: the provincial bureau receives it and triage places it.
+    receivingUnitId: directory.bureauFor(config.province.regionCode).id,
+    regionCode: config.province.regionCode,
+    petitioner: { name: '短信信访人', phone: sms.phone },
+    title: content.slice(0, 30),
+    content,
+  });
+  return { kind: 'petition', trackingNumber: receipt.trackingNumber };
+}
+
+async function rate(
+  ports: ReceiveSmsPorts,
+  sms: InboundSms,
+  rating: Rating,
+  reply: (text: string, caseId?: string) => Promise<void>,
+): Promise<'rated' | 'refused' | 'no_case_awaiting_evaluation'> {
+  const phoneKey = ports.personalData.lookupKey('phone', sms.phone);
+  const since = new Date(Date.parse(ports.clock.now()) - YEAR_MS).toISOString();
+  const newest = (await ports.cases.byPhone(phoneKey, since))
+    .filter((s) => s.stage === 'awaiting_evaluation')
+    .at(-1);
+  const c = newest ? await ports.cases.get(newest.caseId) : undefined;
+  if (!c) {
+    await reply('您没有待评价的信访事项。');
+    return 'no_case_awaiting_evaluation';
+  }
+  try {
+    await new CommandExecutor(ports).run(
+      c,
+      (current) => ({
+        type: 'evaluate',
+        rating,
+        via: 'sms',
+        revisitTasks: rating === 'dissatisfied' ? planRevisitTasks(current, ports.province.directory) : [],
+      }),
+      { actor: { kind: 'petitioner' } },
+    );
+  } catch (error) {
+    if (!(error instanceof GuardFailedError || error instanceof CommandNotAllowedInStageError)) throw error;
+    await reply(`事项${c.trackingNumber}无法评价：${error.message}`, c.caseId);
+    return 'refused';
+  }
+  await reply(`感谢您对事项${c.trackingNumber}的评价。`, c.caseId);
+  return 'rated';
+}

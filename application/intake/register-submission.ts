@@ -1,0 +1,223 @@
+/**
+ * Registration of an accepted submission (接收登记 and 甄别), as the intake queue delivers it:
+ * register, then screen out a statutory-channel matter (诉访分离), link a repeat to its original
+ * (并单), or pass it to triage; hold late registration and a skip-level repeat after a failed first
+ * handling to account; send the receipt SMS; mark the submission registered.
+ *
+ * Every step reads the stored state and acts from it, so a redelivered message, or a crash between
+ * two writes, completes the work without doing any of it twice.
+ */
+
+import type { Actor, Case } from '../../domain/case/model.js';
+import { endStages } from '../../domain/case/model.js';
+import type { CaseRepository } from '../../domain/case/repository.js';
+import { firstHandlingFailure, isSkipLevel } from '../../domain/intake/register-rules.js';
+import { screen } from '../../domain/intake/screening.js';
+import { ngramSimilarity } from '../../domain/intake/similarity.js';
+import { receiptText } from '../../domain/notifications/sms-texts.js';
+import type { IntakeMessage } from '../../events/submissions.js';
+import { CommandExecutor, type CommandExecutorPorts } from '../command-executor.js';
+import { queueSms } from '../notifications/queue-sms.js';
+import type {
+  MessageQueue,
+  PersonalData,
+  ProvinceContext,
+  StoredSubmission,
+  SubmissionStore,
+} from '../ports.js';
+import { queryCodeDigest } from './accept-submission.js';
+
+export interface RegisterSubmissionPorts extends CommandExecutorPorts {
+  readonly cases: CommandExecutorPorts['cases'] & Pick<CaseRepository, 'byPetitioner'>;
+  readonly submissions: Pick<SubmissionStore, 'get' | 'markRegistered'>;
+  readonly province: ProvinceContext;
+  readonly personalData: Pick<PersonalData, 'open' | 'seal' | 'lookupKey'>;
+  readonly queue: MessageQueue;
+  /** Where petitioners look their case up (in the receipt SMS). */
+  readonly publicBaseUrl: string;
+}
+
+const intake: Actor = { kind: 'system', process: 'intake' };
+const DAY_MS = 86_400_000;
+
+/** Registers the submission a message refers to; does nothing for one already registered. */
+export async function registerSubmission(
+  ports: RegisterSubmissionPorts,
+  message: IntakeMessage,
+): Promise<void> {
+  const submission = await ports.submissions.get(message.channel, message.submissionId);
+  if (!submission) throw new Error(`no stored submission ${message.channel}/${message.submissionId}`);
+  if (submission.status === 'registered') return;
+  const executor = new CommandExecutor(ports);
+  const queryCode = await ports.personalData.open(submission.sealedQueryCode);
+  let c = await ensureRegistered(ports, executor, submission, queryCode);
+  if (c.stage === 'registered') c = await screenRegistered(ports, executor, c);
+  c = await holdLateRegistrationAccountable(ports, executor, c);
+  // Checked on every delivery, so a crash after the link still records the trigger on a retry.
+  if (c.stage === 'repeat_linked' && c.skipLevel && c.repeatOf)
+    await holdFirstHandlingAccountable(executor, c);
+  if (submission.petitioner.sealedContact && submission.petitioner.maskedPhone) {
+    await queueSms(ports, {
+      messageId: `receipt:${c.trackingNumber}`,
+      caseId: c.caseId,
+      sealedContact: submission.petitioner.sealedContact,
+      text: receiptText(c, queryCode, ports.publicBaseUrl),
+    });
+  }
+  await ports.submissions.markRegistered(message.channel, message.submissionId);
+}
+
+async function ensureRegistered(
+  ports: RegisterSubmissionPorts,
+  executor: CommandExecutor,
+  submission: StoredSubmission,
+  queryCode: string,
+): Promise<Case> {
+  const existing = await ports.cases.get(submission.trackingNumber);
+  if (existing) return existing;
+  const { directory } = ports.province;
+  const { case: registered } = await executor.register(
+    {
+      type: 'register',
+      caseId: submission.trackingNumber,
+      trackingNumber: submission.trackingNumber,
+      queryCodeDigest: queryCodeDigest(ports.personalData, submission.trackingNumber, queryCode),
+      channel: submission.channel,
+      receivedAt: submission.receivedAt,
+      receivingUnitId: submission.receivingUnitId,
+      regionCode: submission.regionCode,
+      petitioner: submission.petitioner,
+      title: submission.title,
+      content: submission.content,
+      ...(submission.category && directory.findCategory(submission.category)
+        ? { categoryId: submission.category }
+        : {}),
+      skipLevel: isSkipLevel(directory, submission.receivingUnitId, submission.regionCode),
+    },
+    intake,
+  );
+  return registered;
+}
+
+/** The earlier open (or concluded) case of the same petitioner about the same matter, if any. */
+export async function findOriginal(
+  ports: Pick<RegisterSubmissionPorts, 'cases' | 'province'>,
+  c: Case,
+): Promise<{ original: Case; similarity: number } | undefined> {
+  const { repeat } = ports.province.config;
+  const since = new Date(Date.parse(c.receivedAt) - repeat.lookbackDays * DAY_MS).toISOString();
+  const earlier = (await ports.cases.byPetitioner(c.petitioner.identityKey, since)).filter(
+    (s) => s.caseId !== c.caseId,
+  );
+  let best: { original: Case; similarity: number } | undefined;
+  for (const summary of earlier) {
+    // Only a matter still open, under review, or concluded by re-review makes this one a repeat.
+    const open = !endStages.has(summary.stage);
+    if (!open && summary.stage !== 'closed') continue;
+    const candidate = await ports.cases.get(summary.caseId);
+    if (!candidate || candidate.stage === 'repeat_linked') continue;
+    if (candidate.stage === 'closed' && !candidate.concluded) continue;
+    const similarity = ngramSimilarity(
+      `${c.title}\n${c.content}`,
+      `${candidate.title}\n${candidate.content}`,
+      repeat.ngramSize,
+    );
+    if (similarity >= repeat.similarityThreshold && (!best || similarity > best.similarity)) {
+      best = { original: candidate, similarity };
+    }
+  }
+  return best;
+}
+
+async function screenRegistered(
+  ports: RegisterSubmissionPorts,
+  executor: CommandExecutor,
+  registered: Case,
+): Promise<Case> {
+  const screened = screen(`${registered.title}\n${registered.content}`, ports.province.config.screening);
+  // Repeat detection reads other cases: done once, before the decision, not on every retry.
+  const repeat = screened ? undefined : await findOriginal(ports, registered);
+  const run = await executor.run(
+    registered,
+    (c) => {
+      // Another delivery of the same message got there first: its result stands.
+      if (c.stage !== 'registered') return undefined;
+      if (screened)
+        return {
+          type: 'screenOut',
+          channel: screened.channel,
+          ruleId: screened.ruleId,
+          guidance: screened.guidance,
+        };
+      if (repeat)
+        return {
+          type: 'linkRepeat',
+          originalCaseId: repeat.original.caseId,
+          similarity: Number(repeat.similarity.toFixed(3)),
+        };
+      return { type: 'passScreening' };
+    },
+    { actor: intake },
+  );
+  return run?.case ?? registered;
+}
+
+/**
+ * Seed §四(四): not registering promptly (信息不录入) is an accountability trigger. A matter
+ * registered more than the province's grace period after it was received opens a record against
+ * the receiving bureau, proposed by the bureau above it. Its id is fixed, so it opens once.
+ */
+async function holdLateRegistrationAccountable(
+  ports: RegisterSubmissionPorts,
+  executor: CommandExecutor,
+  registered: Case,
+): Promise<Case> {
+  const { config, directory } = ports.province;
+  const graceMs = config.escalation.registrationGraceDays * DAY_MS;
+  if (Date.parse(registered.registeredAt) - Date.parse(registered.receivedAt) <= graceMs) return registered;
+  const run = await executor.run(
+    registered,
+    (c) => {
+      if (c.accountabilities.some((a) => a.accountabilityId === 'acc-registration')) return undefined;
+      const proposer = directory.supervisingBureau(c.receivingUnitId) ?? directory.unit(c.receivingUnitId);
+      return {
+        type: 'openAccountability',
+        accountabilityId: 'acc-registration',
+        trigger: 'registration_late',
+        incidentAt: c.registeredAt,
+        responsibleUnitId: c.receivingUnitId,
+        proposingUnitId: proposer.id,
+        reason: `收到信访事项后未及时登记：${c.receivedAt} 收到，${c.registeredAt} 登记`,
+      };
+    },
+    { actor: intake },
+  );
+  return run?.case ?? registered;
+}
+
+/**
+ * Seed §四(四): a skip-level petition (越级访) that follows a failed first handling below is an
+ * accountability trigger. The record goes on the original case, against its first-handling unit,
+ * with the skip-level petition as the incident. Its id is derived, so a redelivery adds nothing.
+ */
+async function holdFirstHandlingAccountable(executor: CommandExecutor, repeat: Case): Promise<void> {
+  const accountabilityId = `acc-skip-${repeat.caseId}`;
+  await executor.run(
+    repeat.repeatOf!,
+    (original) => {
+      const failure = firstHandlingFailure(original);
+      if (!failure || original.accountabilities.some((a) => a.accountabilityId === accountabilityId))
+        return undefined;
+      return {
+        type: 'openAccountability',
+        accountabilityId,
+        trigger: 'skip_level_after_failure',
+        incidentAt: repeat.receivedAt,
+        responsibleUnitId: original.responsibility?.unitId ?? original.currentUnitId,
+        proposingUnitId: repeat.receivingUnitId,
+        reason: `${failure}，信访人越级反映（${repeat.trackingNumber}）`,
+      };
+    },
+    { actor: intake },
+  );
+}

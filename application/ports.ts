@@ -1,0 +1,110 @@
+/**
+ * The ports the use cases talk through, beside the domain's own (domain/ports.ts, the case
+ * repository). Each use case names the few members it needs (`Pick<…>`), so a function composes
+ * only those adapters; the DynamoDB, SQS, EventBridge, KMS and SMS adapters in functions/adapters
+ * implement them, and so do the local runtime's stand-ins.
+ */
+import type { CaseEvent } from '../domain/case/events.js';
+import type { Channel } from '../domain/case/model.js';
+import type { DeadlinePlanner } from '../domain/deadlines/rules.js';
+import type { PersonalDataProtector } from '../domain/ports.js';
+import type { ProvinceDirectory } from '../domain/province/directory.js';
+import type { ProvinceConfig } from '../domain/province/schema.js';
+import type { PendingSubmission } from '../events/submissions.js';
+
+export type { AssessmentStore } from '../domain/assessment/store.js';
+export type { CaseRepository } from '../domain/case/repository.js';
+export type { StaffFeed } from '../domain/notifications/staff-feed.js';
+export type {
+  Clock,
+  EventPublisher,
+  PersonalDataProtector,
+  SmsGateway,
+  SmsMessage,
+} from '../domain/ports.js';
+/** Personal data sealed at rest and looked up by keyed hash. */
+export type PersonalData = PersonalDataProtector;
+
+/** Structured logs. Adapters must keep personal data out of them. */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Operational figures of a run (items read, acted on, how long), for dashboards and alarms. */
+export interface Metrics {
+  record(operation: string, counts: Readonly<Record<string, number>>, durationMs?: number): void;
+}
+
+/** The province a function serves: its configuration, directory and deadline planner. */
+export interface ProvinceContext {
+  readonly config: ProvinceConfig;
+  readonly directory: ProvinceDirectory;
+  readonly planner: DeadlinePlanner;
+}
+
+/** The queues use cases hand work to. Delivery is at least once. */
+export type QueueName = 'intake' | 'casework' | 'sms';
+
+/**
+ * A text message to a petitioner, queued for the SMS sender. The number and the text travel
+ * sealed (a queue holds no personal data in clear); the same `messageId` is sent at most once.
+ */
+export interface QueuedSms {
+  readonly kind: 'sms.requested';
+  readonly version: 1;
+  readonly messageId: string;
+  /** The case it concerns, for the audit trail; never personal data. */
+  readonly caseId?: string;
+  /** Sealed JSON holding `phone`: a case's sealed contact, or a sealed `{ "phone": … }`. */
+  readonly sealedContact: string;
+  readonly sealedText: string;
+}
+
+export interface MessageQueue {
+  send(queue: QueueName, message: unknown): Promise<void>;
+}
+
+/** Committed events not yet published, for the relay that forwards them to the event bus. */
+export interface CaseEventOutbox {
+  /** Up to `limit` unpublished events, oldest first. An event may be handed out again until marked. */
+  pendingEvents(limit: number): Promise<readonly CaseEvent[]>;
+  /** Takes the event of history line `seq` out of the outbox. Marking twice is harmless. */
+  markPublished(caseId: string, seq: number): Promise<void>;
+}
+
+/** A submission as intake stores it, with its sealed query code and progress. */
+export interface StoredSubmission extends PendingSubmission {
+  readonly sealedQueryCode: string;
+  readonly status: 'received' | 'registered';
+  readonly acceptedAt: string;
+}
+
+/** Accepted submissions, stored before they are queued so that nothing accepted is lost. */
+export interface SubmissionStore {
+  /** The next tracking number of the Shanghai day of `now`: `XF<yyyymmdd><6-digit sequence>`. */
+  nextTrackingNumber(now: string): Promise<string>;
+  /** Stores a submission once. Returns the stored one when the same (channel, id) was seen before. */
+  accept(submission: StoredSubmission): Promise<{ created: boolean; stored: StoredSubmission }>;
+  get(channel: Channel, submissionId: string): Promise<StoredSubmission | undefined>;
+  markRegistered(channel: Channel, submissionId: string): Promise<void>;
+  /** Submissions accepted at or before `acceptedBefore` and still not registered. */
+  stranded(
+    acceptedBefore: string,
+    limit: number,
+  ): Promise<readonly { channel: Channel; submissionId: string }[]>;
+}
+
+/** Counts attempts per key in fixed windows (wrong query codes per address). */
+export interface AttemptCounter {
+  count(key: string, nowMs: number): Promise<number>;
+  record(key: string, nowMs: number): Promise<number>;
+}
+
+export type WebhookChannel = 'web' | 'sms';
+
+/** Where the HMAC secret of a webhook channel comes from. */
+export interface WebhookSecrets {
+  secretFor(channel: WebhookChannel): Promise<string>;
+}

@@ -1,0 +1,123 @@
+/**
+ * What a petitioner does with the tracking number and query code they were given: look the case
+ * up, rate the reply, ask for review or re-review. A wrong code answers exactly like an unknown
+ * number, and an address that keeps guessing is throttled for the rest of the window.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { CaseCommandOn } from '../../domain/case/commands.js';
+import { CommandNotAllowedInStageError } from '../../domain/case/errors.js';
+import type { Case, Rating } from '../../domain/case/model.js';
+import { type PublicView, publicView } from '../../domain/case/public-view.js';
+import type { CaseRepository } from '../../domain/case/repository.js';
+import { reviewUnitFor } from '../../domain/case/review-unit.js';
+import { planRevisitTasks } from '../../domain/case/revisit-plan.js';
+import { CommandExecutor, type CommandExecutorPorts } from '../command-executor.js';
+import { NotFoundError, TooManyAttemptsError } from '../errors.js';
+import { queryCodeDigest } from '../intake/accept-submission.js';
+import type { AttemptCounter, Clock, PersonalData, ProvinceContext } from '../ports.js';
+
+/** Wrong codes one address may try per window before it is refused. */
+export const maxWrongCodesPerWindow = 10;
+/** The window of the wrong-code counter, in seconds. */
+export const wrongCodeWindowSeconds = 900;
+
+export interface PetitionerAccessPorts extends CommandExecutorPorts {
+  readonly cases: CommandExecutorPorts['cases'] & Pick<CaseRepository, 'history'>;
+  readonly wrongQueryCodes: AttemptCounter;
+  readonly personalData: Pick<PersonalData, 'lookupKey'>;
+  readonly province: ProvinceContext;
+  /** Real time, for throttling: it must not follow a simulated business clock. */
+  readonly wallClock: Clock;
+}
+
+/** Who is asking: the case's keys and the address the request came from. */
+export interface PetitionerCredentials {
+  readonly trackingNumber: string;
+  readonly code: string;
+  readonly sourceAddress: string;
+}
+
+const notFound = () => new NotFoundError('not_found', 'no case with that tracking number and query code');
+
+function sameDigest(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The case, if the code is right for it; counts and throttles wrong codes per address. */
+async function authorised(ports: PetitionerAccessPorts, who: PetitionerCredentials): Promise<Case> {
+  const nowMs = Date.parse(ports.wallClock.now());
+  if ((await ports.wrongQueryCodes.count(who.sourceAddress, nowMs)) >= maxWrongCodesPerWindow) {
+    throw new TooManyAttemptsError(
+      'too many wrong query codes from this address; try again later',
+      wrongCodeWindowSeconds,
+    );
+  }
+  const found = await ports.cases.get(who.trackingNumber);
+  const expected = queryCodeDigest(ports.personalData, who.trackingNumber, who.code);
+  if (!found || !sameDigest(found.queryCodeDigest, expected)) {
+    await ports.wrongQueryCodes.record(who.sourceAddress, nowMs);
+    throw notFound();
+  }
+  return found;
+}
+
+async function viewOf(ports: PetitionerAccessPorts, c: Case): Promise<PublicView> {
+  const { directory } = ports.province;
+  const history = await ports.cases.history(c.caseId);
+  return publicView(c, history, ports.clock.now(), (id) => directory.findUnit(id)?.name ?? id);
+}
+
+/** The public view of the case (全程公开: stage, who handles it, deadlines, public timeline). */
+export async function lookUpCase(
+  ports: PetitionerAccessPorts,
+  who: PetitionerCredentials,
+): Promise<PublicView> {
+  return viewOf(ports, await authorised(ports, who));
+}
+
+/** Decides a command as the petitioner on their case, and answers with the public view after it. */
+async function actAsPetitioner(
+  ports: PetitionerAccessPorts,
+  who: PetitionerCredentials,
+  command: (c: Case) => CaseCommandOn,
+): Promise<PublicView> {
+  const c = await authorised(ports, who);
+  const run = await new CommandExecutor(ports).run(c, command, { actor: { kind: 'petitioner' } });
+  return viewOf(ports, run?.case ?? c);
+}
+
+/** 满意度评价 of the reply. */
+export async function rateReply(
+  ports: PetitionerAccessPorts,
+  who: PetitionerCredentials,
+  rating: { readonly rating: Rating; readonly comment?: string | undefined },
+): Promise<PublicView> {
+  return actAsPetitioner(ports, who, (c) => {
+    if (c.stage !== 'awaiting_evaluation') throw new CommandNotAllowedInStageError(c.stage, 'evaluate');
+    return {
+      type: 'evaluate',
+      rating: rating.rating,
+      via: 'web',
+      ...(rating.comment ? { comment: rating.comment } : {}),
+      revisitTasks: rating.rating === 'dissatisfied' ? planRevisitTasks(c, ports.province.directory) : [],
+    };
+  });
+}
+
+/** 复查 request, or 复核 once the review is decided; it goes one level up from who decided. */
+export async function requestReview(
+  ports: PetitionerAccessPorts,
+  who: PetitionerCredentials,
+  reason: string,
+): Promise<PublicView> {
+  return actAsPetitioner(ports, who, (c) => {
+    const decided = c.reviews.find((r) => r.level === 'review' && r.decidedAt);
+    const from = decided ? decided.unitId : (c.responsibility?.unitId ?? c.reply?.unitId ?? c.currentUnitId);
+    const reviewUnitId = reviewUnitFor(from, ports.province.directory);
+    return decided
+      ? { type: 'requestReReview', reviewUnitId, reason }
+      : { type: 'requestReview', reviewUnitId, reason };
+  });
+}

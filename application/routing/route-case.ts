@@ -1,0 +1,66 @@
+/**
+ * Routing (分流) of a case that reached triage: decide its category and competent organ by the
+ * province's rules, record the decision (rule, confidence, reason), and forward it to that organ
+ * when the rules are confident. A case the rules cannot place, or one an organ returned, stays in
+ * the bureau's triage queue for a person; staff who acted meanwhile win (their decision stands).
+ */
+import { StaleCaseVersionError } from '../../domain/case/errors.js';
+import type { Actor, Case } from '../../domain/case/model.js';
+import { routeCase as decideRoute } from '../../domain/routing/route.js';
+import { CommandExecutor, type CommandExecutorPorts } from '../command-executor.js';
+import type { ProvinceContext } from '../ports.js';
+
+export interface RouteCasePorts extends CommandExecutorPorts {
+  readonly province: ProvinceContext;
+}
+
+const routing: Actor = { kind: 'system', process: 'routing' };
+
+/** Only a case in triage that was never routed nor returned is routed automatically. */
+const routable = (c: Case) => c.stage === 'triage' && !c.routing && c.returns.length === 0;
+
+export async function routeCase(ports: RouteCasePorts, caseId: string): Promise<void> {
+  const { config, directory } = ports.province;
+  const executor = new CommandExecutor(ports);
+  let organ: string | undefined;
+  let needsPerson = true;
+  try {
+    const routed = await executor.run(
+      caseId,
+      (c) => {
+        if (!routable(c)) return undefined;
+        const decision = decideRoute(
+          {
+            title: c.title,
+            content: c.content,
+            regionCode: c.regionCode,
+            ...(c.categoryId ? { category: c.categoryId } : {}),
+          },
+          config,
+          directory,
+        );
+        if (!decision.categoryId) return undefined;
+        organ = decision.organUnitId;
+        needsPerson = decision.needsPerson;
+        return {
+          type: 'route',
+          categoryId: decision.categoryId,
+          ...(decision.organUnitId ? { organUnitId: decision.organUnitId } : {}),
+          ruleId: decision.ruleId,
+          confidence: Number(decision.confidence.toFixed(3)),
+          reason: decision.reason.slice(0, 2_000) || 'routing rules',
+        };
+      },
+      // Staff acting on the case meanwhile win: routing does not decide again over them.
+      { actor: routing, onStale: 'fail' },
+    );
+    if (!routed?.outcome || needsPerson || !organ || organ === routed.case.currentUnitId) return;
+    const to = organ;
+    await executor.run(routed.case, () => ({ type: 'forward', toUnitId: to, toUnitKind: 'organ' }), {
+      actor: routing,
+      onStale: 'fail',
+    });
+  } catch (error) {
+    if (!(error instanceof StaleCaseVersionError)) throw error;
+  }
+}

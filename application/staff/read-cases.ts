@@ -1,0 +1,84 @@
+/**
+ * What staff read of cases: a unit's inbox (by stage and due time, from the index) and one case
+ * with its whole timeline. A case or an inbox outside the staff member's remit is refused (403,
+ * audited at the edge).
+ */
+import { canSee, canSeeInboxOf, type StaffPrincipal } from '../../domain/access/jurisdiction.js';
+import type { Case, Stage } from '../../domain/case/model.js';
+import type { CaseRepository, CaseSummary, Page } from '../../domain/case/repository.js';
+import { staffCaseView } from '../../domain/case/staff-view.js';
+import { AccessDeniedError, NotFoundError } from '../errors.js';
+import type { Clock, ProvinceContext } from '../ports.js';
+
+export interface ReadCasesPorts {
+  readonly cases: Pick<CaseRepository, 'get' | 'history' | 'inbox'>;
+  readonly province: Pick<ProvinceContext, 'directory'>;
+  readonly clock: Clock;
+}
+
+/** The case, when it exists and is within the staff member's remit. */
+export async function loadVisibleCase(
+  ports: {
+    readonly cases: Pick<CaseRepository, 'get'>;
+    readonly province: Pick<ProvinceContext, 'directory'>;
+  },
+  staff: StaffPrincipal,
+  caseId: string,
+): Promise<Case> {
+  const c = await ports.cases.get(caseId);
+  if (!c) throw new NotFoundError('case_not_found', `no case ${caseId}`);
+  if (!canSee(staff, c, ports.province.directory))
+    throw new AccessDeniedError(
+      staff,
+      'read',
+      `case ${caseId} is outside the remit of ${staff.unitId}`,
+      caseId,
+    );
+  return c;
+}
+
+/** One case as staff see it, with its version for `If-Match`. */
+export async function readCase(ports: ReadCasesPorts, staff: StaffPrincipal, caseId: string) {
+  const c = await loadVisibleCase(ports, staff, caseId);
+  const history = await ports.cases.history(caseId);
+  return staffCaseView(c, history, ports.clock.now(), ports.province.directory);
+}
+
+export interface InboxRequest {
+  readonly unit?: string | undefined;
+  readonly stage?: Stage | undefined;
+  readonly dueBefore?: string | undefined;
+  readonly overdue?: boolean | undefined;
+  readonly category?: string | undefined;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
+/** A unit's cases, a page at a time: the staff member's own unit unless they may read another. */
+export async function readInbox(
+  ports: ReadCasesPorts,
+  staff: StaffPrincipal,
+  request: InboxRequest,
+): Promise<{ unitId: string } & Page<CaseSummary>> {
+  const unitId = request.unit ?? staff.unitId;
+  if (!canSeeInboxOf(staff, unitId, ports.province.directory))
+    throw new AccessDeniedError(
+      staff,
+      'inbox',
+      `the inbox of ${unitId} is outside the remit of ${staff.unitId}`,
+    );
+  const page = await ports.cases.inbox({
+    unitId,
+    limit: request.limit,
+    ...(request.stage ? { stage: request.stage } : {}),
+    ...(request.dueBefore ? { dueBefore: request.dueBefore } : {}),
+    ...(request.cursor ? { cursor: request.cursor } : {}),
+  });
+  // Overdue and category narrow the page the index returned; they are not index keys.
+  const items = page.items.filter(
+    (s) =>
+      (request.overdue === undefined || s.overdue === request.overdue) &&
+      (request.category === undefined || s.categoryId === request.category),
+  );
+  return { unitId, items, ...(page.cursor ? { cursor: page.cursor } : {}) };
+}

@@ -1,0 +1,139 @@
+/**
+ * Running a case action for a staff member (`POST /staff/cases/{caseId}/actions/{command}`): the
+ * case must be within their remit, the command one their unit may issue on it, the version the one
+ * they saw; what the server knows (ids, units, kinds) is filled into the body from one table, the
+ * command is parsed with the domain's schema and carried out, and the answer is the staff view.
+ */
+import { jurisdictionRefusal, type StaffPrincipal } from '../../domain/access/jurisdiction.js';
+import { type CaseCommandOn, type CommandType, commandSchemas } from '../../domain/case/commands.js';
+import { StaleCaseVersionError } from '../../domain/case/errors.js';
+import type { Case } from '../../domain/case/model.js';
+import type { CaseRepository } from '../../domain/case/repository.js';
+import { reviewUnitFor } from '../../domain/case/review-unit.js';
+import { staffCaseView } from '../../domain/case/staff-view.js';
+import type { ProvinceDirectory } from '../../domain/province/directory.js';
+import { CommandExecutor, type CommandExecutorPorts } from '../command-executor.js';
+import { AccessDeniedError, InvalidRequestError, NotFoundError, PreconditionFailedError } from '../errors.js';
+import type { ProvinceContext } from '../ports.js';
+import { parseOrRefuse } from '../validation.js';
+import { loadVisibleCase } from './read-cases.js';
+
+/** Commands only the platform issues: registration, the petitioner's rating, the sweeps' flags. */
+const notForStaff = [
+  'register',
+  'evaluate',
+  'markUnrated',
+  'flagDeadlineWarning',
+  'flagDeadlineOverdue',
+] as const;
+export type StaffCommand = Exclude<CommandType, (typeof notForStaff)[number]>;
+
+/** Commands staff issue through the staff API. */
+export const staffCommands = (Object.keys(commandSchemas) as CommandType[]).filter(
+  (t): t is StaffCommand => !(notForStaff as readonly string[]).includes(t),
+);
+
+export interface StaffCommandPorts extends CommandExecutorPorts {
+  readonly cases: CommandExecutorPorts['cases'] & Pick<CaseRepository, 'history'>;
+  readonly province: ProvinceContext;
+}
+
+export interface StaffAction {
+  readonly caseId: string;
+  readonly command: string;
+  readonly body: Readonly<Record<string, unknown>>;
+  /** The case version the staff member saw (`If-Match`), if they sent it. */
+  readonly expectedVersion?: number;
+}
+
+interface FillContext {
+  readonly staff: StaffPrincipal;
+  readonly c: Case;
+  readonly directory: ProvinceDirectory;
+  readonly now: string;
+}
+
+type Body = Readonly<Record<string, unknown>>;
+
+/** A record id the case does not have yet: the prefix and the next case version. */
+const nextId = (c: Case, prefix: string) => `${prefix}-${c.version + 1}`;
+/** The unit a supervision or accountability record targets by default: the first-handling unit. */
+const firstHandlingUnit = (c: Case) => c.responsibility?.unitId ?? c.currentUnitId;
+
+function dispatchTarget(body: Body, { staff, c, directory }: FillContext): Body {
+  const to = directory.findUnit(String(body['toUnitId'] ?? ''));
+  if (!to)
+    throw new InvalidRequestError([
+      { field: 'toUnitId', problem: `unknown unit ${String(body['toUnitId'] ?? '')}` },
+    ]);
+  const own = directory.findUnit(staff.unitId);
+  if (own?.kind === 'bureau' && !directory.isWithin(to.regionCode, own.regionCode))
+    throw new AccessDeniedError(staff, 'dispatch', `${to.id} is outside the region of ${own.id}`, c.caseId);
+  return { toUnitKind: to.kind === 'bureau' ? 'bureau' : 'organ' };
+}
+
+/** What the server fills into a staff command's body, per command (absent: the body as sent). */
+const serverFilled: Partial<Record<StaffCommand, (body: Body, ctx: FillContext) => Body>> = {
+  forward: dispatchTarget,
+  assign: dispatchTarget,
+  openSupervision: (body, { staff, c }) => ({
+    supervisionId: body['supervisionId'] ?? nextId(c, 'sv'),
+    supervisingUnitId: staff.unitId,
+    targetUnitId: body['targetUnitId'] ?? firstHandlingUnit(c),
+  }),
+  verify: (body, { c }) =>
+    body['finding'] === 'organ_failure' ? { supervisionId: body['supervisionId'] ?? nextId(c, 'sv') } : {},
+  openAccountability: (body, { staff, c, now }) => ({
+    accountabilityId: body['accountabilityId'] ?? nextId(c, 'acc'),
+    trigger: body['trigger'] ?? 'manual',
+    incidentAt: body['incidentAt'] ?? now,
+    responsibleUnitId: body['responsibleUnitId'] ?? firstHandlingUnit(c),
+    proposingUnitId: staff.unitId,
+  }),
+  recordRevisit: (body, { staff, c }) => ({
+    taskId:
+      body['taskId'] ?? c.revisits.find((t) => t.unitId === staff.unitId && t.status === 'open')?.taskId,
+  }),
+  requestReview: (body, { c, directory }) => ({
+    reviewUnitId: body['reviewUnitId'] ?? reviewUnitFor(firstHandlingUnit(c), directory),
+  }),
+  requestReReview: (body, { c, directory }) => ({
+    reviewUnitId:
+      body['reviewUnitId'] ?? reviewUnitFor(c.reviews[0]?.unitId ?? firstHandlingUnit(c), directory),
+  }),
+};
+
+export async function runStaffCommand(ports: StaffCommandPorts, staff: StaffPrincipal, action: StaffAction) {
+  const type = staffCommands.find((t) => t === action.command);
+  if (!type)
+    throw new NotFoundError(
+      'unknown_action',
+      `no action '${action.command}'; actions: ${staffCommands.join(', ')}`,
+    );
+  const { directory } = ports.province;
+  const c = await loadVisibleCase(ports, staff, action.caseId);
+  const refusal = jurisdictionRefusal(staff, c, type, directory);
+  if (refusal) throw new AccessDeniedError(staff, type, refusal, c.caseId);
+  if (action.expectedVersion !== undefined && action.expectedVersion !== c.version)
+    throw new PreconditionFailedError(
+      `case ${c.caseId} is at version ${c.version}, not ${action.expectedVersion}`,
+    );
+  const filled = serverFilled[type]?.(action.body, { staff, c, directory, now: ports.clock.now() }) ?? {};
+  const command = parseOrRefuse(commandSchemas[type], { ...action.body, ...filled, type }) as CaseCommandOn;
+  let run: Awaited<ReturnType<CommandExecutor['run']>>;
+  try {
+    run = await new CommandExecutor(ports).run(c, () => command, {
+      actor: { kind: 'staff', ...staff },
+      onStale: 'fail',
+    });
+  } catch (error) {
+    if (error instanceof StaleCaseVersionError)
+      throw new PreconditionFailedError(
+        `case ${c.caseId} changed while the action was being taken; reload and retry`,
+      );
+    throw error;
+  }
+  const after = run?.case ?? c;
+  const history = await ports.cases.history(after.caseId);
+  return staffCaseView(after, history, ports.clock.now(), directory);
+}

@@ -1,0 +1,28 @@
+/**
+ * Queues again any submission that was stored but never registered, e.g. because the webhook
+ * crashed between storing it and sending its queue message. Registration is idempotent, so
+ * queueing a submission twice is harmless.
+ */
+import type { IntakeMessage } from '../../events/submissions.js';
+import type { Clock, Logger, MessageQueue, SubmissionStore } from '../ports.js';
+
+/** How long a submission may wait for registration before the sweep queues it again. */
+export const strandedAfterSeconds = 120;
+
+export interface RequeueStrandedPorts {
+  readonly submissions: Pick<SubmissionStore, 'stranded'>;
+  readonly queue: MessageQueue;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export async function requeueStrandedSubmissions(ports: RequeueStrandedPorts): Promise<{ requeued: number }> {
+  const before = new Date(Date.parse(ports.clock.now()) - strandedAfterSeconds * 1000).toISOString();
+  const stranded = await ports.submissions.stranded(before, 500);
+  for (const { channel, submissionId } of stranded) {
+    const message: IntakeMessage = { kind: 'submission.accepted', version: 1, channel, submissionId };
+    await ports.queue.send('intake', message);
+  }
+  ports.logger.info('intake sweep', { requeued: stranded.length });
+  return { requeued: stranded.length };
+}

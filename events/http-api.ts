@@ -1,0 +1,36 @@
+/**
+ * The HTTP API's routes, by the function that serves them: the contract portals, gateways, partner
+ * apps and the staff console integrate against. The topology (infra/topology.ts) wires each
+ * function to its routes from here, and the OpenAPI document (`GET /openapi.json`) is built from
+ * the same list, so neither can drift from the other.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRoute {
+  readonly method: HttpMethod;
+  /** API Gateway HTTP API path syntax: `/public/cases/{trackingNumber}`. */
+  readonly path: string;
+  /** `staff` routes need a bearer JWT (the province's identity provider on AWS, a local key locally). */
+  readonly auth: 'none' | 'staff';
+}
+
+export const httpApi = {
+  'web-webhook': [{ method: 'POST', path: '/webhooks/web', auth: 'none' }],
+  'sms-webhook': [{ method: 'POST', path: '/webhooks/sms', auth: 'none' }],
+  'public-api': [
+    { method: 'GET', path: '/public/cases/{trackingNumber}', auth: 'none' },
+    { method: 'POST', path: '/public/cases/{trackingNumber}/evaluation', auth: 'none' },
+    { method: 'POST', path: '/public/cases/{trackingNumber}/review', auth: 'none' },
+  ],
+  'staff-api': [
+    { method: 'POST', path: '/staff/cases', auth: 'staff' },
+    { method: 'GET', path: '/staff/cases', auth: 'staff' },
+    { method: 'GET', path: '/staff/cases/{caseId}', auth: 'staff' },
+    { method: 'POST', path: '/staff/cases/{caseId}/actions/{command}', auth: 'staff' },
+  ],
+  openapi: [{ method: 'GET', path: '/openapi.json', auth: 'none' }],
+  'staff-feed-api': [{ method: 'GET', path: '/staff/notifications', auth: 'staff' }],
+  'assessment-api': [{ method: 'GET', path: '/staff/assessment', auth: 'staff' }],
+} as const satisfies Record<string, readonly HttpRoute[]>;
+
+export type HttpFunctionName = keyof typeof httpApi;

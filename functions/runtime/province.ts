@@ -1,0 +1,44 @@
+/**
+ * The province a function serves, read at cold start from the configuration file shipped beside its
+ * code (the CDK stack writes the province's JSON into each bundle; the local runtime writes it under
+ * `.data/`). A function bundle carries no province data of its own, and a deployment ships only its
+ * province. The file is validated with every cross-check before the function serves anything.
+ */
+import { readFile } from 'node:fs/promises';
+import type { ProvinceContext } from '../../application/ports.js';
+import { createHolidayCalendar } from '../../domain/calendar/calendar.js';
+import { createDeadlinePlanner } from '../../domain/deadlines/planner.js';
+import { ProvinceDirectory } from '../../domain/province/directory.js';
+import type { ProvinceConfig } from '../../domain/province/schema.js';
+import { loadProvinceConfig } from '../../domain/province/validate.js';
+import { type Env, EnvironmentError, required } from './environment.js';
+
+/** A province's directory and deadline planner, derived from its configuration. */
+export function provinceContextOf(config: ProvinceConfig): ProvinceContext {
+  return {
+    config,
+    directory: new ProvinceDirectory(config),
+    planner: createDeadlinePlanner(config.deadlines, createHolidayCalendar(config.calendar)),
+  };
+}
+
+const loaded = new Map<string, Promise<ProvinceContext>>();
+
+/** The province of a function, from `PROVINCE_CONFIG_FILE`, checked against `PROVINCE`. */
+export function provinceOf(env: Env): Promise<ProvinceContext> {
+  const id = required(env, 'PROVINCE');
+  const file = required(env, 'PROVINCE_CONFIG_FILE');
+  const key = `${id} ${file}`;
+  let context = loaded.get(key);
+  if (!context) {
+    context = (async () => {
+      const config = loadProvinceConfig(JSON.parse(await readFile(file, 'utf8')));
+      if (config.province.id !== id)
+        throw new EnvironmentError(`${file} configures ${config.province.id}, not PROVINCE ${id}`);
+      return provinceContextOf(config);
+    })();
+    context.catch(() => loaded.delete(key));
+    loaded.set(key, context);
+  }
+  return context;
+}
