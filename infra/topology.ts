@@ -68,6 +68,11 @@ export interface FunctionSpec {
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
   readonly access: FunctionAccess;
+  /**
+   * The largest its bundle may be (minified, without source map), held by
+   * tests/infra/bundle-budget.test.ts: bytes do not depend on the machine.
+   */
+  readonly bundleBudgetKiB: number;
 }
 
 /** An event-bus rule: events matching `pattern` are sent to a queue. */
@@ -140,6 +145,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['web-webhook'] },
       timeoutSeconds: 10,
       memoryMb: 512,
+      bundleBudgetKiB: 515,
       access: {
         ...noAccess,
         province: true,
@@ -158,6 +164,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['sms-webhook'] },
       timeoutSeconds: 10,
       memoryMb: 512,
+      bundleBudgetKiB: 585,
       access: {
         ...noAccess,
         province: true,
@@ -177,6 +184,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'intake' },
       timeoutSeconds: 30,
       memoryMb: 512,
+      bundleBudgetKiB: 570,
       access: {
         ...noAccess,
         province: true,
@@ -195,6 +203,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['public-api'] },
       timeoutSeconds: 10,
       memoryMb: 256,
+      bundleBudgetKiB: 540,
       access: {
         ...noAccess,
         province: true,
@@ -212,6 +221,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'routing' },
       timeoutSeconds: 30,
       memoryMb: 512,
+      bundleBudgetKiB: 510,
       access: { ...noAccess, province: true, table: 'readwrite', publishEvents: true },
     },
     {
@@ -223,6 +233,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['staff-api'] },
       timeoutSeconds: 15,
       memoryMb: 512,
+      bundleBudgetKiB: 580,
       access: {
         ...noAccess,
         province: true,
@@ -241,6 +252,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi.openapi },
       timeoutSeconds: 10,
       memoryMb: 256,
+      bundleBudgetKiB: 110,
       access: noAccess,
     },
     {
@@ -252,6 +264,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'notifications' },
       timeoutSeconds: 30,
       memoryMb: 256,
+      bundleBudgetKiB: 510,
       access: { ...noAccess, province: true, table: 'read', sendTo: ['sms'], personalDataKey: 'encrypt' },
     },
     {
@@ -264,6 +277,7 @@ export const topology: Topology = {
       timeoutSeconds: 30,
       memoryMb: 256,
       // The table holds the sent-message records that make each send happen once.
+      bundleBudgetKiB: 505,
       access: { ...noAccess, table: 'readwrite', personalDataKey: 'decrypt', sendsSms: true },
     },
     {
@@ -275,6 +289,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'staff-alerts' },
       timeoutSeconds: 30,
       memoryMb: 256,
+      bundleBudgetKiB: 465,
       access: { ...noAccess, province: true, table: 'readwrite' },
     },
     {
@@ -286,6 +301,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['staff-feed-api'] },
       timeoutSeconds: 10,
       memoryMb: 256,
+      bundleBudgetKiB: 435,
       access: { ...noAccess, province: true, table: 'read' },
     },
     {
@@ -297,6 +313,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'assessment' },
       timeoutSeconds: 30,
       memoryMb: 256,
+      bundleBudgetKiB: 460,
       access: { ...noAccess, province: true, table: 'readwrite' },
     },
     {
@@ -308,6 +325,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['assessment-api'] },
       timeoutSeconds: 15,
       memoryMb: 256,
+      bundleBudgetKiB: 435,
       access: { ...noAccess, province: true, table: 'read' },
     },
     {
@@ -325,6 +343,7 @@ export const topology: Topology = {
       },
       timeoutSeconds: 300,
       memoryMb: 512,
+      bundleBudgetKiB: 465,
       access: { ...noAccess, province: true, table: 'readwrite' },
     },
     {
@@ -341,6 +360,7 @@ export const topology: Topology = {
       },
       timeoutSeconds: 120,
       memoryMb: 512,
+      bundleBudgetKiB: 475,
       access: { ...noAccess, table: 'read', sendTo: ['casework'] },
     },
     {
@@ -353,6 +373,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'casework' },
       timeoutSeconds: 30,
       memoryMb: 512,
+      bundleBudgetKiB: 505,
       access: { ...noAccess, province: true, table: 'readwrite', publishEvents: true },
     },
     {
@@ -369,6 +390,7 @@ export const topology: Topology = {
       },
       timeoutSeconds: 60,
       memoryMb: 256,
+      bundleBudgetKiB: 450,
       access: { ...noAccess, table: 'readwrite', publishEvents: true },
     },
     {
@@ -385,6 +407,7 @@ export const topology: Topology = {
       },
       timeoutSeconds: 60,
       memoryMb: 256,
+      bundleBudgetKiB: 450,
       access: { ...noAccess, table: 'read', sendTo: ['intake'] },
     },
   ],

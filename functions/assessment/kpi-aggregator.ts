@@ -7,7 +7,7 @@ import type { Env } from '../runtime/environment.js';
 import { onLambda } from '../runtime/lambda.js';
 import { type LocalServices, systemClock } from '../runtime/local-services.js';
 import { lambdaLogger } from '../runtime/logger.js';
-import { provinceOf } from '../runtime/province.js';
+import { provinceDirectoryOf } from '../runtime/province.js';
 import { queueFunction } from '../runtime/sqs.js';
 
 export type KpiAggregatorPorts = CountEventPorts;
@@ -25,7 +25,7 @@ export async function composeKpiAggregator(env: Env, local: LocalServices = {}):
   return {
     cases: caseRepository(env),
     assessment: assessmentStore(env, local.clock ?? systemClock),
-    province: await provinceOf(env),
+    province: await provinceDirectoryOf(env),
     logger: local.logger ?? lambdaLogger('kpi-aggregator'),
   };
 }

@@ -17,7 +17,7 @@ import { onLambda } from '../runtime/lambda.js';
 import type { LocalServices } from '../runtime/local-services.js';
 import { systemClock } from '../runtime/local-services.js';
 import { lambdaLogger } from '../runtime/logger.js';
-import { provinceOf } from '../runtime/province.js';
+import { provinceDirectoryOf } from '../runtime/province.js';
 import { signedBody } from '../runtime/webhook-signature.js';
 
 export interface WebWebhookPorts extends AcceptSubmissionPorts {
@@ -62,7 +62,7 @@ export async function composeWebWebhook(env: Env, local: LocalServices = {}): Pr
     submissions: submissionStore(env),
     queue: messageQueue(env, ['intake']),
     personalData: await personalDataProtector(env),
-    province: await provinceOf(env),
+    province: await provinceDirectoryOf(env),
     webhookSecrets: webhookSecrets(env, systemClock),
     clock: local.clock ?? systemClock,
     wallClock: systemClock,

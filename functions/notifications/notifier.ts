@@ -11,7 +11,7 @@ import { type Env, required } from '../runtime/environment.js';
 import { onLambda } from '../runtime/lambda.js';
 import type { LocalServices } from '../runtime/local-services.js';
 import { type LambdaAwareLogger, lambdaLogger } from '../runtime/logger.js';
-import { provinceOf } from '../runtime/province.js';
+import { provinceDirectoryOf } from '../runtime/province.js';
 import { queueFunction } from '../runtime/sqs.js';
 
 export interface NotifierPorts extends NotifyPetitionerPorts {
@@ -32,7 +32,7 @@ export async function composeNotifier(env: Env, local: LocalServices = {}): Prom
     cases: caseRepository(env),
     queue: messageQueue(env, ['sms']),
     personalData: await personalDataProtector(env),
-    province: await provinceOf(env),
+    province: await provinceDirectoryOf(env),
     publicBaseUrl: required(env, 'PUBLIC_BASE_URL'),
     logger: local.logger ?? lambdaLogger('notifier'),
   };

@@ -7,7 +7,7 @@ import type { Env } from '../runtime/environment.js';
 import { onLambda } from '../runtime/lambda.js';
 import type { LocalServices } from '../runtime/local-services.js';
 import { lambdaLogger } from '../runtime/logger.js';
-import { provinceOf } from '../runtime/province.js';
+import { provinceDirectoryOf } from '../runtime/province.js';
 import { queueFunction } from '../runtime/sqs.js';
 
 export type StaffNotifierPorts = AlertStaffPorts;
@@ -25,7 +25,7 @@ export async function composeStaffNotifier(env: Env, local: LocalServices = {}):
   return {
     cases: caseRepository(env),
     staffFeed: staffFeed(env),
-    province: await provinceOf(env),
+    province: await provinceDirectoryOf(env),
     logger: local.logger ?? lambdaLogger('staff-notifier'),
   };
 }

@@ -4,7 +4,6 @@
  * errors become status codes (STYLE.md principle 4). A 4xx carries what was wrong; a refusal is
  * audited; anything unexpected becomes a 500 with no detail, and is logged.
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpEventNormalizer from '@middy/http-event-normalizer';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
@@ -31,6 +30,7 @@ import {
   StaleCaseVersionError,
 } from '../../domain/case/errors.js';
 import { DomainError } from '../../domain/errors.js';
+import { withLambdaContext } from './lambda-context.js';
 import type { LambdaAwareLogger } from './logger.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -169,12 +169,4 @@ export function httpFunction(
         request.response = errorResponse(request.error, logger);
       },
     });
-}
-
-/** Adds the request id and cold start to every log line of an invocation, on Lambda. */
-export function withLambdaContext<E, R>(
-  handler: middy.MiddyfiedHandler<E, R>,
-  logger: LambdaAwareLogger,
-): middy.MiddyfiedHandler<E, R> {
-  return logger.powertools ? handler.use(injectLambdaContext(logger.powertools)) : handler;
 }

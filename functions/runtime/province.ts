@@ -22,23 +22,34 @@ export function provinceContextOf(config: ProvinceConfig): ProvinceContext {
   };
 }
 
-const loaded = new Map<string, Promise<ProvinceContext>>();
+const loaded = new Map<string, Promise<ProvinceConfig>>();
 
-/** The province of a function, from `PROVINCE_CONFIG_FILE`, checked against `PROVINCE`. */
-export function provinceOf(env: Env): Promise<ProvinceContext> {
+/** The validated configuration in `PROVINCE_CONFIG_FILE`, checked against `PROVINCE`, read once. */
+function configOf(env: Env): Promise<ProvinceConfig> {
   const id = required(env, 'PROVINCE');
   const file = required(env, 'PROVINCE_CONFIG_FILE');
   const key = `${id} ${file}`;
-  let context = loaded.get(key);
-  if (!context) {
-    context = (async () => {
-      const config = loadProvinceConfig(JSON.parse(await readFile(file, 'utf8')));
-      if (config.province.id !== id)
-        throw new EnvironmentError(`${file} configures ${config.province.id}, not PROVINCE ${id}`);
-      return provinceContextOf(config);
+  let config = loaded.get(key);
+  if (!config) {
+    config = (async () => {
+      const parsed = loadProvinceConfig(JSON.parse(await readFile(file, 'utf8')));
+      if (parsed.province.id !== id)
+        throw new EnvironmentError(`${file} configures ${parsed.province.id}, not PROVINCE ${id}`);
+      return parsed;
     })();
-    context.catch(() => loaded.delete(key));
-    loaded.set(key, context);
+    config.catch(() => loaded.delete(key));
+    loaded.set(key, config);
   }
-  return context;
+  return config;
+}
+
+/** The province of a function that plans deadlines: configuration, directory and planner. */
+export async function provinceOf(env: Env): Promise<ProvinceContext> {
+  return provinceContextOf(await configOf(env));
+}
+
+/** The province of a function that plans no deadline: configuration and directory only. */
+export async function provinceDirectoryOf(env: Env): Promise<Pick<ProvinceContext, 'config' | 'directory'>> {
+  const config = await configOf(env);
+  return { config, directory: new ProvinceDirectory(config) };
 }

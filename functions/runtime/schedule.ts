@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { withLambdaContext } from './http.js';
+import { withLambdaContext } from './lambda-context.js';
 import type { LambdaAwareLogger } from './logger.js';
 
 /**

@@ -8,7 +8,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { withLambdaContext } from './http.js';
+import { withLambdaContext } from './lambda-context.js';
 import type { LambdaAwareLogger } from './logger.js';
 
 export function queueFunction<S extends z.ZodMiniType>(

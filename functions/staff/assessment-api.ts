@@ -11,7 +11,7 @@ import { httpFunction, json, parseOr400 } from '../runtime/http.js';
 import { onLambda } from '../runtime/lambda.js';
 import { type LocalServices, systemClock } from '../runtime/local-services.js';
 import { type LambdaAwareLogger, lambdaLogger } from '../runtime/logger.js';
-import { provinceOf } from '../runtime/province.js';
+import { provinceDirectoryOf } from '../runtime/province.js';
 import { toCsv } from './assessment-csv.js';
 import { principalOf } from './principal.js';
 
@@ -60,7 +60,7 @@ export async function composeAssessmentApi(env: Env, local: LocalServices = {}):
   const clock = local.clock ?? systemClock;
   return {
     assessment: assessmentStore(env, clock),
-    province: await provinceOf(env),
+    province: await provinceDirectoryOf(env),
     clock,
     logger: local.logger ?? lambdaLogger('assessment-api'),
   };

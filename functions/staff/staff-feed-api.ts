@@ -11,7 +11,7 @@ import { httpFunction, json, parseOr400 } from '../runtime/http.js';
 import { onLambda } from '../runtime/lambda.js';
 import type { LocalServices } from '../runtime/local-services.js';
 import { type LambdaAwareLogger, lambdaLogger } from '../runtime/logger.js';
-import { provinceOf } from '../runtime/province.js';
+import { provinceDirectoryOf } from '../runtime/province.js';
 import { principalOf } from './principal.js';
 
 export interface StaffFeedApiPorts extends ReadFeedPorts {
@@ -42,7 +42,7 @@ export function createStaffFeedApi(ports: StaffFeedApiPorts) {
 export async function composeStaffFeedApi(env: Env, local: LocalServices = {}): Promise<StaffFeedApiPorts> {
   return {
     staffFeed: staffFeed(env),
-    province: await provinceOf(env),
+    province: await provinceDirectoryOf(env),
     logger: local.logger ?? lambdaLogger('staff-feed-api'),
   };
 }

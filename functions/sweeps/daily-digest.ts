@@ -10,7 +10,7 @@ import { onLambda } from '../runtime/lambda.js';
 import { type LocalServices, systemClock } from '../runtime/local-services.js';
 import { type LambdaAwareLogger, lambdaLogger } from '../runtime/logger.js';
 import { lambdaMetrics } from '../runtime/metrics.js';
-import { provinceOf } from '../runtime/province.js';
+import { provinceDirectoryOf } from '../runtime/province.js';
 import { scheduledFunction } from '../runtime/schedule.js';
 
 export interface DailyDigestPorts extends WriteDailyDigestsPorts {
@@ -25,7 +25,7 @@ export async function composeDailyDigest(env: Env, local: LocalServices = {}): P
   return {
     cases: caseRepository(env),
     staffFeed: staffFeed(env),
-    province: await provinceOf(env),
+    province: await provinceDirectoryOf(env),
     clock: local.clock ?? systemClock,
     wallClock: systemClock,
     metrics: local.metrics ?? lambdaMetrics('daily-digest'),

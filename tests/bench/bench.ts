@@ -16,6 +16,8 @@ export interface BenchEnv {
   readonly endpoint: string;
   /** Requests in flight at once, the same for every section. */
   readonly concurrency: number;
+  /** `--quick`: every section at a smaller scale. */
+  readonly quick: boolean;
   /** Rows of the sections that ran before, for figures relative to them. */
   readonly previous: readonly BenchRow[];
   /** A fresh case table with a repository on it; the section disposes of it. */

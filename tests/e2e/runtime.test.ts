@@ -227,6 +227,7 @@ describe('local runtime', () => {
             ],
           },
           timeoutSeconds: 5,
+          bundleBudgetKiB: 10,
           memoryMb: 128,
           access: {
             province: false,

@@ -21,6 +21,7 @@ function httpFunction(name: string, routes: HttpRoute[]): FunctionSpec {
     trigger: { kind: 'http', routes },
     timeoutSeconds: 10,
     memoryMb: 256,
+    bundleBudgetKiB: 10,
     access: {
       province: false,
       table: 'none',

@@ -197,7 +197,10 @@ describe('the intake pipeline', () => {
     const texts = platform.sms.sent.map((m) => m.text);
     expect(texts).toHaveLength(2);
     expect(texts).toEqual(
-      expect.arrayContaining([expect.stringContaining('受理编号'), expect.stringContaining(c!.screening!.guidance)]),
+      expect.arrayContaining([
+        expect.stringContaining('受理编号'),
+        expect.stringContaining(c!.screening!.guidance),
+      ]),
     );
   });
 
