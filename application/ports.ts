@@ -18,10 +18,9 @@ export type { StaffFeed } from '../domain/notifications/staff-feed.js';
 export type {
   Clock,
   EventPublisher,
-  PersonalDataProtector,
   SmsGateway,
-  SmsMessage,
 } from '../domain/ports.js';
+export type { QueuedSms } from '../events/sms.js';
 /** Personal data sealed at rest and looked up by keyed hash. */
 export type PersonalData = PersonalDataProtector;
 
@@ -46,21 +45,6 @@ export interface ProvinceContext {
 
 /** The queues use cases hand work to. Delivery is at least once. */
 export type QueueName = 'intake' | 'casework' | 'sms';
-
-/**
- * A text message to a petitioner, queued for the SMS sender. The number and the text travel
- * sealed (a queue holds no personal data in clear); the same `messageId` is sent at most once.
- */
-export interface QueuedSms {
-  readonly kind: 'sms.requested';
-  readonly version: 1;
-  readonly messageId: string;
-  /** The case it concerns, for the audit trail; never personal data. */
-  readonly caseId?: string;
-  /** Sealed JSON holding `phone`: a case's sealed contact, or a sealed `{ "phone": … }`. */
-  readonly sealedContact: string;
-  readonly sealedText: string;
-}
 
 export interface MessageQueue {
   send(queue: QueueName, message: unknown): Promise<void>;

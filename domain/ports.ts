@@ -10,11 +10,6 @@ export interface Clock {
   now(): string;
 }
 
-/** Sends a message to a named queue of the topology. Delivery is at least once. */
-export interface MessageQueue {
-  send(queue: string, message: unknown, options?: { readonly delaySeconds?: number }): Promise<void>;
-}
-
 /** Publishes committed case events to the event bus. */
 export interface EventPublisher {
   publish(events: readonly CaseEvent[]): Promise<void>;

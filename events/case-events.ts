@@ -12,7 +12,7 @@ import {
 } from '../domain/case/events.js';
 import { staffRoles, stages } from '../domain/case/model.js';
 
-export const actorSchema = z.discriminatedUnion('kind', [
+const actorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('staff'), personId: z.string(), role: z.enum(staffRoles), unitId: z.string() }),
   z.object({ kind: z.literal('petitioner') }),
   z.object({ kind: z.literal('system'), process: z.string() }),
@@ -48,7 +48,6 @@ export const busEnvelopeSchema = z.object({
   time: z.string(),
   detail: caseEventSchema,
 });
-export type BusEnvelope = z.infer<typeof busEnvelopeSchema>;
 
 /** Events the petitioner is told about by SMS. */
 export const petitionerNotifiedEvents = [

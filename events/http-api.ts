@@ -4,7 +4,7 @@
  * function to its routes from here, and the OpenAPI document (`GET /openapi.json`) is built from
  * the same list, so neither can drift from the other.
  */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpRoute {
   readonly method: HttpMethod;
@@ -32,5 +32,3 @@ export const httpApi = {
   'staff-feed-api': [{ method: 'GET', path: '/staff/notifications', auth: 'staff' }],
   'assessment-api': [{ method: 'GET', path: '/staff/assessment', auth: 'staff' }],
 } as const satisfies Record<string, readonly HttpRoute[]>;
-
-export type HttpFunctionName = keyof typeof httpApi;

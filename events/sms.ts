@@ -1,12 +1,12 @@
 /**
- * The SMS queue message, version 1: a text for a petitioner, the number and the text sealed
- * (application/ports.ts QueuedSms). The SMS sender parses it with this schema.
+ * The SMS queue message, version 1: a text for a petitioner. The number and the text travel sealed
+ * (a queue holds no personal data in clear); the same `messageId` is sent at most once. The SMS
+ * sender parses it with this schema.
  */
 import '../domain/zod-messages.js';
 import * as z from 'zod/mini';
-import type { QueuedSms } from '../application/ports.js';
 
-export const queuedSmsSchema: z.ZodMiniType<QueuedSms> = z.object({
+export const queuedSmsSchema = z.object({
   kind: z.literal('sms.requested'),
   version: z.literal(1),
   messageId: z.string().check(z.minLength(1), z.maxLength(256)),
@@ -14,3 +14,5 @@ export const queuedSmsSchema: z.ZodMiniType<QueuedSms> = z.object({
   sealedContact: z.string().check(z.minLength(1)),
   sealedText: z.string().check(z.minLength(1)),
 });
+
+export type QueuedSms = z.output<typeof queuedSmsSchema>;

@@ -38,7 +38,6 @@ export const smsMessageSchema = z.object({
   text: z.string().check(z.minLength(1), z.maxLength(2_000)),
   receivedAt: z.iso.datetime({ offset: true }),
 });
-export type SmsInbound = z.infer<typeof smsMessageSchema>;
 
 /** POST /staff/cases: registration by a bureau's registrar for the other channels. */
 export const staffRegistrationSchema = z.extend(
@@ -52,7 +51,6 @@ export const staffRegistrationSchema = z.extend(
     reference: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
   },
 );
-export type StaffRegistration = z.infer<typeof staffRegistrationSchema>;
 
 /**
  * A submission as intake stores it until it is registered: one shape for every channel. The

@@ -30,7 +30,7 @@ export interface QueueSpec {
   readonly retentionDays: number;
 }
 
-export type { HttpMethod, HttpRoute } from '../events/http-api.js';
+export type { HttpRoute } from '../events/http-api.js';
 
 /** What a function may touch: the CDK stack grants exactly this and nothing more. */
 export interface FunctionAccess {
@@ -44,7 +44,7 @@ export interface FunctionAccess {
   readonly sendsSms: boolean;
 }
 
-export type Trigger =
+type Trigger =
   | { readonly kind: 'http'; readonly routes: readonly HttpRoute[] }
   | { readonly kind: 'queue'; readonly queue: QueueName }
   | {
@@ -116,7 +116,7 @@ const queue = (
 });
 
 /** Source of every event the platform puts on its bus. */
-export const eventSource = 'petition.cases';
+const eventSource = 'petition.cases';
 
 export const topology: Topology = {
   eventSource,

@@ -16,7 +16,7 @@ import type {
  */
 
 /** What a unit name generator knows about where the unit sits. */
-export interface NamingContext {
+interface NamingContext {
   readonly province: Region;
   readonly city: Region | undefined;
   readonly region: Region;
@@ -39,7 +39,7 @@ const byLevel =
     `${region.name}${names[region.level]}`;
 
 /** Organ types every shipped province has at every level. */
-export const organTypes: readonly OrganType[] = [
+const organTypes: readonly OrganType[] = [
   {
     type: 'zhujian',
     name: byLevel({ province: '住房和城乡建设厅', city: '住房和城乡建设局', county: '住房和城乡建设局' }),

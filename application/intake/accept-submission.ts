@@ -102,7 +102,7 @@ export function normaliseMatter(
 }
 
 /** A 6-digit query code from a cryptographic source. */
-export function newQueryCode(): string {
+function newQueryCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');
 }
 

@@ -100,7 +100,7 @@ async function ensureRegistered(
 }
 
 /** The earlier open (or concluded) case of the same petitioner about the same matter, if any. */
-export async function findOriginal(
+async function findOriginal(
   ports: Pick<RegisterSubmissionPorts, 'cases' | 'province'>,
   c: Case,
 ): Promise<{ original: Case; similarity: number } | undefined> {

@@ -19,7 +19,7 @@ import type { AttemptCounter, Clock, PersonalData, ProvinceContext } from '../po
 /** Wrong codes one address may try per window before it is refused. */
 export const maxWrongCodesPerWindow = 10;
 /** The window of the wrong-code counter, in seconds. */
-export const wrongCodeWindowSeconds = 900;
+const wrongCodeWindowSeconds = 900;
 
 export interface PetitionerAccessPorts extends CommandExecutorPorts {
   readonly cases: CommandExecutorPorts['cases'] & Pick<CaseRepository, 'history'>;

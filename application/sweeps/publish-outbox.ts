@@ -4,7 +4,7 @@
  */
 import type { CaseEventOutbox, Clock, EventPublisher, Logger } from '../ports.js';
 
-export const outboxGraceSeconds = 30;
+const outboxGraceSeconds = 30;
 
 export interface PublishOutboxPorts {
   readonly cases: CaseEventOutbox;

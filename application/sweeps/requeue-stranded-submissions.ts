@@ -7,7 +7,7 @@ import type { IntakeMessage } from '../../events/submissions.js';
 import type { Clock, Logger, MessageQueue, SubmissionStore } from '../ports.js';
 
 /** How long a submission may wait for registration before the sweep queues it again. */
-export const strandedAfterSeconds = 120;
+const strandedAfterSeconds = 120;
 
 export interface RequeueStrandedPorts {
   readonly submissions: Pick<SubmissionStore, 'stranded'>;

@@ -27,13 +27,13 @@ function isProvinceAdmin(staff: StaffPrincipal, directory: ProvinceDirectory): b
 }
 
 /** True when the staff's unit is a petition bureau whose region contains the case's region. */
-export function bureauOverCase(staff: StaffPrincipal, c: Case, directory: ProvinceDirectory): boolean {
+function bureauOverCase(staff: StaffPrincipal, c: Case, directory: ProvinceDirectory): boolean {
   const unit = directory.findUnit(staff.unitId);
   return unit?.kind === 'bureau' && directory.isWithin(c.regionCode, unit.regionCode);
 }
 
 /** Every unit the case involves: holding, filing, dispatching, handling, assisting, revisiting, reviewing. */
-export function involvedUnits(c: Case): ReadonlySet<string> {
+function involvedUnits(c: Case): ReadonlySet<string> {
   return new Set(
     [
       c.currentUnitId,

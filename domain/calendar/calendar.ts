@@ -46,7 +46,7 @@ export class CalendarDataError extends DomainError {
 }
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date; rejects impossible dates such as 2027-02-29. */
-export function toDayNumber(date: string): number {
+function toDayNumber(date: string): number {
   const match = isoDatePattern.exec(date);
   if (!match) throw new InvalidCalendarDateError(date);
   const [, year, month, day] = match.map(Number) as [number, number, number, number];
@@ -57,7 +57,7 @@ export function toDayNumber(date: string): number {
 }
 
 /** The YYYY-MM-DD date of a day number (days since 1970-01-01). */
-export function fromDayNumber(dayNumber: number): string {
+function fromDayNumber(dayNumber: number): string {
   return new Date(dayNumber * dayMs).toISOString().slice(0, 10);
 }
 
@@ -72,7 +72,7 @@ export function shanghaiDateOf(instant: string): string {
 }
 
 /** 00:00 Asia/Shanghai of `date`, as an ISO UTC instant (16:00Z on the day before). */
-export function startOfShanghaiDay(date: string): string {
+function startOfShanghaiDay(date: string): string {
   return new Date(toDayNumber(date) * dayMs - shanghaiOffsetMs).toISOString();
 }
 

@@ -7,7 +7,7 @@ const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date
  * One year's official holiday arrangement (国务院办公厅关于某年部分节假日安排的通知): the days off
  * and the adjusted working days (调休 make-up days that fall on a weekend).
  */
-export const holidayYearSchema = z.strictObject({
+const holidayYearSchema = z.strictObject({
   year: z.int().check(z.minimum(2000), z.maximum(2100)),
   source: z.string().check(z.minLength(1)),
   holidays: z.array(isoDate),

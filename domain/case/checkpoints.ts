@@ -24,7 +24,7 @@ function actionOf(d: CaseDeadline): DueAction | undefined {
 }
 
 /** Every pending action of the case, earliest first. */
-export function pendingActions(c: Case): DueAction[] {
+function pendingActions(c: Case): DueAction[] {
   return c.deadlines
     .map(actionOf)
     .filter((a): a is DueAction => a !== undefined)

@@ -245,8 +245,3 @@ export type CommandOf<T extends CommandType> = z.infer<(typeof commandSchemas)[T
 export type CaseCommand = { [T in CommandType]: CommandOf<T> }[CommandType];
 /** Commands that act on an existing case. */
 export type CaseCommandOn = Exclude<CaseCommand, { type: 'register' }>;
-
-/** Parses an untrusted command of the given type; throws the zod error for the edge to map. */
-export function parseCommand<T extends CommandType>(type: T, input: unknown): CommandOf<T> {
-  return commandSchemas[type].parse({ ...(input as object), type }) as CommandOf<T>;
-}

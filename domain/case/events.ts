@@ -143,7 +143,7 @@ export const caseEventTypes = Object.keys(caseEventPayloadSchemas) as readonly C
 export type CaseEventPayload<T extends CaseEventType> = z.output<(typeof caseEventPayloadSchemas)[T]>;
 
 /** What every event carries besides its type and payload. */
-export interface CaseEventEnvelope {
+interface CaseEventEnvelope {
   readonly version: 1;
   readonly caseId: string;
   readonly trackingNumber: string;
@@ -157,18 +157,13 @@ export interface CaseEventEnvelope {
 }
 
 /** One event type with its payload typed. */
-export type CaseEventOf<T extends CaseEventType> = CaseEventEnvelope & {
+type CaseEventOf<T extends CaseEventType> = CaseEventEnvelope & {
   readonly type: T;
   readonly payload: Readonly<CaseEventPayload<T>>;
 };
 
 /** The event a transition emits: a union discriminated by `type`. */
 export type CaseEvent = { [T in CaseEventType]: CaseEventOf<T> }[CaseEventType];
-
-/** True when `type` names an event of the lifecycle: a guard for strings read from outside. */
-export function isCaseEventType(type: string): type is CaseEventType {
-  return Object.hasOwn(caseEventPayloadSchemas, type);
-}
 
 /**
  * Some envelope fields of an event, with `type` and `payload` still paired: what a pure consumer

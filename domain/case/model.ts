@@ -58,19 +58,19 @@ export const statutoryChannels = [
 export type StatutoryChannel = (typeof statutoryChannels)[number];
 
 export const replyOutcomes = ['supported', 'explained', 'not_supported'] as const; // 支持 / 解释说明 / 不予支持
-export type ReplyOutcome = (typeof replyOutcomes)[number];
+type ReplyOutcome = (typeof replyOutcomes)[number];
 
 export const ratings = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const; // 满意 / 基本满意 / 不满意
 export type Rating = (typeof ratings)[number];
 
 export const revisitMethods = ['phone', 'network', 'sms', 'on_site'] as const;
-export type RevisitMethod = (typeof revisitMethods)[number];
+type RevisitMethod = (typeof revisitMethods)[number];
 
 export const organFailureKinds = ['inaction', 'slow_action', 'wrongful_action'] as const; // 不作为 / 慢作为 / 乱作为
-export type OrganFailureKind = (typeof organFailureKinds)[number];
+type OrganFailureKind = (typeof organFailureKinds)[number];
 
 export const supervisionModes = ['joint', 'cross', 'social', 'leader', 'media'] as const; // 联合 / 交叉 / 社会 / 领导 / 媒体督查
-export type SupervisionMode = (typeof supervisionModes)[number];
+type SupervisionMode = (typeof supervisionModes)[number];
 
 export const accountabilityTriggers = [
   'registration_late', // 信息不录入 / 登记不及时
@@ -80,7 +80,7 @@ export const accountabilityTriggers = [
   'organ_failure', // 核查认定不作为、慢作为、乱作为
   'manual', // opened by staff
 ] as const;
-export type AccountabilityTrigger = (typeof accountabilityTriggers)[number];
+type AccountabilityTrigger = (typeof accountabilityTriggers)[number];
 
 export interface Person {
   readonly personId: string;
@@ -88,7 +88,7 @@ export interface Person {
 }
 
 /** The petitioner as the case holds them: masked for display, keyed hashes for lookup. */
-export interface Petitioner {
+interface Petitioner {
   readonly name: string;
   readonly maskedPhone?: string;
   readonly maskedIdNumber?: string;
@@ -124,7 +124,7 @@ export interface CaseDeadline {
   readonly accountabilityOpenedAt?: string;
 }
 
-export interface RoutingDecision {
+interface RoutingDecision {
   readonly categoryId: string;
   readonly organUnitId?: string;
   readonly ruleId: string;
@@ -133,7 +133,7 @@ export interface RoutingDecision {
   readonly decidedAt: string;
 }
 
-export interface Dispatch {
+interface Dispatch {
   readonly mode: 'forward' | 'assign'; // 转送 / 交办
   readonly fromUnitId: string;
   readonly toUnitId: string;
@@ -143,7 +143,7 @@ export interface Dispatch {
   readonly dueAt?: string;
 }
 
-export interface Responsibility {
+interface Responsibility {
   /** 首办责任单位 */
   readonly unitId: string;
   /** 责任领导 */
@@ -152,7 +152,7 @@ export interface Responsibility {
   readonly handler: Person;
 }
 
-export interface Extension {
+interface Extension {
   readonly days: number;
   readonly reason: string;
   readonly requestedAt: string;
@@ -161,14 +161,14 @@ export interface Extension {
   readonly decidedBy?: string;
 }
 
-export interface Reply {
+interface Reply {
   readonly outcome: ReplyOutcome;
   readonly text: string;
   readonly repliedAt: string;
   readonly unitId: string;
 }
 
-export interface Evaluation {
+interface Evaluation {
   readonly rating: Rating | 'unrated';
   readonly comment?: string;
   readonly at: string;
@@ -190,7 +190,7 @@ export interface RevisitTask {
   };
 }
 
-export interface Verification {
+interface Verification {
   readonly finding: 'unreasonable_demand' | 'organ_failure';
   readonly failureKind?: OrganFailureKind;
   /** What was explained and how the petitioner responded (for unreasonable demands). */
@@ -200,7 +200,7 @@ export interface Verification {
   readonly by: string;
 }
 
-export interface Supervision {
+interface Supervision {
   readonly supervisionId: string;
   readonly mode: SupervisionMode;
   readonly supervisingUnitId: string;
@@ -211,7 +211,7 @@ export interface Supervision {
   readonly rectifiedAt?: string;
 }
 
-export interface AccountabilityRecord {
+interface AccountabilityRecord {
   readonly accountabilityId: string;
   readonly trigger: AccountabilityTrigger;
   readonly incidentAt: string;
@@ -227,7 +227,7 @@ export interface AccountabilityRecord {
   }[];
 }
 
-export interface ReviewRecord {
+interface ReviewRecord {
   readonly level: 'review' | 're_review';
   readonly unitId: string;
   readonly requestedAt: string;

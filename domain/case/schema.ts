@@ -28,7 +28,7 @@ const text = z.string();
 const optionalText = z.optional(z.string());
 const person = z.object({ personId: text, name: text });
 
-export const actorSchema = z.discriminatedUnion('kind', [
+const actorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('staff'), personId: text, role: z.enum(staffRoles), unitId: text }),
   z.object({ kind: z.literal('petitioner') }),
   z.object({ kind: z.literal('system'), process: text }),

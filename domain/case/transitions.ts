@@ -29,8 +29,8 @@ import {
 import { screeningRules } from './lifecycle/screening.js';
 import type { Actor, Case, CaseDeadline, Stage } from './model.js';
 
-export type { CaseEvent, CaseEventType } from './events.js';
-export { openDeadlineByKey, type TransitionContext } from './lifecycle/rule.js';
+export type { CaseEvent } from './events.js';
+export type { TransitionContext } from './lifecycle/rule.js';
 
 /** One line of the append-only case history (网上流转: who, when, what, why). */
 export type HistoryEntry = {

@@ -24,18 +24,16 @@ export const deadlineSteps = [
 export type DeadlineStep = (typeof deadlineSteps)[number];
 
 /** How a window is counted: every calendar day, or working days of the province calendar. */
-export const dayKindSchema = z.enum(['calendar', 'working']);
-export type DayKind = z.infer<typeof dayKindSchema>;
+const dayKindSchema = z.enum(['calendar', 'working']);
 
 /**
  * The warning point (预警) before a deadline: a number of days before the due time, or a share of
  * the whole window (0.2 = when 80 % of the window has passed). Exactly one of the two.
  */
-export const warningRuleSchema = z.union([
+const warningRuleSchema = z.union([
   z.strictObject({ daysBefore: z.int().check(z.minimum(0), z.maximum(60)) }),
   z.strictObject({ shareOfWindow: z.number().check(z.gt(0), z.lt(1)) }),
 ]);
-export type WarningRule = z.infer<typeof warningRuleSchema>;
 
 export const deadlineRuleSchema = z.strictObject({
   days: z.int().check(z.minimum(1), z.maximum(365)),
@@ -46,11 +44,10 @@ export const deadlineRuleSchema = z.strictObject({
 });
 export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;
 
-export const extensionRuleSchema = z.strictObject({
+const extensionRuleSchema = z.strictObject({
   maxDays: z.int().check(z.minimum(1), z.maximum(90)),
   maxCount: z.int().check(z.minimum(0), z.maximum(3)),
 });
-export type ExtensionRule = z.infer<typeof extensionRuleSchema>;
 
 export const deadlineRulesSchema = z.strictObject({
   steps: z.object(

@@ -32,7 +32,7 @@ const idWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const idCheckCodes = '10X98765432';
 
 /** True when an 18-character resident identity number has a valid GB 11643 check character. */
-export function isValidIdNumber(id: string): boolean {
+function isValidIdNumber(id: string): boolean {
   if (!/^\d{17}[\dX]$/.test(id)) return false;
   const sum = idWeights.reduce((acc, weight, i) => acc + weight * Number(id[i]), 0);
   return idCheckCodes[sum % 11] === id[17];

@@ -9,12 +9,12 @@ import type { CaseSummary } from '../case/repository.js';
 import { beijingTime } from './staff-alerts.js';
 
 /** A case is "due soon" when a unit must act on it within this many days. */
-export const dueSoonDays = 3;
+const dueSoonDays = 3;
 /** How many of the most urgent cases a digest names. */
-export const mostUrgentCount = 5;
+const mostUrgentCount = 5;
 
 /** One of the most urgent cases a digest names. */
-export interface UrgentCase {
+interface UrgentCase {
   readonly caseId: string;
   readonly trackingNumber: string;
   readonly stage: Stage;

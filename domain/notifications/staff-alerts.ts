@@ -36,10 +36,10 @@ export const staffAlertKinds = [
   'case_received', // 收到转送 / 交办
   'review_requested', // 复查 / 复核
 ] as const;
-export type StaffAlertKind = (typeof staffAlertKinds)[number];
+type StaffAlertKind = (typeof staffAlertKinds)[number];
 
 /** A person of the unit the alert is addressed to, by the role the case gives them. */
-export interface Addressee extends Person {
+interface Addressee extends Person {
   readonly role: 'leader' | 'handler';
 }
 

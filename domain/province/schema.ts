@@ -5,30 +5,30 @@ import { ratings, statutoryChannels } from '../case/model.js';
 import { deadlineRulesSchema } from '../deadlines/rules.js';
 
 /** Lower-case ASCII words joined by hyphens: readable in ids, URLs, logs and resource names. */
-export const slugSchema = z
+const slugSchema = z
   .string()
   .check(z.regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'expected a slug of lower-case words joined by hyphens'));
 
 /** An administrative division code (行政区划代码, GB/T 2260): six digits. */
-export const regionCodeSchema = z
+const regionCodeSchema = z
   .string()
   .check(z.regex(/^\d{6}$/, 'expected a 6-digit administrative division code'));
 
 /** Unit ids start with the region code of the unit (`330106-zhujian`), so they may start with a digit. */
-export const unitIdSchema = z
+const unitIdSchema = z
   .string()
   .check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected lower-case letters and digits joined by hyphens'));
 
 const chineseText = z.string().check(z.trim(), z.minLength(1));
 
-export const regionLevels = ['province', 'city', 'county'] as const;
+const regionLevels = ['province', 'city', 'county'] as const;
 export type RegionLevel = (typeof regionLevels)[number];
 
 /**
  * First-level topics of a matter. The first seven are the topics of the labelled petition data;
  * the rest cover matters that data files under other headings.
  */
-export const topics = [
+const topics = [
   '城乡建设',
   '环境保护',
   '交通运输',
@@ -41,17 +41,15 @@ export const topics = [
   '民政',
   '其他',
 ] as const;
-export type Topic = (typeof topics)[number];
 
-export const provinceIdentitySchema = z.strictObject({
+const provinceIdentitySchema = z.strictObject({
   id: slugSchema,
   name: chineseText,
   regionCode: regionCodeSchema,
 });
-export type ProvinceIdentity = z.infer<typeof provinceIdentitySchema>;
 
 /** One administrative division. Only the province itself has no parent. */
-export const regionSchema = z.strictObject({
+const regionSchema = z.strictObject({
   code: regionCodeSchema,
   name: chineseText,
   level: z.enum(regionLevels),
@@ -63,16 +61,13 @@ export type Region = z.infer<typeof regionSchema>;
  * A matter category fine enough that exactly one organ type is competent for it
  * (谁主管、谁负责): routing finds the organ from region and category alone.
  */
-export const categorySchema = z.strictObject({
+const categorySchema = z.strictObject({
   id: slugSchema,
   name: chineseText,
   topic: z.enum(topics),
   organType: slugSchema,
 });
 export type Category = z.infer<typeof categorySchema>;
-
-export const unitKinds = ['bureau', 'organ', 'department'] as const;
-export type UnitKind = (typeof unitKinds)[number];
 
 const unitBase = {
   id: unitIdSchema,
@@ -85,11 +80,11 @@ const unitBase = {
  * A petition bureau (党委政府信访工作机构). Its supervising bureau follows from its region, so it
  * carries no parent.
  */
-export const bureauUnitSchema = z.strictObject({ ...unitBase, kind: z.literal('bureau') });
+const bureauUnitSchema = z.strictObject({ ...unitBase, kind: z.literal('bureau') });
 export type BureauUnit = z.infer<typeof bureauUnitSchema>;
 
 /** A competent organ (有权处理的机关) and the categories it handles in its region. */
-export const organUnitSchema = z.strictObject({
+const organUnitSchema = z.strictObject({
   ...unitBase,
   kind: z.literal('organ'),
   organType: slugSchema,
@@ -98,7 +93,7 @@ export const organUnitSchema = z.strictObject({
 export type OrganUnit = z.infer<typeof organUnitSchema>;
 
 /** A department (处/科室) of an organ; cases may be routed to it directly (职能处室). */
-export const departmentUnitSchema = z.strictObject({
+const departmentUnitSchema = z.strictObject({
   ...unitBase,
   kind: z.literal('department'),
   parentId: unitIdSchema,
@@ -107,23 +102,18 @@ export const departmentUnitSchema = z.strictObject({
 });
 export type DepartmentUnit = z.infer<typeof departmentUnitSchema>;
 
-export const unitSchema = z.discriminatedUnion('kind', [
-  bureauUnitSchema,
-  organUnitSchema,
-  departmentUnitSchema,
-]);
+const unitSchema = z.discriminatedUnion('kind', [bureauUnitSchema, organUnitSchema, departmentUnitSchema]);
 export type Unit = z.infer<typeof unitSchema>;
 /** A unit that handles matters: an organ or one of its departments. */
 export type HandlingUnit = OrganUnit | DepartmentUnit;
 
-export const keywordPhraseSchema = z.strictObject({
+const keywordPhraseSchema = z.strictObject({
   text: chineseText,
   weight: z.number().check(z.positive(), z.maximum(10)),
 });
-export type KeywordPhrase = z.infer<typeof keywordPhraseSchema>;
 
 /** Phrases that point a matter to a category; a negative phrase in the text disables the rule. */
-export const keywordRuleSchema = z.strictObject({
+const keywordRuleSchema = z.strictObject({
   id: slugSchema,
   category: slugSchema,
   phrases: z.array(keywordPhraseSchema).check(z.minLength(1)),
@@ -135,7 +125,7 @@ export type KeywordRule = z.infer<typeof keywordRuleSchema>;
  * Sends a matter above county competence (分级负责): cross-county matters, city-run projects such
  * as the metro, province-run ones such as expressways. Without a category it applies to all.
  */
-export const levelRuleSchema = z.strictObject({
+const levelRuleSchema = z.strictObject({
   id: slugSchema,
   category: z.optional(slugSchema),
   phrases: z.array(chineseText).check(z.minLength(1)),
@@ -144,16 +134,15 @@ export const levelRuleSchema = z.strictObject({
 });
 export type LevelRule = z.infer<typeof levelRuleSchema>;
 
-export const routingConfigSchema = z.strictObject({
+const routingConfigSchema = z.strictObject({
   /** Below this score share the router leaves the matter to a person instead of guessing. */
   minConfidence: z.number().check(z.minimum(0), z.maximum(1)),
   keywordRules: z.array(keywordRuleSchema),
   levelRules: z._default(z.array(levelRuleSchema), []),
 });
-export type RoutingConfig = z.infer<typeof routingConfigSchema>;
 
 /** Recognises a matter that belongs to a statutory channel (诉访分离) and the guidance to give. */
-export const screeningRuleSchema = z.strictObject({
+const screeningRuleSchema = z.strictObject({
   id: slugSchema,
   channel: z.enum(statutoryChannels),
   phrases: z.array(chineseText).check(z.minLength(1)),
@@ -162,15 +151,14 @@ export const screeningRuleSchema = z.strictObject({
 export type ScreeningRule = z.infer<typeof screeningRuleSchema>;
 
 /** How the same petitioner raising the same matter again is recognised (重复信访). */
-export const repeatConfigSchema = z.strictObject({
+const repeatConfigSchema = z.strictObject({
   similarityThreshold: z.number().check(z.minimum(0), z.maximum(1)),
   ngramSize: z.int().check(z.minimum(2), z.maximum(4)),
   lookbackDays: z._default(z.int().check(z.minimum(1), z.maximum(3650)), 365),
 });
-export type RepeatConfig = z.infer<typeof repeatConfigSchema>;
 
 /** Days past an overdue point before supervision (督办) and then accountability are proposed. */
-export const escalationConfigSchema = z
+const escalationConfigSchema = z
   .strictObject({
     supervisionAfterOverdueDays: z._default(z.int().check(z.minimum(0), z.maximum(90)), 3),
     // The seed asks for an accountability proposal within one week of the incident.
@@ -184,10 +172,9 @@ export const escalationConfigSchema = z
       path: ['accountabilityAfterOverdueDays'],
     }),
   );
-export type EscalationConfig = z.infer<typeof escalationConfigSchema>;
 
 /** What a petitioner's SMS reply means (回复 1 满意 / 2 基本满意 / 3 不满意). */
-export const evaluationConfigSchema = z.strictObject({
+const evaluationConfigSchema = z.strictObject({
   smsReplyCodes: z._default(
     z.record(
       z.string().check(z.regex(/^[0-9A-Za-z]{1,4}$/, 'expected a short SMS reply code')),
@@ -196,7 +183,6 @@ export const evaluationConfigSchema = z.strictObject({
     { '1': 'satisfied', '2': 'basically_satisfied', '3': 'dissatisfied' },
   ),
 });
-export type EvaluationConfig = z.infer<typeof evaluationConfigSchema>;
 
 /**
  * Everything a province deploys with: its divisions, units, categories, routing and screening

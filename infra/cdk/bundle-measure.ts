@@ -24,10 +24,10 @@ const sdkClients = {
   '@aws-sdk/client-kms': 'KMSClient',
   '@aws-sdk/client-sns': 'SNSClient',
 } as const;
-export type SdkPackage = keyof typeof sdkClients;
+type SdkPackage = keyof typeof sdkClients;
 
 /** The SDK packages a function with `access` needs, and nothing else. */
-export function impliedSdkPackages(access: FunctionAccess): SdkPackage[] {
+function impliedSdkPackages(access: FunctionAccess): SdkPackage[] {
   return [
     ...(access.table === 'none' ? [] : (['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'] as const)),
     ...(access.sendTo.length > 0 ? (['@aws-sdk/client-sqs'] as const) : []),
@@ -38,7 +38,7 @@ export function impliedSdkPackages(access: FunctionAccess): SdkPackage[] {
   ];
 }
 
-export interface Bundle {
+interface Bundle {
   /** Minified code, without its source map. */
   readonly bytes: number;
   readonly code: Uint8Array;

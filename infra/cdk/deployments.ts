@@ -9,7 +9,7 @@ import { defaultDueShards } from '../../functions/adapters/dynamodb/table.js';
 import { provinces } from '../../provinces/index.js';
 
 /** Default-stage throttling of the HTTP API, shared by every route. */
-export interface ApiThrottling {
+interface ApiThrottling {
   /** Steady-state requests per second. */
   readonly rateLimit: number;
   /** Requests allowed in a burst above the rate. */
@@ -17,7 +17,7 @@ export interface ApiThrottling {
 }
 
 /** Staff sign-in through the province's Cognito user pool. */
-export interface StaffSignIn {
+interface StaffSignIn {
   /** Prefix of the Cognito hosted domain, `<prefix>.auth.<region>.amazoncognito.com`; unique per region. */
   readonly domainPrefix: string;
   /** Where the staff web app receives the authorization code. */

@@ -18,14 +18,14 @@ import type { StatefulResources } from './stateful-stack.js';
  * Item and query access only: no Scan (a sweep reads an index, never the whole table), no
  * table administration. Transactions are authorised per item through these same actions.
  */
-export const tableReadActions = [
+const tableReadActions = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
   'dynamodb:Query',
   'dynamodb:ConditionCheckItem',
   'dynamodb:DescribeTable',
 ] as const;
-export const tableWriteActions = [
+const tableWriteActions = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',

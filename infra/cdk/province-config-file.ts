@@ -14,7 +14,7 @@ export const provinceConfigFileName = 'province.json';
 export const provinceConfigFileOnLambda = `/var/task/${provinceConfigFileName}`;
 
 /** The configuration's JSON, as the functions read it. */
-export function provinceConfigJson(provinceId: string): string {
+function provinceConfigJson(provinceId: string): string {
   return `${JSON.stringify(provinceConfig(provinceId))}\n`;
 }
 

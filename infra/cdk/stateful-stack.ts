@@ -28,10 +28,10 @@ import { acknowledge } from './nag.js';
 import { pascalCase } from './names.js';
 
 /** The attribute DynamoDB's TTL reads (epoch seconds), e.g. on attempt counters. */
-export const expiryAttribute = 'expiresAt';
+const expiryAttribute = 'expiresAt';
 
 /** Custom attributes every staff user carries; the ID token has them as `custom:unit`, `custom:role`. */
-export const staffAttributes = { unit: 'unit', role: 'role' } as const;
+const staffAttributes = { unit: 'unit', role: 'role' } as const;
 
 /** A topology queue and the dead-letter queue its failed records move to. */
 export interface QueuePair {
@@ -60,7 +60,7 @@ export interface PetitionStatefulStackProps extends StackProps {
 }
 
 /** Logical ids of the stateful resources. Changing one replaces (or orphans) the resource. */
-export const statefulLogicalIds = {
+const statefulLogicalIds = {
   table: 'CaseTable',
   tableKey: 'CaseTableKey',
   personalDataKey: 'PersonalDataKey',

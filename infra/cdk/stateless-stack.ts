@@ -352,7 +352,7 @@ function checkReservedConcurrency(deployment: ProvinceDeployment, topology: Topo
  * outside these families is NOT acknowledged: cdk-nag (AwsSolutions-APIG4) then fails the synth
  * until someone reviews the new endpoint and adds its reason here.
  */
-export const publicRouteReasons: readonly { readonly prefix: string; readonly reason: string }[] = [
+const publicRouteReasons: readonly { readonly prefix: string; readonly reason: string }[] = [
   {
     prefix: '/webhooks/',
     reason:

@@ -45,11 +45,11 @@ export const localClientConfig = {
 } as const;
 
 /** The one line shown when there is no Java runtime. */
-export const javaMissingMessage =
+const javaMissingMessage =
   "Java runtime not found: install one with 'apt-get install -y default-jdk-headless'";
 
 /** The one line shown when the loopback launcher is not compiled yet and there is no compiler. */
-export const javacMissingMessage =
+const javacMissingMessage =
   "Java compiler not found (DynamoDB Local's loopback launcher is compiled on first use): install one with 'apt-get install -y default-jdk-headless'";
 
 /** No `java` (or, before the launcher is compiled, no `javac`) on PATH; the message is one line. */
@@ -136,7 +136,7 @@ function findExecutable(name: string): string | undefined {
 }
 
 /** A port that was free on 127.0.0.1 a moment ago. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

@@ -23,15 +23,15 @@
  */
 
 /** A scalar compared by exact (type-aware) equality. */
-export type PatternScalar = string | number | boolean | null;
+type PatternScalar = string | number | boolean | null;
 
 /** `{ 'equals-ignore-case': 'x' }`, also usable inside `prefix` and `suffix`. */
-export interface EqualsIgnoreCase {
+interface EqualsIgnoreCase {
   readonly 'equals-ignore-case': string;
 }
 
 /** Operand of `anything-but`. */
-export type AnythingButOperand =
+type AnythingButOperand =
   | string
   | number
   | readonly string[]
@@ -42,7 +42,7 @@ export type AnythingButOperand =
   | { readonly wildcard: string | readonly string[] };
 
 /** One content filter object inside a leaf array. */
-export type ContentFilter =
+type ContentFilter =
   | { readonly prefix: string | EqualsIgnoreCase }
   | { readonly suffix: string | EqualsIgnoreCase }
   | EqualsIgnoreCase
@@ -53,7 +53,7 @@ export type ContentFilter =
   | { readonly cidr: string };
 
 /** A leaf of a pattern: the field matches if any element matches. */
-export type PatternLeaf = readonly (PatternScalar | ContentFilter)[];
+type PatternLeaf = readonly (PatternScalar | ContentFilter)[];
 
 /** An EventBridge event pattern (validated with {@link validateEventPattern}). */
 export interface EventPattern {

@@ -68,7 +68,7 @@ const loopbackHostnames = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * - a body that is not declared `application/json` (what a form or a simple request sends) → 415.
  * `localPort` is the port the request came in on.
  */
-export function controlRequestRefusal(
+function controlRequestRefusal(
   headers: IncomingMessage['headers'],
   localPort: number | undefined,
   body: Buffer,

@@ -46,7 +46,7 @@ export class Activity {
   }
 }
 
-export class FunctionTimeoutError extends Error {
+class FunctionTimeoutError extends Error {
   constructor(functionName: string, seconds: number) {
     super(`${functionName} timed out after ${seconds} s`);
     this.name = 'FunctionTimeoutError';

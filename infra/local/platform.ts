@@ -58,7 +58,7 @@ import { openStaffTokens, type StaffTokens } from './staff-tokens.js';
 export const defaultWebWebhookSecret = 'local-web-webhook-secret-0001';
 export const defaultSmsWebhookSecret = 'local-sms-webhook-secret-0001';
 /** The table's name locally (on AWS the CDK app generates one). */
-export const localTableName = 'petition-cases';
+const localTableName = 'petition-cases';
 
 export interface PlatformOptions {
   /** HTTP port on 127.0.0.1; 0 picks a free one. Default 3000. */
@@ -81,7 +81,7 @@ export interface PlatformOptions {
 }
 
 /** A function of the topology that could not be loaded, and why. */
-export interface UnavailableFunction {
+interface UnavailableFunction {
   readonly name: string;
   readonly error: string;
 }

@@ -25,10 +25,10 @@ export class InvalidScheduleExpressionError extends Error {
 }
 
 /** Unit of a rate expression. */
-export type RateUnit = 'minute' | 'hour' | 'day';
+type RateUnit = 'minute' | 'hour' | 'day';
 
 /** `rate(value unit)`: fires every `periodMs`, aligned on the Unix epoch. */
-export interface RateSchedule {
+interface RateSchedule {
   readonly kind: 'rate';
   readonly expression: string;
   readonly value: number;
@@ -37,7 +37,7 @@ export interface RateSchedule {
 }
 
 /** Day-of-month constraint of a cron expression (the day-of-week field was `?`). */
-export interface DayOfMonthRule {
+interface DayOfMonthRule {
   readonly field: 'day-of-month';
   /** Plain days 1–31. */
   readonly days: ReadonlySet<number>;
@@ -50,7 +50,7 @@ export interface DayOfMonthRule {
 }
 
 /** Day-of-week constraint of a cron expression (the day-of-month field was `?`); 1 = Sunday. */
-export interface DayOfWeekRule {
+interface DayOfWeekRule {
   readonly field: 'day-of-week';
   /** Plain weekdays 1–7 (`L` alone means 7, Saturday, the last day of the week). */
   readonly days: ReadonlySet<number>;
@@ -61,7 +61,7 @@ export interface DayOfWeekRule {
 }
 
 /** `cron(...)`: the set of wall-clock minutes it fires on. */
-export interface CronSchedule {
+interface CronSchedule {
   readonly kind: 'cron';
   readonly expression: string;
   readonly minutes: ReadonlySet<number>;
@@ -72,7 +72,7 @@ export interface CronSchedule {
 }
 
 /** `at(yyyy-mm-ddThh:mm:ss)`: a one-time schedule in the evaluation time zone. */
-export interface AtSchedule {
+interface AtSchedule {
   readonly kind: 'at';
   readonly expression: string;
   /** The wall-clock time as milliseconds since the epoch, read as if it were UTC. */

@@ -29,7 +29,7 @@ interface State {
 }
 
 /** The event EventBridge sends for a scheduled rule. */
-export function scheduledEvent(name: string, fireMs: number, region: string): ScheduledEvent {
+function scheduledEvent(name: string, fireMs: number, region: string): ScheduledEvent {
   return {
     version: '0',
     id: randomUUID(),

@@ -166,13 +166,13 @@ export async function queueCounts(sqs: SQSClient, url: string): Promise<QueueCou
 }
 
 /** A message kept across a restart: its body and attributes (ids and receive counts are new). */
-export interface SnapshotMessage {
+interface SnapshotMessage {
   readonly body: string;
   readonly messageAttributes?: Record<string, MessageAttributeValue>;
 }
 
 /** Messages per queue name (topology queues and DLQs). */
-export type QueueSnapshot = Record<string, SnapshotMessage[]>;
+type QueueSnapshot = Record<string, SnapshotMessage[]>;
 
 /** Writes every message still held by the queues, so the next start can send them again. */
 export async function saveQueueSnapshot(

@@ -10,12 +10,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 
-export const staffTokenIssuer = 'petition-platform-local';
-export const staffTokenAudience = 'petition-staff';
+const staffTokenIssuer = 'petition-platform-local';
+const staffTokenAudience = 'petition-staff';
 export const staffSigningKeyFile = 'staff-signing-key.json';
 
 /** Who a token speaks for. */
-export interface StaffIdentity {
+interface StaffIdentity {
   /** The person's id. */
   readonly sub: string;
   readonly unitId: string;
@@ -24,7 +24,7 @@ export interface StaffIdentity {
 }
 
 /** The verified claims of a staff token. */
-export interface StaffClaims extends JWTPayload {
+interface StaffClaims extends JWTPayload {
   readonly sub: string;
   readonly unit: string;
   readonly role: string;

@@ -19,7 +19,7 @@ export interface RoutingCase {
   readonly source: string;
 }
 
-export const routingSetPath = join(import.meta.dirname, '..', 'fixtures', 'routing-set.jsonl');
+const routingSetPath = join(import.meta.dirname, '..', 'fixtures', 'routing-set.jsonl');
 
 export function loadRoutingSet(path = routingSetPath): RoutingCase[] {
   return readFileSync(path, 'utf8')
@@ -28,7 +28,7 @@ export function loadRoutingSet(path = routingSetPath): RoutingCase[] {
     .map((line) => JSON.parse(line) as RoutingCase);
 }
 
-export interface RoutedCase {
+interface RoutedCase {
   readonly testCase: RoutingCase;
   readonly decision: RoutingDecision;
   readonly categoryCorrect: boolean;

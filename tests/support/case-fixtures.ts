@@ -15,7 +15,7 @@ import type { DeadlinePlanner, DeadlineStep, PlannedDeadline } from '../../domai
 const DAY = 86_400_000;
 
 /** Calendar days per step, so case tests do not depend on the holiday calendar. */
-export const fixtureWindowDays: Record<DeadlineStep, number> = {
+const fixtureWindowDays: Record<DeadlineStep, number> = {
   forwarding: 15,
   signFor: 3,
   acceptance: 15,
@@ -40,7 +40,7 @@ export function addHours(iso: string, hours: number): string {
 }
 
 /** A planner that counts plain calendar days and warns one day before. */
-export const fixturePlanner: DeadlinePlanner = {
+const fixturePlanner: DeadlinePlanner = {
   plan(step, startAt): PlannedDeadline {
     const dueAt = addDays(startAt, fixtureWindowDays[step]);
     return { step, startAt, dueAt, warnAt: addDays(dueAt, -1), provisional: false };

@@ -14,13 +14,7 @@ import { createDocumentClient } from '../../functions/adapters/dynamodb/client.j
 import { caseTableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import { localClientConfig } from '../../infra/local/dynamodb-local.js';
 
-export {
-  type DynamoDbLocal,
-  type DynamoDbLocalOptions,
-  freePort,
-  localClientConfig,
-  startDynamoDbLocal,
-} from '../../infra/local/dynamodb-local.js';
+export { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 
 export interface TestTable {
   readonly tableName: string;
@@ -31,7 +25,7 @@ export interface TestTable {
 }
 
 /** A document client for DynamoDB Local at `endpoint`. */
-export function localDocumentClient(endpoint: string): DynamoDBDocumentClient {
+function localDocumentClient(endpoint: string): DynamoDBDocumentClient {
   return createDocumentClient({ ...localClientConfig, endpoint });
 }
 

@@ -31,7 +31,7 @@ import { createTestTable, type TestTable } from './dynamodb-local.js';
 export const webSecret = 'test-web-webhook-secret-0001';
 export const smsSecret = 'test-sms-webhook-secret-0001';
 
-export class TestClock implements Clock {
+class TestClock implements Clock {
   constructor(private current: string) {}
   now(): string {
     return this.current;
@@ -44,7 +44,7 @@ export class TestClock implements Clock {
   }
 }
 
-export class RecordingQueue implements MessageQueue {
+class RecordingQueue implements MessageQueue {
   readonly sent: { queue: string; message: unknown }[] = [];
   failNext = 0;
   async send(queue: QueueName, message: unknown): Promise<void> {
@@ -85,7 +85,7 @@ export function sqsEvent(bodies: readonly unknown[]): SQSEvent {
   };
 }
 
-export class RecordingBus implements EventPublisher {
+class RecordingBus implements EventPublisher {
   readonly published: CaseEvent[] = [];
   failing = false;
   async publish(events: readonly CaseEvent[]): Promise<void> {
@@ -101,7 +101,7 @@ export class RecordingBus implements EventPublisher {
 }
 
 /** A gateway that records what it is given; like every gateway it does not drop repeated ids. */
-export class RecordingSms implements SmsGateway {
+class RecordingSms implements SmsGateway {
   readonly sent: SmsMessage[] = [];
   async send(message: SmsMessage): Promise<void> {
     this.sent.push(message);
@@ -109,7 +109,7 @@ export class RecordingSms implements SmsGateway {
 }
 
 /** Every port any function of the platform uses, on the test table with recorders at the edges. */
-export async function testPorts(options: {
+async function testPorts(options: {
   readonly tableName: string;
   readonly endpoint: string;
   readonly keyFile: string;
@@ -148,7 +148,7 @@ export async function testPorts(options: {
   };
 }
 
-export type TestPorts = Awaited<ReturnType<typeof testPorts>>;
+type TestPorts = Awaited<ReturnType<typeof testPorts>>;
 
 export interface TestPlatform {
   readonly deps: TestPorts;

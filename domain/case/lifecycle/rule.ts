@@ -58,7 +58,7 @@ export interface Rule<C extends Exclude<CommandType, 'register'>, E extends Case
 }
 
 /** The event each command emits: the one place the pairing is written. */
-export const commandEvents = {
+const commandEvents = {
   screenOut: 'CaseScreenedOut',
   overturnScreening: 'ScreeningOverturned',
   linkRepeat: 'CaseLinkedAsRepeat',

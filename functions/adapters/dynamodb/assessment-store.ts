@@ -38,7 +38,7 @@ function onlyConflicts(error: TransactionCanceledException): boolean {
 }
 
 /** The counters could not be read or written; the SDK error is the cause. */
-export class AssessmentStoreError extends Error {
+class AssessmentStoreError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'AssessmentStoreError';

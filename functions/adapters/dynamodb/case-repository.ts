@@ -73,7 +73,7 @@ export interface DynamoCaseRepositoryOptions {
 }
 
 /** The store failed for a reason other than a domain conflict (HTTP 500); the SDK error is the cause. */
-export class CaseStoreError extends Error {
+class CaseStoreError extends Error {
   constructor(message: string, options: ErrorOptions) {
     super(message, options);
     this.name = 'CaseStoreError';

@@ -26,7 +26,7 @@ import { documentClient, tableName } from './client.js';
 import { feedEntryFromItem, feedEntryToItem, keys, tableKeys } from './table.js';
 
 /** The feed could not be read or written; the SDK error is the cause. */
-export class StaffFeedStoreError extends Error {
+class StaffFeedStoreError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'StaffFeedStoreError';

@@ -38,7 +38,7 @@ import { pendingSubmissionSchema } from '../../../events/submissions.js';
 export const tableKeys = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
 /** How a GSI copies attributes: keys only, or keys plus the named attributes. */
-export type IndexProjection =
+type IndexProjection =
   | { readonly type: 'KEYS_ONLY' }
   | { readonly type: 'INCLUDE'; readonly nonKeyAttributes: readonly string[] };
 
@@ -97,13 +97,13 @@ export type CaseIndexName = keyof typeof caseIndexes;
 export const defaultDueShards = 4;
 
 /** Sorts after every ISO instant: the checkpoint segment of a case that has none. */
-export const noCheckpointSentinel = '~';
+const noCheckpointSentinel = '~';
 
 /**
  * DynamoDB rejects items above 400 KB. A case is refused well before that, so that the error is
  * ours and names the case (see docs/data-model.md, "Item size").
  */
-export const maxCaseItemBytes = 350 * 1024;
+const maxCaseItemBytes = 350 * 1024;
 
 /** The `entity` attribute of each item type. */
 export const entities = {
@@ -117,10 +117,10 @@ export const entities = {
   kpiEventMarker: 'kpiEventMarker',
   attempts: 'attempts',
 } as const;
-export type Entity = (typeof entities)[keyof typeof entities];
+type Entity = (typeof entities)[keyof typeof entities];
 
 /** The item layout this code writes, per entity. An item without one predates versioning (1). */
-export const schemaVersions: Readonly<Record<Entity, number>> = {
+const schemaVersions: Readonly<Record<Entity, number>> = {
   case: 1,
   history: 1,
   trackingNumber: 1,
@@ -196,13 +196,13 @@ function historySk(seq: number): string {
 }
 
 /** The case id in a case or history item's partition key. */
-export function caseIdOfPartition(pk: string): string {
+function caseIdOfPartition(pk: string): string {
   if (!pk.startsWith('CASE#')) throw new Error(`'${pk}' is not a case partition key`);
   return pk.slice('CASE#'.length);
 }
 
 /** The due-index shard of a case: FNV-1a of its id, so a case always lands in the same shard. */
-export function dueShardOf(caseId: string, shards: number): number {
+function dueShardOf(caseId: string, shards: number): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < caseId.length; i++) {
     hash ^= caseId.charCodeAt(i);
@@ -346,7 +346,7 @@ export function submissionToItem(submission: StoredSubmission): Item {
   };
 }
 
-export function pendingSubmissionSortKey(acceptedAt: string, channel: string, submissionId: string): string {
+function pendingSubmissionSortKey(acceptedAt: string, channel: string, submissionId: string): string {
   return `${acceptedAt}#${channel}#${submissionId}`;
 }
 
@@ -385,7 +385,7 @@ export function submissionRefFromKey(pk: string): { channel: Channel; submission
 // The staff feed
 
 /** How long a feed entry is kept before DynamoDB's TTL removes it. */
-export const feedRetentionDays = 90;
+const feedRetentionDays = 90;
 
 /** The keys of a feed entry: derived from what it reports, never from when it was written. */
 export function feedKey(entry: FeedEntry): ItemKey {
@@ -452,7 +452,7 @@ export function feedEntryFromItem(item: Item): StoredFeedEntry {
 // Assessment counters
 
 /** How long an applied-event marker is kept before DynamoDB's TTL removes it. */
-export const kpiMarkerRetentionDays = 400;
+const kpiMarkerRetentionDays = 400;
 
 export function kpiEventMarkerToItem(caseId: string, caseVersion: number, nowIso: string): Item {
   return {
@@ -485,7 +485,7 @@ export function attemptsFromItem(item: Item | undefined): number {
 // Parsing
 
 /** The entity and schema version every item carries. */
-export function stamp(entity: Entity): { entity: Entity; schemaVersion: number } {
+function stamp(entity: Entity): { entity: Entity; schemaVersion: number } {
   return { entity, schemaVersion: schemaVersions[entity] };
 }
 
@@ -551,7 +551,7 @@ export function approximateItemBytes(item: Item): number {
 }
 
 /** A case grew past what one item can hold (see docs/data-model.md, "Item size"). */
-export class CaseItemTooLargeError extends Error {
+class CaseItemTooLargeError extends Error {
   readonly caseId: string;
   readonly bytes: number;
   constructor(caseId: string, bytes: number) {

@@ -12,7 +12,7 @@ import { dynamoDbClient, tableName } from '../dynamodb/client.js';
 import { keys } from '../dynamodb/table.js';
 
 /** How long a sent id is remembered: longer than any redelivery (queue retention is 14 days). */
-export const sentMessageRetentionSeconds = 15 * 86_400;
+const sentMessageRetentionSeconds = 15 * 86_400;
 
 export class IdempotentSmsGateway implements SmsGateway {
   private readonly sendOnce: (message: SmsMessage) => Promise<void>;
