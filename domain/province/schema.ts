@@ -42,6 +42,18 @@ export const topics = [
 ] as const;
 export type Topic = (typeof topics)[number];
 
+/** The seven topics of the labelled petition data: what the trained topic model tells apart. */
+export const labelledTopics = [
+  '城乡建设',
+  '环境保护',
+  '交通运输',
+  '教育文体',
+  '劳动和社会保障',
+  '商贸旅游',
+  '卫生计生',
+] as const satisfies readonly Topic[];
+export type LabelledTopic = (typeof labelledTopics)[number];
+
 export const provinceIdentitySchema = z
   .object({
     id: slugSchema,
@@ -159,12 +171,33 @@ export const levelRuleSchema = z
   .strict();
 export type LevelRule = z.infer<typeof levelRuleSchema>;
 
+/**
+ * How the province's categories meet the trained topic model, which knows only the seven topics
+ * of the labelled data: the topic each category is filed under there, and the category to propose
+ * for a topic when none of the topic's keyword rules matched.
+ */
+export const topicMapSchema = z
+  .object({
+    /** Every category of the province, by id, with its topic in the labelled data. */
+    categoryTopics: z.record(slugSchema, z.enum(labelledTopics)),
+    /** For each of the seven topics, the category to propose when no rule of that topic matched. */
+    defaultCategories: z.record(z.enum(labelledTopics), slugSchema),
+  })
+  .strict();
+export type TopicMap = z.infer<typeof topicMapSchema>;
+
 export const routingConfigSchema = z
   .object({
-    /** Below this score share the router leaves the matter to a person instead of guessing. */
+    /**
+     * Below this confidence the router leaves the matter to a person instead of guessing. With a
+     * trained model the confidence is the probability that the topic is right (see
+     * docs/decisions/0013-trained-topic-router.md for the curve to choose it from).
+     */
     minConfidence: z.number().min(0).max(1),
     keywordRules: z.array(keywordRuleSchema),
     levelRules: z.array(levelRuleSchema).default([]),
+    /** Needed to blend the rules with the trained topic model; without it routing uses the rules alone. */
+    topicMap: topicMapSchema.optional(),
   })
   .strict();
 export type RoutingConfig = z.infer<typeof routingConfigSchema>;
