@@ -180,11 +180,18 @@ export const topicMapSchema = z
   .object({
     /** Every category of the province, by id, with its topic in the labelled data. */
     categoryTopics: z.record(slugSchema, z.enum(labelledTopics)),
+    /**
+     * Other topics the labelled data also files a category under (bus lines and metro building
+     * under 城乡建设 as well as 交通运输, lifts under 商贸旅游 as well as 城乡建设): when the model
+     * picks such a topic, the category still counts as a candidate there, at a discount.
+     */
+    alsoFiledUnder: z.record(slugSchema, z.array(z.enum(labelledTopics))).default({}),
     /** For each of the seven topics, the category to propose when no rule of that topic matched. */
     defaultCategories: z.record(z.enum(labelledTopics), slugSchema),
   })
   .strict();
-export type TopicMap = z.infer<typeof topicMapSchema>;
+export type TopicMap = z.output<typeof topicMapSchema>;
+export type TopicMapInput = z.input<typeof topicMapSchema>;
 
 export const routingConfigSchema = z
   .object({

@@ -273,6 +273,14 @@ function checkRules(
         problems.push(`routing.topicMap: category ${category.id} has no topic`);
       }
     }
+    for (const [categoryId, topics] of Object.entries(topicMap.alsoFiledUnder)) {
+      if (!categories.has(categoryId))
+        problems.push(`routing.topicMap.alsoFiledUnder: unknown category ${categoryId}`);
+      const own = topicMap.categoryTopics[categoryId];
+      if (own !== undefined && topics.includes(own)) {
+        problems.push(`routing.topicMap.alsoFiledUnder: ${categoryId} repeats its own topic ${own}`);
+      }
+    }
     for (const [topic, categoryId] of Object.entries(topicMap.defaultCategories)) {
       if (!categories.has(categoryId)) {
         problems.push(`routing.topicMap: default category ${categoryId} of ${topic} is unknown`);

@@ -13,9 +13,10 @@
  *    the scores gives the blended probabilities, and the probability of the winning topic is the
  *    decision's confidence: the chance that the topic is right.
  * 2. **Category.** Within the winning topic the rules choose: the best-scoring candidate category
- *    filed under the topic (the sender prior included, so the sender's category wins within its
- *    topic unless the text says otherwise). When no rule of the topic matched, the topic's default
- *    category from the province's topic map is proposed.
+ *    filed under the topic, or also filed under it in the data at {@link ALSO_FILED_WEIGHT} of its
+ *    score (a bus line the data files under 城乡建设 still goes to transport, not to housing). The
+ *    sender prior is included, so the sender's category wins within its topic unless the text says
+ *    otherwise. When no rule of the topic matched, the topic's default category is proposed.
  */
 import type { LabelledTopic, ProvinceConfig, TopicMap } from '../province/schema.js';
 import { labelledTopics } from '../province/schema.js';
@@ -39,6 +40,13 @@ export interface BlendWeights {
  */
 export const SENDER_TOPIC_PRIOR = Math.log(19);
 
+/**
+ * A category's rule score counts this much in a topic the data also files it under (see
+ * `TopicMap.alsoFiledUnder`): a category of the topic itself wins unless the other's evidence is
+ * twice as strong.
+ */
+export const ALSO_FILED_WEIGHT = 0.5;
+
 /** The rule evidence of one message as the blend sees it, per topic (order of {@link labelledTopics}). */
 export interface TopicRuleEvidence {
   /** Text score of the categories filed under each topic (sender prior excluded). */
@@ -54,12 +62,14 @@ export interface BlendedCategory {
   readonly probabilities: readonly number[];
   /** The probability of `topic`: the confidence of the decision. */
   readonly confidence: number;
-  /** The category proposed within the topic; undefined only when two of them tie. */
-  readonly categoryId: string | undefined;
+  /** The category proposed within the topic. */
+  readonly categoryId: string;
   /** The rule behind the category, `sender-category`, `topic-default`, or `tie`. */
   readonly ruleId: string;
   /** True when the category is the topic's default because no rule of the topic matched. */
   readonly defaultCategory: boolean;
+  /** True when two categories of the topic tie: one is proposed, a person must confirm. */
+  readonly ambiguous: boolean;
   /** In Chinese, for the case record. */
   readonly reason: string;
 }
@@ -84,7 +94,7 @@ export function topicMapOf(config: ProvinceConfig): TopicMap {
   const defaultCategories = Object.fromEntries(
     labelledTopics.map((t) => [t, defaults[t] ?? fallback]),
   ) as Record<LabelledTopic, string>;
-  return { categoryTopics, defaultCategories };
+  return { categoryTopics, alsoFiledUnder: {}, defaultCategories };
 }
 
 /** The rules' text score per topic and the sender's topic, from a rules decision. */
@@ -140,31 +150,47 @@ export function blendCategory(
   if (evidence.senderTopic !== undefined) parts.push(`来信人所选类别属${evidence.senderTopic}`);
   parts.push(`综合规则后主题为${topic}（置信度 ${round(confidence)}）`);
 
-  const inTopic = rules.candidates.filter((c) => topicMap.categoryTopics[c.categoryId] === topic);
+  // Candidates of the topic: the categories filed under it, and at a discount those also filed under it.
+  const weightIn = (categoryId: string): number =>
+    topicMap.categoryTopics[categoryId] === topic
+      ? 1
+      : (topicMap.alsoFiledUnder[categoryId]?.includes(topic) ?? false)
+        ? ALSO_FILED_WEIGHT
+        : 0;
+  const inTopic = rules.candidates
+    .map((c) => ({ categoryId: c.categoryId, score: round(c.score * weightIn(c.categoryId)) }))
+    .filter((c) => c.score > 0)
+    .sort(
+      (a, b) => b.score - a.score || (a.categoryId < b.categoryId ? -1 : a.categoryId > b.categoryId ? 1 : 0),
+    );
   const first = inTopic[0];
+  const common = { topic, probabilities, confidence };
   if (first === undefined) {
     const categoryId = topicMap.defaultCategories[topic];
     parts.push(`规则未命中该主题的类别，取该主题默认类别 ${categoryId}`);
     return {
-      topic,
-      probabilities,
-      confidence,
+      ...common,
       categoryId,
       ruleId: 'topic-default',
       defaultCategory: true,
+      ambiguous: false,
       reason: parts.join('；'),
     };
   }
-  if (inTopic[1] !== undefined && inTopic[1].score === first.score) {
-    const tied = inTopic.filter((c) => c.score === first.score).map((c) => c.categoryId);
-    parts.push(`该主题下 ${tied.join('、')} 规则得分相同（${first.score}），需人工确定类别`);
+  const tied = inTopic.filter((c) => c.score === first.score).map((c) => c.categoryId);
+  if (tied.length > 1) {
+    // Two organs are equally likely: propose one (the topic's default if tied, else the first by id) for a person to confirm.
+    const defaultCategory = topicMap.defaultCategories[topic];
+    const categoryId = tied.includes(defaultCategory) ? defaultCategory : first.categoryId;
+    parts.push(
+      `该主题下 ${tied.join('、')} 规则得分相同（${first.score}），暂按 ${categoryId}，需人工确定类别`,
+    );
     return {
-      topic,
-      probabilities,
-      confidence,
-      categoryId: undefined,
+      ...common,
+      categoryId,
       ruleId: 'tie',
       defaultCategory: false,
+      ambiguous: true,
       reason: parts.join('；'),
     };
   }
@@ -173,14 +199,14 @@ export function blendCategory(
     first.categoryId === rules.senderCategory && textScore < SENDER_PRIOR
       ? 'sender-category'
       : (rules.bestRules[first.categoryId] ?? 'sender-category');
-  parts.push(`该主题下规则得分最高的类别为 ${first.categoryId}（${first.score} 分）`);
+  const also = topicMap.categoryTopics[first.categoryId] === topic ? '' : `（该类别亦归入${topic}）`;
+  parts.push(`该主题下规则得分最高的类别为 ${first.categoryId}${also}（${first.score} 分）`);
   return {
-    topic,
-    probabilities,
-    confidence,
+    ...common,
     categoryId: first.categoryId,
     ruleId,
     defaultCategory: false,
+    ambiguous: false,
     reason: parts.join('；'),
   };
 }

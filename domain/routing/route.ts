@@ -150,12 +150,12 @@ export function routeCase(
       },
     };
   }
-  // Rules alone, a tie at the top leaves the category to a person; with a model, only a tie within
-  // the chosen topic does, and then the blend proposes no category.
+  // Rules alone, a tie at the top leaves the category to a person; with a model, a tie between
+  // categories of the chosen topic does, the blend proposing one of them.
   const tie =
-    base.model === undefined &&
-    decision.candidates.length > 1 &&
-    decision.candidates[0]?.score === decision.candidates[1]?.score;
+    base.model === undefined
+      ? decision.candidates.length > 1 && decision.candidates[0]?.score === decision.candidates[1]?.score
+      : base.ruleId === 'tie';
 
   if (region === undefined) {
     reasons.push(`行政区划代码 ${input.regionCode} 不在本省目录中，转省级信访工作机构人工分流`);

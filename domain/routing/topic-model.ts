@@ -37,11 +37,6 @@ export const featureSettingsSchema = z
     titleRepeat: z.number().int().min(0).max(5),
     /** Digits are all read as 0: dates, amounts and phone numbers say little about the topic. */
     foldDigits: z.boolean(),
-    /**
-     * The first this many characters of title and content together count once more, as features
-     * of their own: the opening names the matter, whether or not the copy kept a separate title.
-     */
-    leadChars: z.number().int().min(0).max(1000).default(0),
   })
   .strict()
   .refine((s) => s.ngramMin <= s.ngramMax, { message: 'ngramMin must not exceed ngramMax' });
@@ -107,8 +102,6 @@ export function parseTopicModel(json: unknown): TopicModel {
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
-/** The lead's n-grams hash from another seed, so that they are features apart from the body's. */
-const LEAD_SEED = 0x3c6ef372;
 
 /** Final avalanche (MurmurHash3 fmix32), so that the low bits used as bucket are well mixed. */
 function mix(h: number): number {
@@ -125,41 +118,62 @@ export function modelText(text: string, settings: FeatureSettings): string {
   return settings.foldDigits ? normalised.replace(/[0-9]/g, '0') : normalised;
 }
 
-function addNgrams(
+/**
+ * The first `limit` characters of {@link modelText}. Only a prefix of a long letter is normalised:
+ * normalising changes a character only in view of its close neighbours, so the normalised prefix
+ * agrees with the normalised whole except at its very end, which the margin cuts off; when the
+ * prefix turns out too short (much whitespace), the whole text is normalised.
+ */
+export function modelTextPrefix(text: string, settings: FeatureSettings, limit: number): string {
+  const margin = 16;
+  const raw = text.length > 2 * limit + margin ? text.slice(0, 2 * limit + margin) : text;
+  let normalised = modelText(raw, settings);
+  if (raw.length < text.length && normalised.length < limit + margin) normalised = modelText(text, settings);
+  return normalised.slice(0, limit);
+}
+
+/** Calls `visit` with the bucket of each n-gram of a text, in text order. */
+function visitNgrams(
   text: string,
   settings: FeatureSettings,
   times: number,
-  counts: Map<number, number>,
-  seed = FNV_OFFSET,
+  visit: (bucket: number, times: number) => void,
 ): void {
   const mask = 2 ** settings.hashBits - 1;
   const { ngramMin, ngramMax } = settings;
   for (let i = 0; i < text.length; i++) {
-    let h = seed;
+    let h = FNV_OFFSET;
     for (let n = 1; n <= ngramMax && i + n <= text.length; n++) {
       h = Math.imul(h ^ text.charCodeAt(i + n - 1), FNV_PRIME);
       if (n < ngramMin) continue;
       // The length goes into the hash, so that an n-gram and a longer one never share a bucket by design.
-      const bucket = mix(h ^ Math.imul(n, 0x9e3779b1)) & mask;
-      counts.set(bucket, (counts.get(bucket) ?? 0) + times);
+      visit(mix(h ^ Math.imul(n, 0x9e3779b1)) & mask, times);
     }
   }
 }
 
 /**
- * Hashed n-gram counts of a petition: bucket → count. n-grams do not run across the title and the
- * content; the content is cut at `maxChars` characters; each title n-gram counts `titleRepeat` times.
+ * Visits the hashed n-grams of a petition in order, title first: n-grams do not run across the
+ * title and the content; the content is cut at `maxChars` characters; each title n-gram counts
+ * `titleRepeat` times.
  */
+export function forEachNgram(
+  title: string,
+  content: string,
+  settings: FeatureSettings,
+  visit: (bucket: number, times: number) => void,
+): void {
+  if (settings.titleRepeat > 0)
+    visitNgrams(modelText(title, settings), settings, settings.titleRepeat, visit);
+  visitNgrams(modelTextPrefix(content, settings, settings.maxChars), settings, 1, visit);
+}
+
+/** Hashed n-gram counts of a petition, bucket → count, in order of first occurrence (see {@link forEachNgram}). */
 export function ngramCounts(title: string, content: string, settings: FeatureSettings): Map<number, number> {
   const counts = new Map<number, number>();
-  const titleText = modelText(title, settings);
-  const contentText = modelText(content, settings).slice(0, settings.maxChars);
-  if (settings.titleRepeat > 0) addNgrams(titleText, settings, settings.titleRepeat, counts);
-  addNgrams(contentText, settings, 1, counts);
-  if (settings.leadChars > 0) {
-    const lead = `${titleText}${contentText}`.slice(0, settings.leadChars);
-    addNgrams(lead, settings, 1, counts, LEAD_SEED);
-  }
+  forEachNgram(title, content, settings, (bucket, times) => {
+    counts.set(bucket, (counts.get(bucket) ?? 0) + times);
+  });
   return counts;
 }
 
@@ -299,25 +313,35 @@ export function createTopicClassifier(model: TopicModel): TopicClassifier {
   const bias = model.bias;
   const temperature = model.temperature;
 
+  // Reused between calls (classification is synchronous): counts per feature, and which were touched.
+  const counts = new Float64Array(size);
+  const touched: number[] = [];
+  const visit = (bucket: number, times: number): void => {
+    const feature = featureOf[bucket]!;
+    if (feature < 0) return;
+    if (counts[feature] === 0) touched.push(feature);
+    counts[feature]! += times;
+  };
+
   return {
     model,
     predict(text) {
-      const counts = ngramCounts(text.title, text.content, model.features);
-      const scores = new Float64Array(k);
+      touched.length = 0;
+      forEachNgram(text.title, text.content, model.features, visit);
+      // In order of first occurrence, as in training, so that the sums are the same to the last bit.
+      const values = new Float64Array(touched.length);
       let norm = 0;
-      const features: number[] = [];
-      const values: number[] = [];
-      for (const [bucket, count] of counts) {
-        const feature = featureOf[bucket]!;
-        if (feature < 0) continue;
-        const value = (1 + Math.log(count)) * idf[feature]!;
-        features.push(feature);
-        values.push(value);
+      for (let j = 0; j < touched.length; j++) {
+        const feature = touched[j]!;
+        const value = (1 + Math.log(counts[feature]!)) * idf[feature]!;
+        counts[feature] = 0;
+        values[j] = value;
         norm += value * value;
       }
       const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-      for (let j = 0; j < features.length; j++) {
-        const row = features[j]! * k;
+      const scores = new Float64Array(k);
+      for (let j = 0; j < touched.length; j++) {
+        const row = touched[j]! * k;
         const value = values[j]! * scale;
         for (let c = 0; c < k; c++) scores[c]! += value * weights[row + c]!;
       }

@@ -14,7 +14,6 @@ export const chosenFeatures: FeatureSettings = {
   maxChars: 1000,
   titleRepeat: 2,
   foldDigits: true,
-  leadChars: 0,
 };
 
 /** NB-scaled one-vs-rest linear SVM, balanced topics, on n-grams seen in at least 10 messages. */
