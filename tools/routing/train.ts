@@ -6,15 +6,19 @@
  *   npm run routing:train -- --check            train and compare with the committed artifact
  *   npm run routing:train -- --select [--with-logistic]
  *                                               5-fold CV of the candidate models (writes nothing)
+ *   npm run routing:train -- --topic-map        the topics the data files each category's messages
+ *                                               under, for the province's topic map (writes nothing)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { classifyCategory } from '../../domain/routing/classify.js';
+import { provinceConfig } from '../../infra/provinces/index.js';
 import { artifactPath, outcomesOf, trainArtifact } from './artifact.js';
 import { readTrainingRows } from './data.js';
 import { fitTemperature, labelIndex, toDocs } from './learn.js';
 import { handOffCurve, measure, reportCurve } from './metrics.js';
-import { chosenOptions, selectionCandidates } from './options.js';
+import { chosenOptions, rulesProvince, selectionCandidates } from './options.js';
 import { heldOutScores, probabilitiesOf } from './pipeline.js';
 
 const args = process.argv.slice(2);
@@ -71,5 +75,31 @@ function train(check: boolean): void {
   log(`wrote ${artifactPath}`);
 }
 
+/**
+ * Per category, how the labelled data files the messages the rules place there with confidence
+ * (≥ minConfidence): the basis of `alsoFiledUnder` in the topic map (topics with ≥ 10 % of at
+ * least 30 such messages).
+ */
+function topicMapReport(): void {
+  const config = provinceConfig(rulesProvince);
+  const byCategory = new Map<string, Map<string, number>>();
+  for (const row of readTrainingRows()) {
+    const decision = classifyCategory(row, config);
+    if (decision.categoryId === undefined || decision.confidence < config.routing.minConfidence) continue;
+    const labels = byCategory.get(decision.categoryId) ?? new Map<string, number>();
+    labels.set(row.label, (labels.get(row.label) ?? 0) + 1);
+    byCategory.set(decision.categoryId, labels);
+  }
+  console.log('category | confident rule decisions | labels (share)');
+  for (const [categoryId, labels] of [...byCategory].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const n = [...labels.values()].reduce((a, b) => a + b, 0);
+    const shares = [...labels]
+      .sort((a, b) => b[1] - a[1])
+      .map(([label, count]) => `${label} ${count} (${Math.round((100 * count) / n)} %)`);
+    console.log(`${categoryId} | ${n} | ${shares.join(', ')}`);
+  }
+}
+
 if (args.includes('--select')) select();
+else if (args.includes('--topic-map')) topicMapReport();
 else train(args.includes('--check'));
