@@ -14,6 +14,7 @@
  * The artifact stores its numbers as base64 (little-endian) so that it stays small and parses fast.
  */
 import { z } from 'zod';
+import { DomainError } from '../errors.js';
 import { type LabelledTopic, labelledTopics } from '../province/schema.js';
 import { normaliseText } from './classify.js';
 
@@ -78,10 +79,9 @@ export const topicModelSchema = z
 export type TopicModel = z.infer<typeof topicModelSchema>;
 
 /** The artifact is not a topic model this code can read. */
-export class TopicModelError extends Error {
+export class TopicModelError extends DomainError {
   constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'TopicModelError';
+    super('TOPIC_MODEL_INVALID', message, options);
   }
 }
 
