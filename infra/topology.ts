@@ -36,6 +36,8 @@ export type { HttpRoute } from '../events/http-api.js';
 export interface FunctionAccess {
   /** The province configuration file shipped beside the code. */
   readonly province: boolean;
+  /** The trained topic model file shipped beside the code (docs/decisions/0013-trained-topic-router.md). */
+  readonly routingModel: boolean;
   readonly table: 'none' | 'read' | 'readwrite';
   readonly sendTo: readonly QueueName[];
   readonly publishEvents: boolean;
@@ -92,6 +94,7 @@ export interface Topology {
 
 const noAccess: FunctionAccess = {
   province: false,
+  routingModel: false,
   table: 'none',
   sendTo: [],
   publishEvents: false,
@@ -221,8 +224,8 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'routing' },
       timeoutSeconds: 30,
       memoryMb: 512,
-      bundleBudgetKiB: 510,
-      access: { ...noAccess, province: true, table: 'readwrite', publishEvents: true },
+      bundleBudgetKiB: 520,
+      access: { ...noAccess, province: true, routingModel: true, table: 'readwrite', publishEvents: true },
     },
     {
       name: 'staff-api',

@@ -7,6 +7,7 @@ import {
   starterKeywordRules,
   starterLevelRules,
   starterScreeningRules,
+  starterTopicMap,
 } from './common.js';
 
 /** A deliberately small division list: enough to prove a second province deploys side by side. */
@@ -28,7 +29,12 @@ export const anhui: ProvinceConfig = loadProvinceConfig({
   regions,
   categories,
   units,
-  routing: { minConfidence: 0.5, keywordRules: starterKeywordRules, levelRules: starterLevelRules },
+  routing: {
+    minConfidence: 0.5,
+    keywordRules: starterKeywordRules,
+    levelRules: starterLevelRules,
+    topicMap: starterTopicMap,
+  },
   screening: starterScreeningRules('安徽政务服务网（皖事通办）'),
   repeat: { similarityThreshold: 0.6, ngramSize: 2 },
   deadlines: defaultDeadlineRules,

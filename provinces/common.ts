@@ -6,6 +6,7 @@ import type {
   Region,
   RegionLevel,
   ScreeningRule,
+  TopicMap,
   Unit,
 } from '../domain/province/schema.js';
 
@@ -124,6 +125,63 @@ export const categories: readonly Category[] = [
   { id: 'public-security', name: '治安与户籍', topic: '政法', organType: 'gongan' },
   { id: 'agriculture', name: '农业生产与农村经营', topic: '农业农村', organType: 'nongye' },
 ];
+
+/**
+ * Where each category sits among the seven topics of the labelled petition data, for the blend
+ * with the trained topic model (docs/decisions/0013-trained-topic-router.md). Most categories
+ * carry one of the seven already; the three that do not are placed where the labelled data files
+ * such messages:
+ * - 社会救助与养老服务 (民政) → 劳动和社会保障, as the data README says (劳动和社会保障 → 人社 / 医保 / 民政);
+ * - 农业生产与农村经营 (农业农村) → 城乡建设: the data has no agriculture topic, and the messages the
+ *   rules file under agriculture are labelled 城乡建设 more than anything else (25 of 84);
+ * - 治安与户籍 (政法) → 劳动和社会保障: the data has no 政法 topic either; what the rules file under
+ *   public security is labelled 劳动和社会保障 more than anything else (39 of 135: police staff pay
+ *   and jobs, household registration for pensions), though 商贸旅游 (fraud, pyramid selling) is close.
+ *   A stand-in: the rules still route a police matter to the police when they are sure of it.
+ *
+ * The data also files some categories under a second topic (`alsoFiledUnder`): each topic that
+ * holds at least 10 % of the at least 30 training messages the rules place in the category with
+ * confidence (`npm run routing:train -- --topic-map`): bus lines, roads and the metro's building
+ * under 城乡建设 as well as 交通运输; lifts and property fees under 商贸旅游 as well as 城乡建设;
+ * markets under 城乡建设; sports grounds under 城乡建设; land-lost farmers' insurance under
+ * 劳动和社会保障; and the two stand-ins above under most topics, as the data has no topic of its own
+ * for them. 社会救助 has too few such messages (11) to say.
+ *
+ * A topic's default category is the one proposed when the model chooses the topic and no rule of
+ * the topic matched: the category under which the rules place most of the topic's labelled messages.
+ */
+export const starterTopicMap: TopicMap = {
+  categoryTopics: Object.fromEntries(
+    categories.map((c) => [
+      c.id,
+      c.topic === '民政' || c.topic === '政法'
+        ? '劳动和社会保障'
+        : c.topic === '农业农村'
+          ? '城乡建设'
+          : c.topic,
+    ]),
+  ) as TopicMap['categoryTopics'],
+  alsoFiledUnder: {
+    transport: ['城乡建设'],
+    'property-management': ['商贸旅游'],
+    commerce: ['城乡建设'],
+    'culture-sport': ['城乡建设'],
+    'land-expropriation': ['劳动和社会保障'],
+    'land-planning': ['环境保护'],
+    tourism: ['教育文体'],
+    agriculture: ['商贸旅游', '环境保护', '劳动和社会保障', '交通运输'],
+    'public-security': ['商贸旅游', '城乡建设', '交通运输', '卫生计生'],
+  },
+  defaultCategories: {
+    城乡建设: 'housing-construction',
+    环境保护: 'environment-pollution',
+    交通运输: 'transport',
+    教育文体: 'education',
+    劳动和社会保障: 'social-insurance',
+    商贸旅游: 'market-regulation',
+    卫生计生: 'health-services',
+  },
+};
 
 /** A department to add under a generated organ (`${organId}-${suffix}`). */
 export interface DepartmentSpec {

@@ -7,6 +7,7 @@ import {
   starterKeywordRules,
   starterLevelRules,
   starterScreeningRules,
+  starterTopicMap,
 } from './common.js';
 
 const city = (code: string, name: string): Region => ({ code, name, level: 'city', parentCode: '330000' });
@@ -87,6 +88,7 @@ export const zhejiang: ProvinceConfig = loadProvinceConfig({
   routing: {
     minConfidence: 0.5,
     keywordRules: starterKeywordRules,
+    topicMap: starterTopicMap,
     levelRules: [
       ...starterLevelRules,
       {

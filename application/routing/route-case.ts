@@ -1,17 +1,20 @@
 /**
  * Routing (分流) of a case that reached triage: decide its category and competent organ by the
- * province's rules, record the decision (rule, confidence, reason), and forward it to that organ
- * when the rules are confident. A case the rules cannot place, or one an organ returned, stays in
+ * trained topic model blended with the province's rules, record the decision (rule, model and rules
+ * contributions, confidence, reason), and forward it to that organ when confident enough. A case the rules cannot place, or one an organ returned, stays in
  * the bureau's triage queue for a person; staff who acted meanwhile win (their decision stands).
  */
 import { StaleCaseVersionError } from '../../domain/case/errors.js';
 import type { Actor, Case } from '../../domain/case/model.js';
 import { routeCase as decideRoute } from '../../domain/routing/route.js';
+import type { TopicClassifier } from '../../domain/routing/topic-model.js';
 import { CommandExecutor, type CommandExecutorPorts } from '../command-executor.js';
 import type { ProvinceContext } from '../ports.js';
 
 export interface RouteCasePorts extends CommandExecutorPorts {
   readonly province: ProvinceContext;
+  /** The trained topic model, blended with the province's rules (without it: the rules alone). */
+  readonly classifier?: TopicClassifier;
 }
 
 const routing: Actor = { kind: 'system', process: 'routing' };
@@ -38,6 +41,7 @@ export async function routeCase(ports: RouteCasePorts, caseId: string): Promise<
           },
           config,
           directory,
+          ports.classifier,
         );
         if (!decision.categoryId) return undefined;
         organ = decision.organUnitId;

@@ -41,6 +41,19 @@ const topics = [
   '民政',
   '其他',
 ] as const;
+type Topic = (typeof topics)[number];
+
+/** The seven topics of the labelled petition data: what the trained topic model tells apart. */
+export const labelledTopics = [
+  '城乡建设',
+  '环境保护',
+  '交通运输',
+  '教育文体',
+  '劳动和社会保障',
+  '商贸旅游',
+  '卫生计生',
+] as const satisfies readonly Topic[];
+export type LabelledTopic = (typeof labelledTopics)[number];
 
 const provinceIdentitySchema = z.strictObject({
   id: slugSchema,
@@ -134,11 +147,36 @@ const levelRuleSchema = z.strictObject({
 });
 export type LevelRule = z.infer<typeof levelRuleSchema>;
 
+/**
+ * How the province's categories meet the trained topic model, which knows only the seven topics
+ * of the labelled data: the topic each category is filed under there, and the category to propose
+ * for a topic when none of the topic's keyword rules matched.
+ */
+const topicMapSchema = z.strictObject({
+  /** Every category of the province, by id, with its topic in the labelled data. */
+  categoryTopics: z.record(slugSchema, z.enum(labelledTopics)),
+  /**
+   * Other topics the labelled data also files a category under (bus lines and metro building
+   * under 城乡建设 as well as 交通运输, lifts under 商贸旅游 as well as 城乡建设): when the model
+   * picks such a topic, the category still counts as a candidate there, at a discount.
+   */
+  alsoFiledUnder: z._default(z.record(slugSchema, z.array(z.enum(labelledTopics))), {}),
+  /** For each of the seven topics, the category to propose when no rule of that topic matched. */
+  defaultCategories: z.record(z.enum(labelledTopics), slugSchema),
+});
+export type TopicMap = z.output<typeof topicMapSchema>;
+
 const routingConfigSchema = z.strictObject({
-  /** Below this score share the router leaves the matter to a person instead of guessing. */
+  /**
+   * Below this confidence the router leaves the matter to a person instead of guessing. With a
+   * trained model the confidence is the probability that the topic is right (see
+   * docs/decisions/0013-trained-topic-router.md for the curve to choose it from).
+   */
   minConfidence: z.number().check(z.minimum(0), z.maximum(1)),
   keywordRules: z.array(keywordRuleSchema),
   levelRules: z._default(z.array(levelRuleSchema), []),
+  /** Needed to blend the rules with the trained topic model; without it routing uses the rules alone. */
+  topicMap: z.optional(topicMapSchema),
 });
 
 /** Recognises a matter that belongs to a statutory channel (诉访分离) and the guidance to give. */

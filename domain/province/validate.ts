@@ -263,6 +263,34 @@ function checkRules(
       problems.push(`level rule ${rule.id}: unknown category ${rule.category}`);
     }
   }
+  const topicMap = config.routing.topicMap;
+  if (topicMap !== undefined) {
+    for (const categoryId of Object.keys(topicMap.categoryTopics)) {
+      if (!categories.has(categoryId)) problems.push(`routing.topicMap: unknown category ${categoryId}`);
+    }
+    for (const category of categories.values()) {
+      if (!Object.hasOwn(topicMap.categoryTopics, category.id)) {
+        problems.push(`routing.topicMap: category ${category.id} has no topic`);
+      }
+    }
+    for (const [categoryId, topics] of Object.entries(topicMap.alsoFiledUnder)) {
+      if (!categories.has(categoryId))
+        problems.push(`routing.topicMap.alsoFiledUnder: unknown category ${categoryId}`);
+      const own = topicMap.categoryTopics[categoryId];
+      if (own !== undefined && topics.includes(own)) {
+        problems.push(`routing.topicMap.alsoFiledUnder: ${categoryId} repeats its own topic ${own}`);
+      }
+    }
+    for (const [topic, categoryId] of Object.entries(topicMap.defaultCategories)) {
+      if (!categories.has(categoryId)) {
+        problems.push(`routing.topicMap: default category ${categoryId} of ${topic} is unknown`);
+      } else if (topicMap.categoryTopics[categoryId] !== topic) {
+        problems.push(
+          `routing.topicMap: default category ${categoryId} of ${topic} is not filed under ${topic}`,
+        );
+      }
+    }
+  }
 }
 
 function deepFreeze<T>(value: T): T {

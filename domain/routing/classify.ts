@@ -46,18 +46,22 @@ export interface CategoryDecision {
   readonly reason: string;
   /** Categories with a positive score, best first (ties by id). */
   readonly candidates: readonly CategoryCandidate[];
+  /** The sender's category when it is known, the one that got {@link SENDER_PRIOR} in `candidates`. */
+  readonly senderCategory: string | undefined;
+  /** Per candidate category (not cancelled), the rule that contributed most to it. */
+  readonly bestRules: Readonly<Record<string, string>>;
 }
 
 /** A phrase in the title counts this many times its weight. */
-export const TITLE_FACTOR = 2;
+const TITLE_FACTOR = 2;
 /** Each repeat of a phrase in the content adds this share of its weight. */
-export const REPEAT_BONUS = 0.25;
+const REPEAT_BONUS = 0.25;
 /** Repeats beyond this many add nothing. */
-export const MAX_REPEATS = 4;
+const MAX_REPEATS = 4;
 /** Points added to the sender's category: another category needs more than this many more. */
 export const SENDER_PRIOR = 6;
 /** Evidence scale: a best score of this size gives a strength of 1 − 1/e ≈ 0.63. */
-export const STRENGTH_SCALE = 4;
+const STRENGTH_SCALE = 4;
 
 const EPSILON = 1e-9;
 
@@ -207,6 +211,12 @@ export function classifyCategory(text: PetitionText, config: ProvinceConfig): Ca
       )
       .join('、');
 
+  const bestRules: Record<string, string> = {};
+  for (const [categoryId, entry] of byCategory) {
+    if (entry.best !== undefined) bestRules[categoryId] = entry.best.ruleId;
+  }
+  const decisionEvidence = { senderCategory: knownSender, bestRules };
+
   const best = candidates[0];
   const second = candidates[1];
   if (best === undefined) {
@@ -216,6 +226,7 @@ export function classifyCategory(text: PetitionText, config: ProvinceConfig): Ca
       ruleId: 'no-match',
       reason: ['未命中任何分类关键词，需人工分流', ...notes].join('。'),
       candidates,
+      ...decisionEvidence,
     };
   }
   if (second !== undefined && Math.abs(best.score - second.score) < EPSILON) {
@@ -226,6 +237,7 @@ export function classifyCategory(text: PetitionText, config: ProvinceConfig): Ca
       ruleId: 'tie',
       reason: [`${tied.join('、')} 得分相同（${best.score}），需人工分流`, ...notes].join('。'),
       candidates,
+      ...decisionEvidence,
     };
   }
 
@@ -256,5 +268,6 @@ export function classifyCategory(text: PetitionText, config: ProvinceConfig): Ca
     ruleId,
     reason: [...parts, ...notes].join('；'),
     candidates,
+    ...decisionEvidence,
   };
 }

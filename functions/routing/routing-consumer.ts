@@ -8,6 +8,7 @@ import { onLambda } from '../runtime/lambda.js';
 import { granted, type LocalServices, systemClock } from '../runtime/local-services.js';
 import { lambdaLogger } from '../runtime/logger.js';
 import { provinceOf } from '../runtime/province.js';
+import { topicClassifierOf } from '../runtime/routing-model.js';
 import { queueFunction } from '../runtime/sqs.js';
 
 export type RoutingConsumerPorts = RouteCasePorts;
@@ -29,6 +30,7 @@ export async function composeRoutingConsumer(
     cases: caseRepository(env),
     events: granted(() => eventPublisher(env), local.events),
     province: await provinceOf(env),
+    classifier: await topicClassifierOf(env),
     clock: local.clock ?? systemClock,
     logger: local.logger ?? lambdaLogger('routing-consumer'),
   };

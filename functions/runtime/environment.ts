@@ -19,6 +19,7 @@ export const variables = {
   PROVINCE: { schema: text, grants: 'the province the function serves' },
   PROVINCE_CONFIG_FILE: { schema: text, grants: 'the province configuration (JSON) shipped beside the code' },
   PUBLIC_BASE_URL: { schema: url, grants: 'where petitioners look up and rate their case (in SMS texts)' },
+  ROUTING_MODEL_FILE: { schema: text, grants: 'the trained topic model (JSON) shipped beside the code' },
   TABLE_NAME: { schema: text, grants: 'the table' },
   DUE_SHARDS: {
     schema: z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(64))),

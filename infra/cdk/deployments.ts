@@ -32,7 +32,7 @@ interface StaffSignIn {
 
 /** Everything that differs between two provinces' AWS environments. */
 export interface ProvinceDeployment {
-  /** A province id of `infra/provinces` (its rules, units and calendar ship inside the bundles). */
+  /** A province id of `provinces/` (its configuration ships as a JSON file beside each function's code). */
   readonly provinceId: string;
   /** Stacks are `<prefix>-Stateful` and `<prefix>-Stateless`; distinct per province. */
   readonly stackNamePrefix: string;

@@ -14,6 +14,8 @@ export interface EnvironmentValues {
   readonly province: string;
   /** Where the function finds the province configuration: beside its code on AWS, under `.data/` locally. */
   readonly provinceConfigFile: string;
+  /** Where the routing function finds the trained topic model: beside its code on AWS, in `models/` locally. */
+  readonly routingModelFile: string;
   readonly publicBaseUrl: string;
   readonly tableName: string;
   readonly dueShards: number;
@@ -50,6 +52,7 @@ export function functionEnvironment(
     NODE_OPTIONS: '--enable-source-maps',
   };
   if (access.province) environment.PROVINCE_CONFIG_FILE = values.provinceConfigFile;
+  if (access.routingModel) environment.ROUTING_MODEL_FILE = values.routingModelFile;
   if (access.table !== 'none') {
     environment.TABLE_NAME = values.tableName;
     environment.DUE_SHARDS = String(values.dueShards);

@@ -8,6 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { provinceConfig } from '../../provinces/index.js';
 
+/** The trained topic model in the repository, and its name beside the routing function's code. */
+export const routingModelSource = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'models',
+  'routing',
+  'topic-model.json',
+);
+export const routingModelFileName = 'topic-model.json';
+export const routingModelFileOnLambda = `/var/task/${routingModelFileName}`;
+
 /** The file's name beside the bundled code. */
 export const provinceConfigFileName = 'province.json';
 /** Where Lambda finds it: the function's code folder. */

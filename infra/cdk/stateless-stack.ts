@@ -26,6 +26,9 @@ import { type FunctionCodeFactory, PetitionFunction } from './petition-function.
 import {
   provinceConfigFileName,
   provinceConfigFileOnLambda,
+  routingModelFileName,
+  routingModelFileOnLambda,
+  routingModelSource,
   writeProvinceConfig,
 } from './province-config-file.js';
 import type { StatefulResources } from './stateful-stack.js';
@@ -71,6 +74,7 @@ export class PetitionStatelessStack extends Stack {
     const values: EnvironmentValues = {
       province: deployment.provinceId,
       provinceConfigFile: provinceConfigFileOnLambda,
+      routingModelFile: routingModelFileOnLambda,
       publicBaseUrl: deployment.publicBaseUrl,
       tableName: stateful.table.tableName,
       dueShards: deployment.dueShards,
@@ -97,7 +101,10 @@ export class PetitionStatelessStack extends Stack {
         spec,
         resources: stateful,
         environment: functionEnvironment(spec.access, values),
-        ...(spec.access.province ? { assets: [{ from: provinceFile, to: provinceConfigFileName }] } : {}),
+        assets: [
+          ...(spec.access.province ? [{ from: provinceFile, to: provinceConfigFileName }] : []),
+          ...(spec.access.routingModel ? [{ from: routingModelSource, to: routingModelFileName }] : []),
+        ],
         logRetention: deployment.logRetention,
         projectRoot: props.projectRoot,
         ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),

@@ -24,7 +24,7 @@ import { createLogger } from '../../functions/runtime/logger.js';
 import { logMetrics } from '../../functions/runtime/metrics.js';
 import { type EnvironmentValues, functionEnvironment } from '../cdk/function-environment.js';
 import { queueUrlVariable } from '../cdk/names.js';
-import { writeProvinceConfig } from '../cdk/province-config-file.js';
+import { routingModelSource, writeProvinceConfig } from '../cdk/province-config-file.js';
 import {
   topology as defaultTopology,
   type FunctionSpec,
@@ -67,7 +67,7 @@ export interface PlatformOptions {
   readonly dataDir?: string;
   /** Keep the database, queues, clock and SMS outbox in memory only (keys still go to `dataDir`). */
   readonly inMemory?: boolean;
-  /** Province id (infra/provinces). Default `zhejiang`. */
+  /** Province id (provinces/). Default `zhejiang`. */
   readonly province?: string;
   /** Where the runtime clock starts (ISO 8601); otherwise real time, or where a persistent run left it. */
   readonly clockStart?: string;
@@ -423,6 +423,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     const values: EnvironmentValues = {
       province,
       provinceConfigFile: writeProvinceConfig(province, dataDir),
+      routingModelFile: routingModelSource,
       publicBaseUrl: url,
       tableName: localTableName,
       dueShards: 4,

@@ -12,6 +12,7 @@ import { run as bundleSize } from './sections/bundle-size.js';
 import { run as dueIndex } from './sections/due-index.js';
 import { run as intake } from './sections/intake.js';
 import { run as rawPut } from './sections/raw-put.js';
+import { run as routingModel } from './sections/routing-model.js';
 import { run as transitions } from './sections/transitions.js';
 
 const concurrency = 16;
@@ -22,6 +23,7 @@ const sections: readonly (readonly [string, BenchSection])[] = [
   ['due-index', dueIndex],
   ['intake', intake],
   ['bundle-size', bundleSize],
+  ['routing-model', routingModel],
 ];
 
 function table(rows: readonly BenchRow[]): string {

@@ -499,6 +499,27 @@ describe('loadProvinceConfig', () => {
       ['calendar.years[0].holidays[0]'],
     ],
     [
+      'a topic map that leaves a category without a topic',
+      (c) => {
+        c.routing.topicMap = {
+          categoryTopics: { 'property-management': '城乡建设' },
+          defaultCategories: {
+            城乡建设: 'property-management',
+            环境保护: 'property-management',
+            交通运输: 'property-management',
+            教育文体: 'property-management',
+            劳动和社会保障: 'property-management',
+            商贸旅游: 'property-management',
+            卫生计生: 'property-management',
+          },
+        };
+      },
+      [
+        'routing.topicMap: category labour-wages has no topic',
+        'routing.topicMap: default category property-management of 环境保护 is not filed under 环境保护',
+      ],
+    ],
+    [
       'a screening rule with an unknown channel',
       (c) => {
         Object.assign(c.screening[0]!, { channel: 'mediation' });

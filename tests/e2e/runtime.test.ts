@@ -231,6 +231,7 @@ describe('local runtime', () => {
           memoryMb: 128,
           access: {
             province: false,
+            routingModel: false,
             table: 'none',
             sendTo: [],
             publishEvents: false,

@@ -21,6 +21,12 @@ import { checkWithAwsSolutions } from '../../infra/cdk/nag.js';
 import { pascalCase, queueUrlVariable } from '../../infra/cdk/names.js';
 import { type FunctionCodeFactory, PetitionFunction } from '../../infra/cdk/petition-function.js';
 import {
+  provinceConfigFileName,
+  routingModelFileName,
+  routingModelSource,
+  writeProvinceConfig,
+} from '../../infra/cdk/province-config-file.js';
+import {
   addProvinceEnvironment,
   appContext,
   type ProvinceEnvironment,
@@ -406,6 +412,7 @@ describe('stateless stack', () => {
     const expected = new Set<string>([
       ...alwaysSet,
       ...(access.province ? ['PROVINCE_CONFIG_FILE'] : []),
+      ...(access.routingModel ? ['ROUTING_MODEL_FILE'] : []),
       ...(access.table === 'none' ? [] : ['TABLE_NAME', 'DUE_SHARDS']),
       ...access.sendTo.map(queueUrlVariable),
       ...(access.publishEvents ? ['EVENT_BUS_NAME', 'EVENT_SOURCE'] : []),
@@ -945,5 +952,41 @@ describe('PetitionFunction bundling', () => {
     expect(readFileSync(bundle, 'utf8').startsWith(esmRequireBanner)).toBe(true);
     const loaded = (await import(pathToFileURL(bundle).href)) as { handler?: unknown };
     expect(typeof loaded.handler).toBe('function');
+  });
+
+  it('ships the province configuration and the topic model beside the routing function, and maps without sources', () => {
+    // Prepare
+    const outdir = mkdtempSync(join(tmpdir(), 'petition-bundle-'));
+    outdirs.push(outdir);
+    const app = new App({ outdir, context: { ...appContext } });
+    const deployment = deploymentFor('zhejiang');
+    const stateful = new PetitionStatefulStack(app, 'Stateful', { deployment, topology });
+    const stack = new Stack(app, 'Bundled');
+    new PetitionFunction(stack, 'RoutingConsumer', {
+      spec: functionSpec('routing-consumer'),
+      resources: stateful.resources,
+      environment: { PROVINCE: 'zhejiang' },
+      logRetention: deployment.logRetention,
+      projectRoot,
+      assets: [
+        { from: writeProvinceConfig('zhejiang'), to: provinceConfigFileName },
+        { from: routingModelSource, to: routingModelFileName },
+      ],
+    });
+
+    // Act
+    const assembly = app.synth();
+
+    // Assess
+    const asset = readdirSync(assembly.directory)
+      .filter((name) => name.startsWith('asset.'))
+      .map((name) => join(assembly.directory, name))[0]!;
+    const shipped = JSON.parse(readFileSync(join(asset, provinceConfigFileName), 'utf8'));
+    expect(shipped.province.id).toBe('zhejiang');
+    expect(readFileSync(join(asset, routingModelFileName), 'utf8')).toBe(
+      readFileSync(routingModelSource, 'utf8'),
+    );
+    const map = JSON.parse(readFileSync(join(asset, 'index.mjs.map'), 'utf8'));
+    expect(map.sourcesContent ?? []).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../functions/runtime/environment.js';
 import { onLambda } from '../../functions/runtime/lambda.js';
 import { type EnvironmentValues, functionEnvironment } from '../../infra/cdk/function-environment.js';
-import { writeProvinceConfig } from '../../infra/cdk/province-config-file.js';
+import { routingModelSource, writeProvinceConfig } from '../../infra/cdk/province-config-file.js';
 import { type FunctionSpec, topology } from '../../infra/topology.js';
 import { lambdaTestContext } from '../support/test-platform.js';
 
@@ -23,6 +23,7 @@ afterAll(() => kms.restore());
 const values: EnvironmentValues = {
   province: 'zhejiang',
   provinceConfigFile: writeProvinceConfig('zhejiang'),
+  routingModelFile: routingModelSource,
   publicBaseUrl: 'https://xinfang.example.gov.cn',
   tableName: 'Petition-Zhejiang-Cases',
   dueShards: 4,

@@ -24,6 +24,7 @@ function httpFunction(name: string, routes: HttpRoute[]): FunctionSpec {
     bundleBudgetKiB: 10,
     access: {
       province: false,
+      routingModel: false,
       table: 'none',
       sendTo: [],
       publishEvents: false,

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { ProvinceDirectory } from '../../domain/province/directory.js';
 import type { ProvinceConfig } from '../../domain/province/schema.js';
 import { type RoutingDecision, routeCase } from '../../domain/routing/route.js';
+import type { TopicClassifier } from '../../domain/routing/topic-model.js';
 
 export interface RoutingCase {
   readonly id: string;
@@ -54,9 +55,10 @@ export function measureRouting(
   cases: readonly RoutingCase[],
   config: ProvinceConfig,
   directory: ProvinceDirectory,
+  classifier?: TopicClassifier,
 ): RoutingMeasures {
   const routed = cases.map((testCase): RoutedCase => {
-    const decision = routeCase(testCase, config, directory);
+    const decision = routeCase(testCase, config, directory, classifier);
     return {
       testCase,
       decision,
