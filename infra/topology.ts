@@ -4,6 +4,7 @@
  * runtime both read this module, so there is no second list that can drift
  * (docs/decisions/0003-one-topology-two-runtimes.md).
  */
+import type { CaseEventType } from '../domain/case/events.js';
 import { staffAlertedEvents } from '../domain/notifications/staff-alerts.js';
 import { petitionerNotifiedEvents } from '../events/case-events.js';
 import { type HttpRoute, httpApi } from '../events/http-api.js';
@@ -78,10 +79,16 @@ export interface FunctionSpec {
 }
 
 /** An event-bus rule: events matching `pattern` are sent to a queue. */
+/** A pattern on case events: their source, and the event types it lets through (typed: a misspelt one does not compile). */
+export type CaseEventPattern = EventPattern & {
+  readonly source: readonly string[];
+  readonly 'detail-type'?: readonly CaseEventType[];
+};
+
 export interface BusRule {
   readonly name: string;
   readonly description: string;
-  readonly pattern: EventPattern;
+  readonly pattern: CaseEventPattern;
   readonly targetQueue: QueueName;
 }
 

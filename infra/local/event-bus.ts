@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseEvent } from '../../domain/case/transitions.js';
 import type { EventPublisher } from '../../domain/ports.js';
 import type { BusRule, QueueName } from '../topology.js';
-import { matchesEventPattern, validateEventPattern } from './event-pattern.js';
+import { type EventPattern, matchesEventPattern, validateEventPattern } from './event-pattern.js';
 
 /** The event as EventBridge delivers it to a target. */
 export interface BusEnvelope {
@@ -39,13 +39,13 @@ function busTime(instant: string): string {
 }
 
 export class LocalEventBus implements EventPublisher {
-  readonly #rules: readonly BusRule[];
+  readonly #rules: readonly { readonly rule: BusRule; readonly pattern: EventPattern }[];
 
   /** Validates every rule pattern: a bad pattern stops the runtime at start, not at first use. */
   constructor(private readonly options: LocalEventBusOptions) {
     this.#rules = options.rules.map((rule) => {
       try {
-        return { ...rule, pattern: validateEventPattern(rule.pattern) };
+        return { rule, pattern: validateEventPattern(rule.pattern) };
       } catch (error) {
         throw new Error(`bus rule '${rule.name}': ${(error as Error).message}`, { cause: error });
       }
@@ -69,7 +69,9 @@ export class LocalEventBus implements EventPublisher {
 
   /** The rules an envelope matches. */
   matchingRules(envelope: BusEnvelope): BusRule[] {
-    return this.#rules.filter((rule) => matchesEventPattern(rule.pattern, envelope));
+    return this.#rules
+      .filter(({ pattern }) => matchesEventPattern(pattern, envelope))
+      .map(({ rule }) => rule);
   }
 
   async publish(events: readonly CaseEvent[]): Promise<void> {

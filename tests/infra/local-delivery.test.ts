@@ -1,7 +1,7 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import type { CaseEvent } from '../../domain/case/transitions.js';
+import type { CaseEvent, CaseEventType } from '../../domain/case/events.js';
 import { LocalEventBus } from '../../infra/local/event-bus.js';
 import { recordsToDelete, toSqsRecord } from '../../infra/local/queue-poller.js';
 import type { BusRule, QueueName } from '../../infra/topology.js';
@@ -109,7 +109,7 @@ describe('local event bus', () => {
     return { localBus, sent };
   }
 
-  const rule = (name: string, detailTypes: string[], targetQueue: QueueName): BusRule => ({
+  const rule = (name: string, detailTypes: CaseEventType[], targetQueue: QueueName): BusRule => ({
     name,
     description: name,
     pattern: { source: ['petition.cases'], 'detail-type': detailTypes },
@@ -120,8 +120,8 @@ describe('local event bus', () => {
     // Prepare
     const { localBus, sent } = bus([
       rule('to-routing', ['CaseScreenedIn'], 'routing'),
-      rule('to-notifications', ['CaseScreenedIn', 'CaseClosed'], 'notifications'),
-      rule('closed-only', ['CaseClosed'], 'casework'),
+      rule('to-notifications', ['CaseScreenedIn', 'CaseReplied'], 'notifications'),
+      rule('closed-only', ['CaseReplied'], 'casework'),
     ]);
 
     // Act
@@ -144,7 +144,7 @@ describe('local event bus', () => {
 
   it('sends nothing for an event no rule matches', async () => {
     // Prepare
-    const { localBus, sent } = bus([rule('closed-only', ['CaseClosed'], 'casework')]);
+    const { localBus, sent } = bus([rule('closed-only', ['CaseReplied'], 'casework')]);
 
     // Act
     await localBus.publish([event]);
