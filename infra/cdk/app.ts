@@ -1,25 +1,34 @@
 /**
- * CDK entry point (cdk.json): synthesizes ONE province's environment, chosen with
- * `-c province=<id>` (default zhejiang), and checks it with the cdk-nag AWS Solutions pack.
- * `-c account=… -c region=…` pin the target environment; without them the stacks are
- * environment-agnostic.
+ * CDK entry point (cdk.json): one stage per province of infra/cdk/deployments.ts, each checked with
+ * the cdk-nag AWS Solutions pack, so every province is synthesized from each commit.
+ * `-c province=<id>` synthesizes that province only (faster); `-c account=… -c region=…` pin the
+ * target environment of the provinces synthesized; without them a province's own settings apply.
+ *
+ *   npx cdk synth                          # every province
+ *   npx cdk deploy -c province=zhejiang 'Zhejiang/*'
  */
 import { App } from 'aws-cdk-lib';
-import { deploymentFor } from './deployments.js';
+import { deployments } from './deployments.js';
 import { checkWithAwsSolutions } from './nag.js';
-import { addProvinceEnvironment, appContext } from './province-environment.js';
+import { appContext, ProvinceStage } from './province-environment.js';
 
 const app = new App({ context: { ...appContext } });
 const context = (key: string): string | undefined => {
   const value: unknown = app.node.tryGetContext(key);
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 };
+const only = context('province');
 const account = context('account');
 const region = context('region');
 
-addProvinceEnvironment(app, {
-  deployment: deploymentFor(context('province') ?? 'zhejiang'),
-  env: { ...(account ? { account } : {}), ...(region ? { region } : {}) },
-});
-checkWithAwsSolutions(app);
+const chosen = Object.values(deployments).filter((d) => only === undefined || d.provinceId === only);
+if (chosen.length === 0)
+  throw new Error(`no deployment for province '${only}'; provinces: ${Object.keys(deployments).join(', ')}`);
+for (const deployment of chosen) {
+  const stage = new ProvinceStage(app, {
+    deployment,
+    env: { ...(account ? { account } : {}), ...(region ? { region } : {}) },
+  });
+  checkWithAwsSolutions(stage);
+}
 app.synth();

@@ -1,12 +1,15 @@
 /**
- * One province's AWS environment: its stateful and stateless stacks, wired by typed props.
- * `app.ts` calls this for the province named on the command line; tests call it directly.
+ * One province's AWS environment: a CDK stage holding its stateful and stateless stacks, wired by
+ * typed props. `app.ts` builds one stage per province, so every province is synthesized (and its
+ * bundles built, and cdk-nag run) from each commit; tests build them directly.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { App, Environment } from 'aws-cdk-lib';
+import { type Environment, Stage } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
 import { topology as platformTopology, type Topology } from '../topology.js';
 import type { ProvinceDeployment } from './deployments.js';
+import { pascalCase } from './names.js';
 import type { FunctionCodeFactory } from './petition-function.js';
 import { PetitionStatefulStack } from './stateful-stack.js';
 import { PetitionStatelessStack } from './stateless-stack.js';
@@ -36,8 +39,11 @@ export interface ProvinceEnvironment {
   readonly stateless: PetitionStatelessStack;
 }
 
-/** Adds a province's two stacks to `app`. */
-export function addProvinceEnvironment(app: App, options: ProvinceEnvironmentOptions): ProvinceEnvironment {
+/** Adds a province's two stacks to `scope` (its stage, or an app in a test). */
+export function addProvinceEnvironment(
+  scope: Construct,
+  options: ProvinceEnvironmentOptions,
+): ProvinceEnvironment {
   const { deployment } = options;
   const topology = options.topology ?? platformTopology;
   const account = options.env?.account ?? deployment.account;
@@ -47,7 +53,11 @@ export function addProvinceEnvironment(app: App, options: ProvinceEnvironmentOpt
     ...(region === undefined ? {} : { region }),
   };
   const tags = { Province: deployment.provinceId, Application: 'petition-platform' };
-  const stateful = new PetitionStatefulStack(app, `${deployment.stackNamePrefix}-Stateful`, {
+  const statefulName = `${deployment.stackNamePrefix}-Stateful`;
+  const statelessName = `${deployment.stackNamePrefix}-Stateless`;
+  const stateful = new PetitionStatefulStack(scope, statefulName, {
+    // The names the province's stacks have had since its first deployment, inside a stage too.
+    stackName: statefulName,
     env,
     deployment,
     topology,
@@ -55,7 +65,8 @@ export function addProvinceEnvironment(app: App, options: ProvinceEnvironmentOpt
     terminationProtection: true,
     tags,
   });
-  const stateless = new PetitionStatelessStack(app, `${deployment.stackNamePrefix}-Stateless`, {
+  const stateless = new PetitionStatelessStack(scope, statelessName, {
+    stackName: statelessName,
     env,
     deployment,
     topology,
@@ -66,4 +77,14 @@ export function addProvinceEnvironment(app: App, options: ProvinceEnvironmentOpt
     tags,
   });
   return { stateful, stateless };
+}
+
+/** A province's environment as a CDK stage: `cdk deploy 'Zhejiang/*'` deploys that province. */
+export class ProvinceStage extends Stage {
+  readonly environment: ProvinceEnvironment;
+
+  constructor(scope: Construct, options: ProvinceEnvironmentOptions) {
+    super(scope, pascalCase(options.deployment.provinceId));
+    this.environment = addProvinceEnvironment(this, options);
+  }
 }

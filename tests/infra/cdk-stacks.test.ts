@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { App, type CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseTableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import { variables as knownVariables } from '../../functions/runtime/environment.js';
@@ -30,6 +31,7 @@ import {
   addProvinceEnvironment,
   appContext,
   type ProvinceEnvironment,
+  ProvinceStage,
   projectRoot,
 } from '../../infra/cdk/province-environment.js';
 import { PetitionStatefulStack } from '../../infra/cdk/stateful-stack.js';
@@ -919,6 +921,54 @@ describe('cdk-nag AWS Solutions checks', () => {
       report.pluginReports.flatMap((p) => (p.suppressedViolations ?? []).map((s) => s.ruleName)),
     );
     expect([...rules].filter((rule) => !argued.has(rule))).toEqual([]);
+  });
+});
+
+describe('the CDK app', () => {
+  it('builds one stage per province, each with its two stacks under their own names and cdk-nag clean', () => {
+    // Prepare
+    const outdir = mkdtempSync(join(tmpdir(), 'petition-stages-'));
+    outdirs.push(outdir);
+    const app = new App({ outdir, context: { ...appContext } });
+    const stages = Object.values(deployments).map((deployment) => {
+      const stage = new ProvinceStage(app, { deployment, functionCode: stubCode });
+      checkWithAwsSolutions(stage);
+      return stage;
+    });
+
+    // Act
+    app.synth();
+
+    // Assess
+    expect(stages.map((stage) => stage.stageName).sort()).toEqual(
+      Object.keys(deployments)
+        .map((id) => pascalCase(id))
+        .sort(),
+    );
+    for (const stage of stages) {
+      const assembly = stage.synth();
+      const names = assembly.stacks.map((stack) => stack.stackName).sort();
+      const prefix = stage.environment.stateful.stackName.replace(/-Stateful$/, '');
+      expect(names).toEqual([`${prefix}-Stateful`, `${prefix}-Stateless`]);
+    }
+  });
+
+  it('fails the synth of a stage that breaks an AWS Solutions rule', () => {
+    // Prepare
+    const outdir = mkdtempSync(join(tmpdir(), 'petition-stages-'));
+    outdirs.push(outdir);
+    const app = new App({ outdir, context: { ...appContext } });
+    const stage = new ProvinceStage(app, { deployment: deploymentFor('anhui'), functionCode: stubCode });
+    new sqs.Queue(stage.environment.stateful, 'UnencryptedWithoutDlq', {
+      encryption: sqs.QueueEncryption.UNENCRYPTED,
+    });
+    checkWithAwsSolutions(stage);
+
+    // Act
+    const synth = () => app.synth();
+
+    // Assess
+    expect(synth).toThrow(/AwsSolutions-SQS/);
   });
 });
 
