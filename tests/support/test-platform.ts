@@ -31,7 +31,7 @@ import { createTestTable, type TestTable } from './dynamodb-local.js';
 export const webSecret = 'test-web-webhook-secret-0001';
 export const smsSecret = 'test-sms-webhook-secret-0001';
 
-class TestClock implements Clock {
+export class TestClock implements Clock {
   constructor(private current: string) {}
   now(): string {
     return this.current;
@@ -44,10 +44,13 @@ class TestClock implements Clock {
   }
 }
 
-class RecordingQueue implements MessageQueue {
+export class RecordingQueue implements MessageQueue {
   readonly sent: { queue: string; message: unknown }[] = [];
   failNext = 0;
+  /** The queues this stand-in may send to, like the real adapter's granted queue URLs. */
+  constructor(private readonly granted: readonly QueueName[] = ['intake', 'casework', 'sms']) {}
   async send(queue: QueueName, message: unknown): Promise<void> {
+    if (!this.granted.includes(queue)) throw new Error(`this function may not send to the ${queue} queue`);
     if (this.failNext > 0) {
       this.failNext--;
       throw new Error('queue unavailable');
@@ -85,7 +88,7 @@ export function sqsEvent(bodies: readonly unknown[]): SQSEvent {
   };
 }
 
-class RecordingBus implements EventPublisher {
+export class RecordingBus implements EventPublisher {
   readonly published: CaseEvent[] = [];
   failing = false;
   async publish(events: readonly CaseEvent[]): Promise<void> {
@@ -101,9 +104,15 @@ class RecordingBus implements EventPublisher {
 }
 
 /** A gateway that records what it is given; like every gateway it does not drop repeated ids. */
-class RecordingSms implements SmsGateway {
+export class RecordingSms implements SmsGateway {
   readonly sent: SmsMessage[] = [];
+  /** Sends that fail, like a provider that is down, before sends succeed again. */
+  failNext = 0;
   async send(message: SmsMessage): Promise<void> {
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error('gateway down');
+    }
     this.sent.push(message);
   }
 }
