@@ -206,6 +206,34 @@ describe('local runtime', () => {
     expect(sent[0]).toMatchObject({ to: '13812345678', messageId: expect.stringMatching(/^receipt:/) });
   });
 
+  it('builds each function from its own environment: one that uses what it was not granted is unavailable', async () => {
+    // Prepare
+    const withheld: Topology = {
+      ...topology,
+      functions: topology.functions.map((spec) =>
+        spec.name === 'casework-consumer'
+          ? { ...spec, access: { ...spec.access, publishEvents: false } }
+          : spec,
+      ),
+    };
+
+    // Act
+    const platform = await boot({ topology: withheld });
+    const health = (await (await fetch(`${platform.url}/_local/health`)).json()) as {
+      unavailableFunctions: { name: string; error: string }[];
+    };
+
+    // Assess
+    expect(health.unavailableFunctions).toEqual([
+      {
+        name: 'casework-consumer',
+        error: expect.stringMatching(
+          /EVENT_BUS_NAME is not set: this function was not granted publishing case events/,
+        ),
+      },
+    ]);
+  });
+
   it('serves a route as API Gateway does and admits staff with a token from npm run token', async () => {
     // Prepare
     const echo: Topology = {
