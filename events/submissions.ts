@@ -5,12 +5,26 @@
 import '../domain/zod-messages.js';
 import * as z from 'zod/mini';
 import { channels } from '../domain/case/model.js';
+import { withoutInvisible } from '../domain/intake/normalise.js';
 
 const phone = z.string().check(z.trim(), z.minLength(5), z.maxLength(32));
 
+/**
+ * A sender's own id (a portal's submission, a gateway's message): printable ASCII without spaces, so that it travels in keys and queue messages as it is. Anything else is refused with a
+ * 400 before the 202, never accepted and then lost.
+ */
+const senderId = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(128),
+    z.regex(/^[\x21-\x7E]+$/, 'expected printable ASCII letters, digits and punctuation, without spaces'),
+  );
+
 /** POST /webhooks/web */
 export const webSubmissionSchema = z.object({
-  submissionId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+  submissionId: senderId,
   petitioner: z.object({
     name: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
     phone,
@@ -33,7 +47,7 @@ export type WebSubmission = z.infer<typeof webSubmissionSchema>;
 
 /** POST /webhooks/sms */
 export const smsMessageSchema = z.object({
-  messageId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+  messageId: senderId,
   from: phone,
   text: z.string().check(z.minLength(1), z.maxLength(2_000)),
   receivedAt: z.iso.datetime({ offset: true }),
@@ -48,7 +62,12 @@ export const staffRegistrationSchema = z.extend(
     ),
     receivedAt: z.iso.datetime({ offset: true }),
     /** The registrar's own reference (e.g. the letter's number), for idempotent registration. */
-    reference: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+    reference: z.string().check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(128),
+      z.refine((text) => withoutInvisible(text) === text, 'contains control or invisible characters'),
+    ),
   },
 );
 

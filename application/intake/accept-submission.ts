@@ -7,6 +7,7 @@
 import { randomInt } from 'node:crypto';
 import type { Channel } from '../../domain/case/model.js';
 import {
+  hasVisibleText,
   maskIdNumber,
   maskPhone,
   normaliseIdNumber,
@@ -82,6 +83,15 @@ export function normaliseMatter(
       { field: 'petitioner.idNumber', problem: 'not a valid 18-digit identity number' },
     ]);
   }
+  // Whitespace (U+3000 too), NUL and zero-width characters alone are not a petition.
+  const blank = Object.entries({
+    'petitioner.name': body.petitioner.name,
+    title: body.title,
+    content: body.content,
+  })
+    .filter(([, text]) => !hasVisibleText(text))
+    .map(([field]) => ({ field, problem: 'has no visible text' }));
+  if (blank.length > 0) throw new InvalidRequestError(blank);
   if (!directory.findRegion(body.regionCode))
     throw new InvalidRequestError([
       { field: 'regionCode', problem: `unknown region ${body.regionCode} in this province` },

@@ -8,7 +8,7 @@ import type { Rating } from '../../domain/case/model.js';
 import { stageLabels } from '../../domain/case/public-view.js';
 import type { CaseRepository } from '../../domain/case/repository.js';
 import { planRevisitTasks } from '../../domain/case/revisit-plan.js';
-import { normaliseText } from '../../domain/intake/normalise.js';
+import { hasVisibleText, normaliseText } from '../../domain/intake/normalise.js';
 import { classifySms } from '../../domain/intake/sms.js';
 import { smsSignature } from '../../domain/notifications/sms-texts.js';
 import { CommandExecutor, type CommandExecutorPorts } from '../command-executor.js';
@@ -34,6 +34,8 @@ export interface InboundSms {
 export type SmsOutcome =
   | { readonly kind: 'rating'; readonly result: 'rated' | 'refused' | 'no_case_awaiting_evaluation' }
   | { readonly kind: 'status_query' }
+  /** Nothing but whitespace or invisible characters: the sender is asked for the matter. */
+  | { readonly kind: 'empty' }
   | { readonly kind: 'petition'; readonly trackingNumber: string };
 
 const YEAR_MS = 365 * 86_400_000;
@@ -58,6 +60,10 @@ export async function receiveSms(ports: ReceiveSmsPorts, sms: InboundSms): Promi
       await reply(`未找到与本手机号关联的事项${intent.trackingNumber}。`);
     else await reply(`事项${c.trackingNumber}当前状态：${stageLabels[c.stage]}。`, c.caseId);
     return { kind: 'status_query' };
+  }
+  if (!hasVisibleText(intent.text)) {
+    await reply('短信内容为空，请回复您要反映的具体事项。');
+    return { kind: 'empty' };
   }
   const content = normaliseText(intent.text);
   const receipt = await acceptSubmission(ports, {

@@ -6,7 +6,7 @@
  */
 import type { CaseRepository } from '../../domain/case/repository.js';
 import type { CaseDueMessage } from '../../events/casework.js';
-import type { Clock, MessageQueue, Metrics } from '../ports.js';
+import type { Clock, Logger, MessageQueue, Metrics } from '../ports.js';
 
 export interface QueueDueCasesPorts {
   readonly cases: Pick<CaseRepository, 'dueBefore'>;
@@ -14,6 +14,7 @@ export interface QueueDueCasesPorts {
   readonly clock: Clock;
   readonly wallClock: Clock;
   readonly metrics: Metrics;
+  readonly logger: Logger;
 }
 
 export interface SweepReport {

@@ -16,13 +16,24 @@ export interface RequeueStrandedPorts {
   readonly logger: Logger;
 }
 
-export async function requeueStrandedSubmissions(ports: RequeueStrandedPorts): Promise<{ requeued: number }> {
+export async function requeueStrandedSubmissions(
+  ports: RequeueStrandedPorts,
+): Promise<{ requeued: number; failed: number }> {
   const before = new Date(Date.parse(ports.clock.now()) - strandedAfterSeconds * 1000).toISOString();
   const stranded = await ports.submissions.stranded(before, 500);
+  let requeued = 0;
+  let failed = 0;
   for (const { channel, submissionId } of stranded) {
     const message: IntakeMessage = { kind: 'submission.accepted', version: 1, channel, submissionId };
-    await ports.queue.send('intake', message);
+    // One submission that cannot be queued must not hold back the ones behind it.
+    try {
+      await ports.queue.send('intake', message);
+      requeued++;
+    } catch (error) {
+      failed++;
+      ports.logger.error('intake sweep: submission not queued', { channel, submissionId, error });
+    }
   }
-  ports.logger.info('intake sweep', { requeued: stranded.length });
-  return { requeued: stranded.length };
+  ports.logger.info('intake sweep', { requeued, failed });
+  return { requeued, failed };
 }

@@ -10,9 +10,27 @@ export function toHalfWidth(text: string): string {
     .replace(/\u3000/g, ' ');
 }
 
+/**
+ * Characters that carry no meaning in a petition and that some queues and terminals refuse:
+ * control characters other than tab and line breaks, zero-width and other format characters,
+ * bidirectional overrides, noncharacters (U+FDD0–U+FDEF, U+FFFE, U+FFFF) and unpaired surrogates.
+ */
+const invisible =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFDD0-\uFDEF\uFEFF\uFFF0-\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The text without the characters that carry no meaning (see `invisible`). */
+export function withoutInvisible(text: string): string {
+  return text.replace(invisible, '');
+}
+
+/** True when the text says something: more than whitespace and invisible characters. */
+export function hasVisibleText(text: string): boolean {
+  return withoutInvisible(text).replace(/[\s\u3000]/g, '').length > 0;
+}
+
 /** Half-width forms, collapsed runs of spaces and tabs, at most one blank line, trimmed. */
 export function normaliseText(text: string): string {
-  return toHalfWidth(text.normalize('NFC'))
+  return toHalfWidth(withoutInvisible(text).normalize('NFC'))
     .replace(/\r\n?/g, '\n')
     .replace(/[ \t\u00A0]+/g, ' ')
     .replace(/ *\n */g, '\n')

@@ -2,6 +2,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import type { CaseEvent } from '../../domain/case/events.js';
 import type { EventPublisher } from '../../domain/ports.js';
 import { type Env, optional, required } from '../runtime/environment.js';
+import { asciiJson } from './ascii-json.js';
 
 /** The EventBridge entry for a case event: `detail-type` is the event type, `detail` the event. */
 export function toBusEntry(event: CaseEvent, busName: string, source: string) {
@@ -10,7 +11,7 @@ export function toBusEntry(event: CaseEvent, busName: string, source: string) {
     Source: source,
     DetailType: event.type,
     Time: new Date(event.occurredAt),
-    Detail: JSON.stringify(event),
+    Detail: asciiJson(event),
   };
 }
 

@@ -1,6 +1,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { MessageQueue, QueueName } from '../../application/ports.js';
 import { type Env, optional, queueUrlVariable, required } from '../runtime/environment.js';
+import { asciiJson } from './ascii-json.js';
 
 /** Sends JSON messages to the queues a function was granted, by name. */
 export class SqsMessageQueue implements MessageQueue {
@@ -12,7 +13,7 @@ export class SqsMessageQueue implements MessageQueue {
   async send(queue: QueueName, message: unknown): Promise<void> {
     const url = this.queueUrls[queue];
     if (!url) throw new Error(`this function may not send to the ${queue} queue`);
-    await this.client.send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify(message) }));
+    await this.client.send(new SendMessageCommand({ QueueUrl: url, MessageBody: asciiJson(message) }));
   }
 }
 

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseEvent } from '../../domain/case/transitions.js';
 import type { EventPublisher } from '../../domain/ports.js';
+import { asciiJson } from '../../functions/adapters/ascii-json.js';
 import type { BusRule, QueueName } from '../topology.js';
 import { type EventPattern, matchesEventPattern, validateEventPattern } from './event-pattern.js';
 
@@ -79,7 +80,7 @@ export class LocalEventBus implements EventPublisher {
       const envelope = this.envelope(event);
       const rules = this.matchingRules(envelope);
       if (rules.length === 0) continue;
-      const body = JSON.stringify(envelope);
+      const body = asciiJson(envelope);
       // Fails the publish (and so the relay's record) if any target cannot be reached: at least once.
       await Promise.all(rules.map((rule) => this.options.send(rule.targetQueue, body)));
       this.options.log?.(

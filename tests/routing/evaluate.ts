@@ -20,7 +20,7 @@ import { classifyCategory } from '../../domain/routing/classify.js';
 import { createTopicClassifier, parseTopicModel } from '../../domain/routing/topic-model.js';
 import { provinceConfig } from '../../provinces/index.js';
 import { artifactPath } from '../../tools/routing/artifact.js';
-import { readLabelled, readTrainingRows } from '../../tools/routing/data.js';
+import { readLabelled, readTrainingRows, sharedDataDir } from '../../tools/routing/data.js';
 import { crossValidatePipeline, routeMessages, timing } from '../../tools/routing/evaluation.js';
 import { handOffCurve, measure, type Outcome, report, reportCurve } from '../../tools/routing/metrics.js';
 import { chosenOptions } from '../../tools/routing/options.js';
@@ -61,8 +61,7 @@ if (fileAt >= 0) {
 }
 
 const samplePath =
-  process.env['ROUTING_SAMPLE_PATH'] ??
-  join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'petitions-labelled-sample.zh.jsonl');
+  process.env['ROUTING_SAMPLE_PATH'] ?? join(sharedDataDir, 'petitions-labelled-sample.zh.jsonl');
 const config = provinceConfig(provinceId);
 const directory = provinceDirectory(config);
 const pct = (n: number): string => (Number.isNaN(n) ? '  n/a' : `${(n * 100).toFixed(1).padStart(5)}%`);

@@ -2,7 +2,7 @@
  * Labelled petitions as JSON lines: what training reads from `../shared/data/` and what
  * `npm run routing:eval -- --file` reads from the file it is given.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { type ModelTopic, modelTopicSchema } from '../../domain/routing/topic-model.js';
@@ -47,8 +47,17 @@ export function readLabelled(path: string): LabelledPetition[] {
   return rows;
 }
 
-/** The shared data directory beside the project (`../shared/data`). */
-export const sharedDataDir = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+/**
+ * The shared data directory: `SHARED_DATA_DIR` when set, else `../shared/data` beside the project,
+ * else the machines' shared folder (`/work/shared/data`, where a fresh clone elsewhere finds it).
+ */
+export const sharedDataDir = findSharedDataDir();
+
+function findSharedDataDir(): string {
+  const beside = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+  const candidates = [process.env['SHARED_DATA_DIR'], beside, '/work/shared/data'];
+  return candidates.find((dir): dir is string => dir !== undefined && existsSync(dir)) ?? beside;
+}
 
 /** The files the model is trained on, in this order. */
 export const trainingFiles = [

@@ -1,0 +1,93 @@
+/**
+ * Issue 12 (hardening), over HTTP on the running local platform: what a probe of the platform found,
+ * each with a test that failed before the fix.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signBody } from '../../functions/runtime/webhook-signature.js';
+import { defaultSmsWebhookSecret, type RunningPlatform } from '../../infra/local/platform.js';
+import { bootPlatform, e2eClient, type Json } from '../support/e2e-client.js';
+
+let platform: RunningPlatform;
+let stop: () => Promise<void>;
+let client: ReturnType<typeof e2eClient>;
+
+beforeAll(async () => {
+  ({ platform, stop } = await bootPlatform('petition-hardening-'));
+  client = e2eClient(platform);
+}, 60_000);
+
+afterAll(async () => stop());
+
+async function sms(from: string, text: string, messageId: string): Promise<{ status: number; body: Json }> {
+  const body = JSON.stringify({ messageId, from, text, receivedAt: new Date().toISOString() });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return client.http('POST', '/webhooks/sms', body, {
+    'x-signature-timestamp': timestamp,
+    'x-signature': signBody(defaultSmsWebhookSecret, timestamp, body),
+  });
+}
+
+describe('what cannot be processed is refused before the 202 (item 2)', () => {
+  it.each([
+    ['an emoji', 'portal-🙏-1'],
+    ['U+FFFF', 'portal-\uffff-1'],
+    ['a space', 'portal 1'],
+  ])(
+    'refuses a submissionId with %s with a 400 naming it, and stores nothing',
+    async (_what, submissionId) => {
+      // Act
+      const answer = await client.submit('13800000101', { submissionId });
+      await client.drained();
+
+      // Assess
+      expect(answer.status).toBe(400);
+      expect(answer.body.message).toMatch(/submissionId: expected printable ASCII/);
+    },
+  );
+
+  it('carries a petition written with emoji and noncharacters through every queue to its organ', async () => {
+    // Act
+    const answer = await client.submit('13800000102', {
+      title: '小区噪音扰民🙏\uffff',
+      content: '楼下商铺每晚营业到凌晨，噪音扰民😡，请住建部门处理。\ufffe',
+    });
+    await client.drained();
+    const view = await client.staffView(answer.body.trackingNumber, '330106-xinfang');
+
+    // Assess
+    expect(answer.status).toBe(202);
+    expect(view.stage).toBe('awaiting_sign_for');
+    expect(view.title).toBe('小区噪音扰民🙏');
+    expect(view.content).not.toMatch(/[\ufffe\uffff]/);
+  });
+});
+
+describe('empty petitions (item 5)', () => {
+  it.each([
+    ['title', { title: '\u0000\u0000' }],
+    ['title', { title: '\u200b\u200c\ufeff' }],
+    ['content', { content: '\u3000 \u3000\t' }],
+    ['petitioner.name', { petitioner: { name: '\u200b', phone: '13800000103' } }],
+  ])('answers 400 naming %s when it has no visible text', async (field, fields) => {
+    // Act
+    const answer = await client.submit('13800000103', fields);
+
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.body.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it('asks an SMS sender with only whitespace for the matter, and opens no case', async () => {
+    // Act
+    const answer = await sms('13800000104', '\u3000 \u3000 ', 'sms-empty-1');
+    await client.drained();
+    const sent = (await client.http('GET', '/_local/sms')).body as { to: string; text: string }[];
+
+    // Assess
+    expect(answer.status).toBe(202);
+    expect(answer.body.kind).toBe('empty');
+    expect(sent.filter((m) => m.to === '13800000104').map((m) => m.text)).toEqual([
+      expect.stringContaining('请回复您要反映的具体事项'),
+    ]);
+  });
+});
