@@ -14,7 +14,7 @@ beforeAll(async () => {
   const booted = await bootPlatform('petition-after-reply-');
   stop = booted.stop;
   client = e2eClient(booted.platform);
-}, 60_000);
+}, 240_000);
 
 afterAll(async () => stop?.());
 

@@ -14,7 +14,7 @@ let client: ReturnType<typeof e2eClient>;
 beforeAll(async () => {
   ({ platform, stop } = await bootPlatform('petition-hardening-'));
   client = e2eClient(platform);
-}, 60_000);
+}, 240_000);
 
 afterAll(async () => stop());
 
