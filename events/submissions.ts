@@ -94,6 +94,12 @@ export const pendingSubmissionSchema = z.object({
   content: z.string(),
   category: z.optional(z.string()),
   attachments: z._default(z.array(z.object({ name: z.string(), url: z.string() })), []),
+  /**
+   * Keyed hash of what was submitted (not when): a submission id sent again with another body is a
+   * conflict, never an occasion to hand out the first sender's query code. Absent on submissions
+   * stored before it was kept.
+   */
+  fingerprint: z.optional(z.string()),
 });
 export type PendingSubmission = z.infer<typeof pendingSubmissionSchema>;
 

@@ -5,6 +5,7 @@
  * answer and creates nothing.
  */
 import { randomInt } from 'node:crypto';
+import { canonicalJson } from '../../domain/canonical-json.js';
 import type { Channel } from '../../domain/case/model.js';
 import {
   hasVisibleText,
@@ -16,7 +17,7 @@ import {
 } from '../../domain/intake/normalise.js';
 import type { ProvinceDirectory } from '../../domain/province/directory.js';
 import type { IntakeMessage, WebSubmission } from '../../events/submissions.js';
-import { InvalidRequestError } from '../errors.js';
+import { ConflictError, InvalidRequestError } from '../errors.js';
 import type {
   Clock,
   Logger,
@@ -143,12 +144,29 @@ async function enqueue(ports: Pick<AcceptSubmissionPorts, 'queue' | 'logger'>, s
   }
 }
 
+/** A keyed hash of what a submission says, whenever it arrives (not of `receivedAt`). */
+function fingerprintOf(personalData: Pick<PersonalData, 'lookupKey'>, input: SubmissionInput): string {
+  const { receivedAt: _when, ...what } = input;
+  return personalData.lookupKey('submission', canonicalJson(what));
+}
+
+/** The same submission id with another body: refused, and the first sender's answer is not given. */
+function requireSameSubmission(stored: StoredSubmission, fingerprint: string): void {
+  if (stored.fingerprint !== undefined && stored.fingerprint !== fingerprint)
+    throw new ConflictError(
+      'submission_conflict',
+      `submission ${stored.submissionId} was accepted before with another body; send a new submission id`,
+    );
+}
+
 export async function acceptSubmission(
   ports: AcceptSubmissionPorts,
   input: SubmissionInput,
 ): Promise<Receipt> {
+  const fingerprint = fingerprintOf(ports.personalData, input);
   const seen = await ports.submissions.get(input.channel, input.submissionId);
   if (seen) {
+    requireSameSubmission(seen, fingerprint);
     if (seen.status === 'received') await enqueue(ports, seen);
     return {
       trackingNumber: seen.trackingNumber,
@@ -190,11 +208,13 @@ export async function acceptSubmission(
     content: input.content,
     ...(input.category ? { category: input.category } : {}),
     attachments: [...(input.attachments ?? [])],
+    fingerprint,
     sealedQueryCode: await ports.personalData.seal(queryCode),
     status: 'received',
     acceptedAt: now,
   };
   const { created, stored } = await ports.submissions.accept(candidate);
+  if (!created) requireSameSubmission(stored, fingerprint);
   if (created || stored.status === 'received') await enqueue(ports, stored);
   return {
     trackingNumber: stored.trackingNumber,

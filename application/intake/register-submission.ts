@@ -89,6 +89,7 @@ async function ensureRegistered(
       petitioner: submission.petitioner,
       title: submission.title,
       content: submission.content,
+      attachments: submission.attachments,
       ...(submission.category && directory.findCategory(submission.category)
         ? { categoryId: submission.category }
         : {}),

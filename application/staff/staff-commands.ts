@@ -76,6 +76,17 @@ function dispatchTarget(body: Body, { staff, c, directory }: FillContext): Body 
 const serverFilled: Partial<Record<StaffCommand, (body: Body, ctx: FillContext) => Body>> = {
   forward: dispatchTarget,
   assign: dispatchTarget,
+  addAssistingOrgan: (body, { directory }) => {
+    const unit = directory.findUnit(String(body['unitId'] ?? ''));
+    if (unit === undefined || unit.kind === 'bureau')
+      throw new InvalidRequestError([
+        {
+          field: 'unitId',
+          problem: `${String(body['unitId'] ?? '')} is not an organ or department of this province`,
+        },
+      ]);
+    return {};
+  },
   openSupervision: (body, { staff, c }) => ({
     supervisionId: body['supervisionId'] ?? nextId(c, 'sv'),
     supervisingUnitId: staff.unitId,

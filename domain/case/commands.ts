@@ -51,6 +51,12 @@ export const commandSchemas = {
     }),
     title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
     content: text,
+    attachments: z._default(
+      z
+        .array(z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(200)), url: z.url() }))
+        .check(z.maxLength(20)),
+      [],
+    ),
     categoryId: z.optional(id),
     skipLevel: z._default(z.boolean(), false),
   }),

@@ -61,6 +61,7 @@ export const caseEventPayloadSchemas = {
     }),
     title: z.string(),
     content: z.string(),
+    attachments: z.optional(z.array(z.object({ name: z.string(), url: z.string() }))),
     categoryId: z.optional(id),
     skipLevel: z.boolean(),
   }),

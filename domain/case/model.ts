@@ -248,6 +248,12 @@ export interface Closure {
   readonly at: string;
 }
 
+/** A file the petitioner attached (a name and where the portal keeps it). */
+export interface Attachment {
+  readonly name: string;
+  readonly url: string;
+}
+
 /** A petition matter and everything the platform knows about it. */
 export interface Case {
   readonly caseId: string;
@@ -268,6 +274,8 @@ export interface Case {
   readonly petitioner: Petitioner;
   readonly title: string;
   readonly content: string;
+  /** What the petitioner attached; staff see it with the matter. */
+  readonly attachments: readonly Attachment[];
   readonly categoryId?: string;
   readonly skipLevel: boolean;
   readonly screening?: {

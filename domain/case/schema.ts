@@ -77,6 +77,8 @@ export const caseSchema: z.ZodMiniType<Case> = z.object({
   }),
   title: text,
   content: text,
+  // Cases stored before attachments were kept have none.
+  attachments: z._default(z.array(z.object({ name: text, url: text })), []),
   categoryId: optionalText,
   skipLevel: z.boolean(),
   screening: z.optional(z.object({ channel: z.enum(statutoryChannels), ruleId: text, guidance: text })),

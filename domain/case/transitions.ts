@@ -104,6 +104,7 @@ export function registerCase(command: CommandOf<'register'>, ctx: TransitionCont
     petitioner: command.petitioner,
     title: command.title,
     content: command.content,
+    attachments: command.attachments,
     ...(command.categoryId === undefined ? {} : { categoryId: command.categoryId }),
     skipLevel: command.skipLevel,
     returns: [],

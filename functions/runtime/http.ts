@@ -66,10 +66,19 @@ export function parseOr400<S extends z.ZodMiniType>(schema: S, value: unknown, w
   return parsed.data;
 }
 
-/** The raw body as text, decoding API Gateway's base64 form. */
+/** The raw body as bytes, as the sender signed them (API Gateway hands binary bodies in base64). */
+export function rawBodyBytes(event: HttpEvent): Buffer {
+  if (!event.body) return Buffer.alloc(0);
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+}
+
+/** The raw body as UTF-8 text; bytes that are not UTF-8 are a 400, never silently replaced. */
 export function rawBody(event: HttpEvent): string {
-  if (!event.body) return '';
-  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(rawBodyBytes(event));
+  } catch {
+    throw new HttpError(400, 'invalid_encoding', 'body is not valid UTF-8');
+  }
 }
 
 export function header(event: HttpEvent, name: string): string | undefined {
@@ -79,8 +88,8 @@ export function header(event: HttpEvent, name: string): string | undefined {
   return undefined;
 }
 
-/** Requires a JSON content type and a body of at most `maxBytes` (415, 413); returns the raw text. */
-export function jsonText(event: HttpEvent, maxBytes = 64 * 1024): string {
+/** Requires a JSON content type and a body of at most `maxBytes` (415, 413). */
+function requireJsonBody(event: HttpEvent, maxBytes: number): Buffer {
   const contentType = header(event, 'content-type') ?? '';
   if (!/^application\/json\b/i.test(contentType.trim())) {
     throw new HttpError(
@@ -89,11 +98,20 @@ export function jsonText(event: HttpEvent, maxBytes = 64 * 1024): string {
       `expected content-type application/json, got '${contentType || 'none'}'`,
     );
   }
-  const text = rawBody(event);
-  if (Buffer.byteLength(text, 'utf8') > maxBytes) {
-    throw new HttpError(413, 'payload_too_large', `body is larger than ${maxBytes} bytes`);
-  }
-  return text;
+  const bytes = rawBodyBytes(event);
+  if (bytes.length > maxBytes) throw new HttpError(413, 'payload_too_large', `body is larger than ${maxBytes} bytes`);
+  return bytes;
+}
+
+/** A JSON body of at most `maxBytes` (415, 413) as text (400 when it is not UTF-8). */
+export function jsonText(event: HttpEvent, maxBytes = 64 * 1024): string {
+  requireJsonBody(event, maxBytes);
+  return rawBody(event);
+}
+
+/** A JSON body of at most `maxBytes` (415, 413) as the bytes that were sent: what a signature covers. */
+export function jsonBytes(event: HttpEvent, maxBytes = 64 * 1024): Buffer {
+  return requireJsonBody(event, maxBytes);
 }
 
 /** Parses JSON text or answers 400. */

@@ -1,14 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type * as z from 'zod/mini';
 import type { Clock, WebhookChannel, WebhookSecrets } from '../../application/ports.js';
-import { HttpError, type HttpEvent, header, jsonText, parseJson, parseOr400 } from './http.js';
+import { HttpError, type HttpEvent, header, jsonBytes, parseJson, parseOr400, rawBody } from './http.js';
 
 /** How far the signature timestamp may be from now, either way. */
 export const signatureWindowSeconds = 300;
 
-/** The signature a sender computes: lowercase hex HMAC-SHA256 of `<timestamp>.<raw body>`. */
-export function signBody(secret: string, timestamp: string, body: string): string {
-  return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+/** The signature a sender computes: lowercase hex HMAC-SHA256 of `<timestamp>.<raw body bytes>`. */
+export function signBody(secret: string, timestamp: string, body: string | Uint8Array): string {
+  return createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex');
 }
 
 /**
@@ -19,7 +19,7 @@ export function signBody(secret: string, timestamp: string, body: string): strin
 export function verifySignature(
   secret: string,
   headers: { timestamp: string | undefined; signature: string | undefined },
-  body: string,
+  body: string | Uint8Array,
   nowMs: number,
 ): void {
   const { timestamp, signature } = headers;
@@ -51,12 +51,12 @@ export async function signedBody<S extends z.ZodMiniType>(
   schema: S,
   deps: { readonly webhookSecrets: WebhookSecrets; readonly wallClock: Clock },
 ): Promise<z.output<S>> {
-  const text = jsonText(event);
+  // The signature covers the bytes as sent: verified before they are decoded or parsed.
   verifySignature(
     await deps.webhookSecrets.secretFor(channel),
     { timestamp: header(event, 'x-signature-timestamp'), signature: header(event, 'x-signature') },
-    text,
+    jsonBytes(event),
     Date.parse(deps.wallClock.now()),
   );
-  return parseOr400(schema, parseJson(text));
+  return parseOr400(schema, parseJson(rawBody(event)));
 }

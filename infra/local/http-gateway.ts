@@ -3,6 +3,7 @@
  * local runtime: match a request to a topology route, turn it into the v2 event, and turn the
  * function's result back into a response. Pure functions: the server in `platform.ts` feeds them.
  */
+import { isUtf8 } from 'node:buffer';
 import type {
   APIGatewayEventRequestContextJWTAuthorizer,
   APIGatewayProxyEventV2,
@@ -205,7 +206,9 @@ export function toApiGatewayEvent(
   }
 
   const hasBody = request.body.length > 0;
-  const asText = isText(headers['content-type']);
+  // Bytes that are not UTF-8 travel in base64 even under a text type, so a signature over the
+  // bytes as sent can still be checked (API Gateway does the same with payloads it cannot pass as text).
+  const asText = isText(headers['content-type']) && isUtf8(request.body);
   const host = headers['host'] ?? 'localhost';
   const requestContext = {
     accountId: '000000000000',

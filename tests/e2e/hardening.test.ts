@@ -4,7 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../../functions/runtime/webhook-signature.js';
-import { defaultSmsWebhookSecret, type RunningPlatform } from '../../infra/local/platform.js';
+import {
+  defaultSmsWebhookSecret,
+  defaultWebWebhookSecret,
+  type RunningPlatform,
+} from '../../infra/local/platform.js';
 import { bootPlatform, e2eClient, type Json } from '../support/e2e-client.js';
 
 let platform: RunningPlatform;
@@ -89,5 +93,86 @@ describe('empty petitions (item 5)', () => {
     expect(sent.filter((m) => m.to === '13800000104').map((m) => m.text)).toEqual([
       expect.stringContaining('请回复您要反映的具体事项'),
     ]);
+  });
+});
+
+describe('smaller ones (item 11)', () => {
+  it('refuses a unit that does not exist as assisting organ with a 400 naming it', async () => {
+    // Prepare
+    const { body: receipt } = await client.submit('13800000111');
+    await client.drained();
+    const organ = '330106-zhujian';
+    await client.act(receipt.trackingNumber, 'signFor', organ, 'handler');
+    await client.act(receipt.trackingNumber, 'accept', organ, 'leader', {
+      notice: '已受理。',
+      leader: { personId: 'l-1', name: '王局长' },
+      handler: { personId: 'h-1', name: '李科员' },
+    });
+
+    // Act
+    const answer = await client.act(receipt.trackingNumber, 'addAssistingOrgan', organ, 'leader', {
+      unitId: '330106-no-such-organ',
+      reason: '需要协办',
+    });
+
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.body.details).toEqual([
+      { field: 'unitId', problem: '330106-no-such-organ is not an organ or department of this province' },
+    ]);
+  });
+
+  it('checks the webhook signature over the raw bytes: a body that is not UTF-8 is a 400, not a 401', async () => {
+    // Prepare
+    const bytes = Buffer.concat([
+      Buffer.from('{"submissionId":"portal-ff","title":"'),
+      Buffer.from([0xff]),
+      Buffer.from('"}'),
+    ]);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+
+    // Act
+    const response = await fetch(`${platform.url}/webhooks/web`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-signature-timestamp': timestamp,
+        'x-signature': signBody(defaultWebWebhookSecret, timestamp, bytes),
+      },
+      body: bytes,
+    });
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as Json).error).toBe('invalid_encoding');
+  });
+
+  it('answers 409 to the same submissionId with another body, without the first sender’s query code', async () => {
+    // Prepare
+    const first = await client.submit('13800000112', { submissionId: 'portal-dup-1' });
+
+    // Act
+    const second = await client.submit('13800000113', { submissionId: 'portal-dup-1', title: '另一件事' });
+    const again = await client.submit('13800000112', { submissionId: 'portal-dup-1' });
+
+    // Assess
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(409);
+    expect(second.body.error).toBe('submission_conflict');
+    expect(JSON.stringify(second.body)).not.toContain(first.body.queryCode);
+    expect(again.body.queryCode).toBe(first.body.queryCode);
+  });
+
+  it('shows staff the attachments a petitioner sent', async () => {
+    // Prepare
+    const attachments = [{ name: '现场照片.jpg', url: 'https://portal.example.gov.cn/files/abc.jpg' }];
+
+    // Act
+    const { body: receipt } = await client.submit('13800000114', { attachments });
+    await client.drained();
+    const view = await client.staffView(receipt.trackingNumber, '330106-xinfang');
+
+    // Assess
+    expect(view.attachments).toEqual(attachments);
   });
 });

@@ -91,6 +91,7 @@ export function registerCommand(overrides: Partial<CommandOf<'register'>> = {}):
     content: '我们小区物业公司擅自提高物业费，业主多次反映无果。',
     skipLevel: false,
     ...overrides,
+    attachments: overrides.attachments ?? [],
   };
 }
 
