@@ -16,6 +16,7 @@ export function toHalfWidth(text: string): string {
  * bidirectional overrides, noncharacters (U+FDD0–U+FDEF, U+FFFE, U+FFFF) and unpaired surrogates.
  */
 const invisible =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFDD0-\uFDEF\uFEFF\uFFF0-\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** The text without the characters that carry no meaning (see `invisible`). */

@@ -99,7 +99,8 @@ function requireJsonBody(event: HttpEvent, maxBytes: number): Buffer {
     );
   }
   const bytes = rawBodyBytes(event);
-  if (bytes.length > maxBytes) throw new HttpError(413, 'payload_too_large', `body is larger than ${maxBytes} bytes`);
+  if (bytes.length > maxBytes)
+    throw new HttpError(413, 'payload_too_large', `body is larger than ${maxBytes} bytes`);
   return bytes;
 }
 
