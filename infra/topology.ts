@@ -5,7 +5,7 @@
  * (docs/decisions/0003-one-topology-two-runtimes.md).
  */
 import type { CaseEventType } from '../domain/case/events.js';
-import { staffAlertedEvents } from '../domain/notifications/staff-alerts.js';
+import { lateRegistrationAlerted, staffAlertedEvents } from '../domain/notifications/staff-alerts.js';
 import { petitionerNotifiedEvents } from '../events/case-events.js';
 import { type HttpRoute, httpApi } from '../events/http-api.js';
 import type { EventPattern } from './local/event-pattern.js';
@@ -433,6 +433,16 @@ export const topology: Topology = {
       description:
         'Events a unit’s staff are told about: deadlines, escalations, revisits, received cases, reviews',
       pattern: { source: [eventSource], 'detail-type': [...staffAlertedEvents] },
+      targetQueue: 'staff-alerts',
+    },
+    {
+      name: 'late-registrations',
+      description: 'Registrations made later than the province allows, for the supervising bureau',
+      pattern: {
+        source: [eventSource],
+        'detail-type': [lateRegistrationAlerted],
+        detail: { payload: { registeredLate: [true] } },
+      },
       targetQueue: 'staff-alerts',
     },
     {

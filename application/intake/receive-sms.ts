@@ -9,9 +9,11 @@ import { stageLabels } from '../../domain/case/public-view.js';
 import type { CaseRepository } from '../../domain/case/repository.js';
 import { planRevisitTasks } from '../../domain/case/revisit-plan.js';
 import { hasVisibleText, normaliseText } from '../../domain/intake/normalise.js';
+import { receiptTimeProblem } from '../../domain/intake/register-rules.js';
 import { classifySms } from '../../domain/intake/sms.js';
 import { smsSignature } from '../../domain/notifications/sms-texts.js';
 import { CommandExecutor, type CommandExecutorPorts } from '../command-executor.js';
+import { InvalidRequestError } from '../errors.js';
 import { queueSms, sealPhone } from '../notifications/queue-sms.js';
 import type { MessageQueue, PersonalData, ProvinceContext } from '../ports.js';
 import { type AcceptSubmissionPorts, acceptSubmission } from './accept-submission.js';
@@ -50,6 +52,11 @@ export async function receiveSms(ports: ReceiveSmsPorts, sms: InboundSms): Promi
       text: `${smsSignature}${text}`,
     });
 
+  const problem = receiptTimeProblem(sms.receivedAt, ports.clock.now(), {
+    aheadHours: config.intake.maxClockSkewHours,
+    backDays: config.intake.smsMaxDelayDays,
+  });
+  if (problem) throw new InvalidRequestError([{ field: 'receivedAt', problem }]);
   const intent = classifySms(sms.text, config.evaluation.smsReplyCodes);
   if (intent.kind === 'rating')
     return { kind: 'rating', result: await rate(ports, sms, intent.rating, reply) };

@@ -1,8 +1,9 @@
 /**
  * Registration of an accepted submission (接收登记 and 甄别), as the intake queue delivers it:
  * register, then screen out a statutory-channel matter (诉访分离), link a repeat to its original
- * (并单), or pass it to triage; hold late registration and a skip-level repeat after a failed first
- * handling to account; send the receipt SMS; mark the submission registered.
+ * (并单), or pass it to triage; hold a skip-level repeat after a failed first handling to account;
+ * send the receipt SMS; mark the submission registered. A late registration is flagged for the
+ * supervising bureau (staff alerts), not held to account by itself.
  *
  * Every step reads the stored state and acts from it, so a redelivered message, or a crash between
  * two writes, completes the work without doing any of it twice.
@@ -11,7 +12,7 @@
 import type { Actor, Case } from '../../domain/case/model.js';
 import { endStages } from '../../domain/case/model.js';
 import type { CaseRepository } from '../../domain/case/repository.js';
-import { firstHandlingFailure, isSkipLevel } from '../../domain/intake/register-rules.js';
+import { firstHandlingFailure, isLateRegistration, isSkipLevel } from '../../domain/intake/register-rules.js';
 import { screen } from '../../domain/intake/screening.js';
 import { ngramSimilarity } from '../../domain/intake/similarity.js';
 import { receiptText } from '../../domain/notifications/sms-texts.js';
@@ -52,7 +53,6 @@ export async function registerSubmission(
   const queryCode = await ports.personalData.open(submission.sealedQueryCode);
   let c = await ensureRegistered(ports, executor, submission, queryCode);
   if (c.stage === 'registered') c = await screenRegistered(ports, executor, c);
-  c = await holdLateRegistrationAccountable(ports, executor, c);
   // Checked on every delivery, so a crash after the link still records the trigger on a retry.
   if (c.stage === 'repeat_linked' && c.skipLevel && c.repeatOf)
     await holdFirstHandlingAccountable(executor, c);
@@ -94,6 +94,11 @@ async function ensureRegistered(
         ? { categoryId: submission.category }
         : {}),
       skipLevel: isSkipLevel(directory, submission.receivingUnitId, submission.regionCode),
+      registeredLate: isLateRegistration(
+        submission.receivedAt,
+        ports.clock.now(),
+        ports.province.config.escalation.registrationGraceDays,
+      ),
     },
     intake,
   );
@@ -157,39 +162,6 @@ async function screenRegistered(
           similarity: Number(repeat.similarity.toFixed(3)),
         };
       return { type: 'passScreening' };
-    },
-    { actor: intake },
-  );
-  return run?.case ?? registered;
-}
-
-/**
- * Seed §四(四): not registering promptly (信息不录入) is an accountability trigger. A matter
- * registered more than the province's grace period after it was received opens a record against
- * the receiving bureau, proposed by the bureau above it. Its id is fixed, so it opens once.
- */
-async function holdLateRegistrationAccountable(
-  ports: RegisterSubmissionPorts,
-  executor: CommandExecutor,
-  registered: Case,
-): Promise<Case> {
-  const { config, directory } = ports.province;
-  const graceMs = config.escalation.registrationGraceDays * DAY_MS;
-  if (Date.parse(registered.registeredAt) - Date.parse(registered.receivedAt) <= graceMs) return registered;
-  const run = await executor.run(
-    registered,
-    (c) => {
-      if (c.accountabilities.some((a) => a.accountabilityId === 'acc-registration')) return undefined;
-      const proposer = directory.supervisingBureau(c.receivingUnitId) ?? directory.unit(c.receivingUnitId);
-      return {
-        type: 'openAccountability',
-        accountabilityId: 'acc-registration',
-        trigger: 'registration_late',
-        incidentAt: c.registeredAt,
-        responsibleUnitId: c.receivingUnitId,
-        proposingUnitId: proposer.id,
-        reason: `收到信访事项后未及时登记：${c.receivedAt} 收到，${c.registeredAt} 登记`,
-      };
     },
     { actor: intake },
   );

@@ -4,8 +4,9 @@
  * own reference.
  */
 import type { StaffPrincipal } from '../../domain/access/jurisdiction.js';
+import { receiptTimeProblem } from '../../domain/intake/register-rules.js';
 import { staffRegistrationSchema } from '../../events/submissions.js';
-import { AccessDeniedError } from '../errors.js';
+import { AccessDeniedError, InvalidRequestError } from '../errors.js';
 import {
   type AcceptSubmissionPorts,
   acceptSubmission,
@@ -16,7 +17,7 @@ import type { ProvinceContext } from '../ports.js';
 import { parseOrRefuse } from '../validation.js';
 
 export interface RegisterCasePorts extends AcceptSubmissionPorts {
-  readonly province: Pick<ProvinceContext, 'directory'>;
+  readonly province: Pick<ProvinceContext, 'directory' | 'config'>;
 }
 
 export async function registerCase(
@@ -37,6 +38,12 @@ export async function registerCase(
     throw new AccessDeniedError(staff, 'register', `${staff.unitId} is not a petition bureau`);
   // Parsed only once the registrar may register: a refused caller learns nothing of the contract.
   const registration = parseOrRefuse(staffRegistrationSchema, readBody());
+  const { intake } = ports.province.config;
+  const problem = receiptTimeProblem(registration.receivedAt, ports.clock.now(), {
+    aheadHours: intake.maxClockSkewHours,
+    backDays: intake.staffBackEntryDays,
+  });
+  if (problem) throw new InvalidRequestError([{ field: 'receivedAt', problem }]);
   return acceptSubmission(ports, {
     channel: registration.channel,
     submissionId: `${staff.unitId}:${registration.reference}`,

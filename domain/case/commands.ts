@@ -59,6 +59,11 @@ export const commandSchemas = {
     ),
     categoryId: z.optional(id),
     skipLevel: z._default(z.boolean(), false),
+    /**
+     * Registered later than the province's grace period after receipt: the bureau's forwarding
+     * window then runs from registration, so a back-dated entry is not born overdue.
+     */
+    registeredLate: z._default(z.boolean(), false),
   }),
   /** 诉访分离: the matter belongs to a statutory channel. */
   screenOut: z.strictObject({

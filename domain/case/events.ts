@@ -64,6 +64,7 @@ export const caseEventPayloadSchemas = {
     attachments: z.optional(z.array(z.object({ name: z.string(), url: z.string() }))),
     categoryId: z.optional(id),
     skipLevel: z.boolean(),
+    registeredLate: z.optional(z.boolean()),
   }),
   CaseScreenedOut: z.omit(commandSchemas.screenOut, { type: true }),
   ScreeningOverturned: z.omit(commandSchemas.overturnScreening, { type: true }),

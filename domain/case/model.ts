@@ -249,7 +249,7 @@ export interface Closure {
 }
 
 /** A file the petitioner attached (a name and where the portal keeps it). */
-export interface Attachment {
+interface Attachment {
   readonly name: string;
   readonly url: string;
 }
@@ -278,6 +278,8 @@ export interface Case {
   readonly attachments: readonly Attachment[];
   readonly categoryId?: string;
   readonly skipLevel: boolean;
+  /** Registered later than the province's grace period after receipt (不及时录入). */
+  readonly registeredLate?: boolean;
   readonly screening?: {
     readonly channel: StatutoryChannel;
     readonly ruleId: string;

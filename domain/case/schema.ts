@@ -81,6 +81,7 @@ export const caseSchema: z.ZodMiniType<Case> = z.object({
   attachments: z._default(z.array(z.object({ name: text, url: text })), []),
   categoryId: optionalText,
   skipLevel: z.boolean(),
+  registeredLate: z.optional(z.boolean()),
   screening: z.optional(z.object({ channel: z.enum(statutoryChannels), ruleId: text, guidance: text })),
   repeatOf: optionalText,
   routing: z.optional(

@@ -107,6 +107,7 @@ export function registerCase(command: CommandOf<'register'>, ctx: TransitionCont
     attachments: command.attachments,
     ...(command.categoryId === undefined ? {} : { categoryId: command.categoryId }),
     skipLevel: command.skipLevel,
+    ...(command.registeredLate ? { registeredLate: true } : {}),
     returns: [],
     assistingUnitIds: [],
     handlingNotes: [],
@@ -118,7 +119,8 @@ export function registerCase(command: CommandOf<'register'>, ctx: TransitionCont
     concluded: false,
     deadlines: [],
   };
-  // The bureau's 15 days run from receipt, not from registration: late registration costs the bureau.
+  // The bureau's 15 days run from receipt; a matter registered late (back-dated by a registrar) has
+  // them from registration, so that the entry is not born overdue and escalated on its own.
   const created = withDeadlines(
     base,
     base,
@@ -129,7 +131,7 @@ export function registerCase(command: CommandOf<'register'>, ctx: TransitionCont
         step: 'forwarding',
         kind: 'obligation',
         unitId: command.receivingUnitId,
-        startAt: command.receivedAt,
+        startAt: command.registeredLate ? ctx.now : command.receivedAt,
       },
     ],
     ctx,

@@ -12,7 +12,12 @@ import { stepLabels } from '../case/public-view.js';
 import type { DeadlineStep } from '../deadlines/rules.js';
 import type { ProvinceDirectory } from '../province/directory.js';
 
-/** The events that may alert staff; the event-bus rule of the staff-alerts queue matches these. */
+/**
+ * The events that may alert staff; the event-bus rule of the staff-alerts queue matches these. A
+ * `CaseRegistered` alerts only when the registration was late, and has a rule of its own that
+ * matches only those (see {@link lateRegistrationAlerted}), so that not every registration costs
+ * the staff notifier a message.
+ */
 export const staffAlertedEvents = [
   'CaseDeadlineWarned',
   'CaseDeadlineMissed',
@@ -27,6 +32,9 @@ export const staffAlertedEvents = [
   'ReReviewRequested',
 ] as const satisfies readonly CaseEventType[];
 
+/** The event that alerts staff only when its payload says `registeredLate: true`. */
+export const lateRegistrationAlerted = 'CaseRegistered' satisfies CaseEventType;
+
 export const staffAlertKinds = [
   'deadline_warning', // 预警
   'deadline_overdue', // 超期
@@ -35,6 +43,7 @@ export const staffAlertKinds = [
   'revisit_opened', // 回访
   'case_received', // 收到转送 / 交办
   'review_requested', // 复查 / 复核
+  'late_registration', // 未及时登记
 ] as const;
 type StaffAlertKind = (typeof staffAlertKinds)[number];
 
@@ -307,6 +316,26 @@ export function staffAlertsFor(event: AlertingEvent, c: Case, directory: Provinc
               ? `请于${beijingTime(dueAt)}前办结。`
               : `请${dueAt ? `于${beijingTime(dueAt)}前` : '及时'}签收。`),
           { dueAt },
+        ),
+      );
+      break;
+    }
+    case 'CaseRegistered': {
+      // 不及时录入: the bureau above the registering one is told, so that it can follow up; a
+      // provincial bureau, which has none above it on the platform, sees its own.
+      if (event.payload.registeredLate !== true) break;
+      const registering = text(p, 'receivingUnitId') ?? c.receivingUnitId;
+      const overseer = directory.findUnit(registering)
+        ? (directory.supervisingBureau(registering) ?? directory.findUnit(registering))
+        : undefined;
+      if (!overseer) break;
+      alerts.push(
+        alert(
+          overseer.id,
+          'late_registration',
+          '信访事项未及时登记',
+          `${unitName(registering)}于${beijingTime(event.occurredAt)}登记的${subject}，` +
+            `收到时间为${beijingTime(c.receivedAt)}，超过及时登记期限，请核实原因。`,
         ),
       );
       break;

@@ -195,6 +195,19 @@ const repeatConfigSchema = z.strictObject({
   lookbackDays: z._default(z.int().check(z.minimum(1), z.maximum(3650)), 365),
 });
 
+/**
+ * What intake accepts as the time a matter was received: a gateway's or a registrar's clock may be
+ * a little ahead; a registrar may enter a letter received some days ago, not years.
+ */
+const intakeConfigSchema = z.strictObject({
+  /** How far ahead of the platform's clock a given receipt time may be. */
+  maxClockSkewHours: z._default(z.int().check(z.minimum(0), z.maximum(72)), 24),
+  /** How far back a registrar may date a letter, visit, call, fax or e-mail. */
+  staffBackEntryDays: z._default(z.int().check(z.minimum(1), z.maximum(366)), 90),
+  /** How late an SMS may arrive from the gateway after it was received. */
+  smsMaxDelayDays: z._default(z.int().check(z.minimum(1), z.maximum(30)), 7),
+});
+
 /** Days past an overdue point before supervision (督办) and then accountability are proposed. */
 const escalationConfigSchema = z
   .strictObject({
@@ -243,6 +256,11 @@ export const provinceConfigSchema = z.strictObject({
   }),
   evaluation: z._default(evaluationConfigSchema, {
     smsReplyCodes: { '1': 'satisfied', '2': 'basically_satisfied', '3': 'dissatisfied' },
+  }),
+  intake: z._default(intakeConfigSchema, {
+    maxClockSkewHours: 24,
+    staffBackEntryDays: 90,
+    smsMaxDelayDays: 7,
   }),
 });
 

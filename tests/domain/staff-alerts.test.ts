@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseCommandOn } from '../../domain/case/commands.js';
+import type { CaseCommandOn, CommandOf } from '../../domain/case/commands.js';
 import type { Actor, Case } from '../../domain/case/model.js';
 import { type CaseEvent, decide } from '../../domain/case/transitions.js';
 import {
   beijingTime,
+  lateRegistrationAlerted,
   type StaffAlert,
   staffAlertedEvents,
   staffAlertsFor,
@@ -19,6 +20,7 @@ import {
   ctx,
   ORGAN,
   type pathTo,
+  registerCommand,
   staff,
   system,
 } from '../support/case-fixtures.js';
@@ -32,8 +34,8 @@ interface Example {
 }
 
 /** The last event of a fixture walked to a stage. */
-function lastEventOf(stage: keyof typeof pathTo): Example {
-  const { case: c, outcomes } = caseIn(stage);
+function lastEventOf(stage: keyof typeof pathTo, register?: CommandOf<'register'>): Example {
+  const { case: c, outcomes } = caseIn(stage, register);
   return { event: outcomes.at(-1)!.event, case: c };
 }
 
@@ -217,6 +219,16 @@ const rows: readonly Row[] = [
     expected: [{ unitId: '330000-zhujian', kind: 'review_requested' }],
   },
   {
+    name: 'a late registration tells the bureau above the registering one',
+    example: () => lastEventOf('registered', registerCommand({ registeredLate: true })),
+    expected: [{ unitId: '330100-xinfang', kind: 'late_registration' }],
+  },
+  {
+    name: 'a registration in time tells nobody',
+    example: () => lastEventOf('registered'),
+    expected: [],
+  },
+  {
     name: 'a satisfied rating tells nobody',
     example: () => lastEventOf('closed'),
     expected: [],
@@ -261,7 +273,7 @@ describe('staffAlertsFor', () => {
     const alerting = rows.filter((r) => r.expected.length > 0).map((r) => r.example().event.type);
 
     // Act
-    const delivered = new Set<string>(staffAlertedEvents);
+    const delivered = new Set<string>([...staffAlertedEvents, lateRegistrationAlerted]);
 
     // Assess
     expect(new Set(alerting)).toEqual(delivered);

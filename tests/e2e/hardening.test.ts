@@ -66,6 +66,83 @@ describe('what cannot be processed is refused before the 202 (item 2)', () => {
   });
 });
 
+describe('dates without bounds (item 3)', () => {
+  const day = 86_400_000;
+  async function registerLetter(reference: string, receivedAt: string) {
+    return client.http(
+      'POST',
+      '/staff/cases',
+      {
+        channel: 'letter',
+        reference,
+        receivedAt,
+        petitioner: { name: '郑十一', phone: '13600003333' },
+        regionCode: '330106',
+        title: '来信反映违章搭建',
+        content: '邻居在楼顶违章搭建房屋，影响安全。',
+      },
+      { authorization: `Bearer ${await client.token('330106-xinfang', 'registrar')}` },
+    );
+  }
+
+  it.each([
+    ['the year 9999', '9999-12-31T00:00:00+08:00', /ahead of the platform's clock/],
+    ['the year 2000', '2000-01-01T00:00:00+08:00', /more than 90 days before today/],
+  ])('refuses a staff registration dated in %s with a 400 naming receivedAt', async (_when, at, problem) => {
+    // Act
+    const answer = await registerLetter(`L-bounds-${at.slice(0, 4)}`, at);
+
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.body.details).toEqual([{ field: 'receivedAt', problem: expect.stringMatching(problem) }]);
+  });
+
+  it('refuses an SMS the gateway dates in the year 9999 with a 400 naming receivedAt', async () => {
+    // Prepare
+    const body = JSON.stringify({
+      messageId: 'sms-bounds-9999',
+      from: '13800000131',
+      text: '小区门口道路破损，请修复。',
+      receivedAt: '9999-12-31T00:00:00Z',
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+
+    // Act
+    const answer = await client.http('POST', '/webhooks/sms', body, {
+      'x-signature-timestamp': timestamp,
+      'x-signature': signBody(defaultSmsWebhookSecret, timestamp, body),
+    });
+
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.body.details).toEqual([{ field: 'receivedAt', problem: expect.any(String) }]);
+  });
+
+  it('registers a letter received 20 days ago without holding anyone to account, and tells the bureau above', async () => {
+    // Prepare
+    const receivedAt = new Date(Date.now() - 20 * day).toISOString();
+
+    // Act
+    const answer = await registerLetter('L-late-20', receivedAt);
+    await client.drained();
+    await client.http('POST', '/_local/schedules/deadline-sweep');
+    const view = await client.staffView(answer.body.trackingNumber, '330106-xinfang');
+    const feed = await client.http('GET', '/staff/notifications', undefined, {
+      authorization: `Bearer ${await client.token('330100-xinfang', 'supervisor')}`,
+    });
+
+    // Assess: the bureau's window runs from registration, so nothing is overdue or escalated.
+    expect(answer.status).toBe(201);
+    expect(view.registeredLate).toBe(true);
+    expect(view.accountabilities).toEqual([]);
+    expect(view.supervisions).toEqual([]);
+    expect(view.deadlines.filter((d: Json) => d.overdue)).toEqual([]);
+    expect(feed.body.items).toContainEqual(
+      expect.objectContaining({ kind: 'late_registration', trackingNumber: answer.body.trackingNumber }),
+    );
+  });
+});
+
 describe('empty petitions (item 5)', () => {
   it.each([
     ['title', { title: '\u0000\u0000' }],

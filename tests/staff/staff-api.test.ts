@@ -277,7 +277,7 @@ describe('the staff API', () => {
 });
 
 describe('late registration', () => {
-  it('opens an accountability record against the bureau that registered a letter days late', async () => {
+  it('flags a letter registered days late, runs its forwarding window from registration and opens no accountability', async () => {
     // Prepare: a letter received on 20 February, registered on 2 March.
     const letter = {
       channel: 'letter',
@@ -309,15 +309,8 @@ describe('late registration', () => {
     );
     // Assess
     const c = (await platform.deps.cases.get(JSON.parse(String(response.body)).trackingNumber))!;
-    expect(c.accountabilities).toEqual([
-      expect.objectContaining({
-        accountabilityId: 'acc-registration',
-        trigger: 'registration_late',
-        responsibleUnitId: BUREAU,
-      }),
-    ]);
-    expect(c.deadlines.find((d) => d.key === 'accountabilityProposal:acc-registration')?.unitId).toBe(
-      '330100-xinfang',
-    );
+    expect(c.registeredLate).toBe(true);
+    expect(c.accountabilities).toEqual([]);
+    expect(c.deadlines.find((d) => d.key === 'forwarding')?.startAt).toBe(c.registeredAt);
   });
 });

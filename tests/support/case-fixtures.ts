@@ -92,6 +92,7 @@ export function registerCommand(overrides: Partial<CommandOf<'register'>> = {}):
     skipLevel: false,
     ...overrides,
     attachments: overrides.attachments ?? [],
+    registeredLate: overrides.registeredLate ?? false,
   };
 }
 
