@@ -9,7 +9,7 @@ import type { Channel } from '../domain/case/model.js';
 import type { DeadlinePlanner } from '../domain/deadlines/rules.js';
 import type { PersonalDataProtector } from '../domain/ports.js';
 import type { ProvinceDirectory } from '../domain/province/directory.js';
-import type { ProvinceConfig } from '../domain/province/schema.js';
+import type { ProvinceConfig, RateLimit } from '../domain/province/schema.js';
 import type { PendingSubmission } from '../events/submissions.js';
 
 export type { AssessmentStore } from '../domain/assessment/store.js';
@@ -81,9 +81,21 @@ export interface SubmissionStore {
 }
 
 /** Counts attempts per key in fixed windows (wrong query codes per address). */
+export type { RateLimit } from '../domain/province/schema.js';
+
+/** What an attempt counter decided: counted, or refused with the seconds until it may be tried. */
+export type AttemptDecision =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly retryAfterSeconds: number };
+
+/**
+ * Counts attempts per key in fixed windows of the limit's length. `take` is atomic: it counts an
+ * attempt only while fewer than the limit are counted, so parallel callers never together pass it.
+ */
 export interface AttemptCounter {
-  count(key: string, nowMs: number): Promise<number>;
-  record(key: string, nowMs: number): Promise<number>;
+  take(key: string, limit: RateLimit, nowMs: number): Promise<AttemptDecision>;
+  /** Gives back an attempt taken at `takenAtMs` that turned out not to count (a right code). */
+  giveBack(key: string, limit: RateLimit, takenAtMs: number): Promise<void>;
 }
 
 export type WebhookChannel = 'web' | 'sms';

@@ -1,7 +1,7 @@
 /**
  * What a petitioner does with the tracking number and query code they were given: look the case
  * up, rate the reply, ask for review or re-review. A wrong code answers exactly like an unknown
- * number, and an address that keeps guessing is throttled for the rest of the window.
+ * number; wrong codes are limited per address and per case (the province's `publicAccess`).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { CaseCommandOn } from '../../domain/case/commands.js';
@@ -15,11 +15,6 @@ import { CommandExecutor, type CommandExecutorPorts } from '../command-executor.
 import { NotFoundError, TooManyAttemptsError } from '../errors.js';
 import { queryCodeDigest } from '../intake/accept-submission.js';
 import type { AttemptCounter, Clock, PersonalData, ProvinceContext } from '../ports.js';
-
-/** Wrong codes one address may try per window before it is refused. */
-export const maxWrongCodesPerWindow = 10;
-/** The window of the wrong-code counter, in seconds. */
-const wrongCodeWindowSeconds = 900;
 
 export interface PetitionerAccessPorts extends CommandExecutorPorts {
   readonly cases: CommandExecutorPorts['cases'] & Pick<CaseRepository, 'history'>;
@@ -45,21 +40,38 @@ function sameDigest(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The case, if the code is right for it; counts and throttles wrong codes per address. */
+/**
+ * The case, if the code is right for it. Every check of a code first takes one attempt from the
+ * address's and from the case's budget of wrong codes (atomically, so parallel guesses cannot
+ * together pass a limit); a right code gives both back, so only wrong codes use them up. When
+ * either budget is spent the code is not checked at all: 429 with Retry-After.
+ */
 async function authorised(ports: PetitionerAccessPorts, who: PetitionerCredentials): Promise<Case> {
   const nowMs = Date.parse(ports.wallClock.now());
-  if ((await ports.wrongQueryCodes.count(who.sourceAddress, nowMs)) >= maxWrongCodesPerWindow) {
+  const { wrongCodesPerAddress, wrongCodesPerCase } = ports.province.config.publicAccess;
+  const byAddress = { key: `address:${who.sourceAddress}`, limit: wrongCodesPerAddress };
+  const byCase = { key: `case:${who.trackingNumber}`, limit: wrongCodesPerCase };
+  const address = await ports.wrongQueryCodes.take(byAddress.key, byAddress.limit, nowMs);
+  if (!address.allowed)
     throw new TooManyAttemptsError(
       'too many wrong query codes from this address; try again later',
-      wrongCodeWindowSeconds,
+      address.retryAfterSeconds,
+    );
+  const onCase = await ports.wrongQueryCodes.take(byCase.key, byCase.limit, nowMs);
+  if (!onCase.allowed) {
+    await ports.wrongQueryCodes.giveBack(byAddress.key, byAddress.limit, nowMs);
+    throw new TooManyAttemptsError(
+      'too many wrong query codes for this tracking number; try again later',
+      onCase.retryAfterSeconds,
     );
   }
   const found = await ports.cases.get(who.trackingNumber);
   const expected = queryCodeDigest(ports.personalData, who.trackingNumber, who.code);
-  if (!found || !sameDigest(found.queryCodeDigest, expected)) {
-    await ports.wrongQueryCodes.record(who.sourceAddress, nowMs);
-    throw notFound();
-  }
+  if (!found || !sameDigest(found.queryCodeDigest, expected)) throw notFound();
+  await Promise.all([
+    ports.wrongQueryCodes.giveBack(byAddress.key, byAddress.limit, nowMs),
+    ports.wrongQueryCodes.giveBack(byCase.key, byCase.limit, nowMs),
+  ]);
   return found;
 }
 

@@ -208,6 +208,23 @@ const intakeConfigSchema = z.strictObject({
   smsMaxDelayDays: z._default(z.int().check(z.minimum(1), z.maximum(30)), 7),
 });
 
+/** At most `limit` events per key in `windowSeconds`. */
+export const rateLimitSchema = z.strictObject({
+  limit: z.int().check(z.minimum(1), z.maximum(10_000)),
+  windowSeconds: z.int().check(z.minimum(1), z.maximum(86_400)),
+});
+export type RateLimit = z.infer<typeof rateLimitSchema>;
+
+/**
+ * How many wrong query codes are tried before the public lookup refuses to check more: per source
+ * address (one guesser, many cases) and per tracking number (many addresses, one case). A query
+ * code has six digits, so the per-case limit is what keeps a case's code from being guessed.
+ */
+const publicAccessConfigSchema = z.strictObject({
+  wrongCodesPerAddress: z._default(rateLimitSchema, { limit: 20, windowSeconds: 900 }),
+  wrongCodesPerCase: z._default(rateLimitSchema, { limit: 10, windowSeconds: 900 }),
+});
+
 /** Days past an overdue point before supervision (督办) and then accountability are proposed. */
 const escalationConfigSchema = z
   .strictObject({
@@ -256,6 +273,10 @@ export const provinceConfigSchema = z.strictObject({
   }),
   evaluation: z._default(evaluationConfigSchema, {
     smsReplyCodes: { '1': 'satisfied', '2': 'basically_satisfied', '3': 'dissatisfied' },
+  }),
+  publicAccess: z._default(publicAccessConfigSchema, {
+    wrongCodesPerAddress: { limit: 20, windowSeconds: 900 },
+    wrongCodesPerCase: { limit: 10, windowSeconds: 900 },
   }),
   intake: z._default(intakeConfigSchema, {
     maxClockSkewHours: 24,

@@ -1,7 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, APIGatewayProxyStructuredResultV2 as Result } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { maxWrongCodesPerWindow } from '../../application/public/petitioner-access.js';
 import { createIntakeConsumer } from '../../functions/intake/intake-consumer.js';
 import { createWebWebhook } from '../../functions/intake/web-webhook.js';
 import { createNotifier } from '../../functions/notifications/notifier.js';
@@ -319,18 +318,70 @@ describe('GET /public/cases/{trackingNumber}', () => {
     expect(wrongCode.body).toBe(unknown.body);
   });
 
-  it('throttles an address after too many wrong codes, even for the right one', async () => {
-    // Prepare
+  it('throttles an address after too many wrong codes on any cases, even for the right one', async () => {
+    // Prepare: wrong codes on as many unknown cases as the address may try.
     const receipt = JSON.parse(String((await post(body())).body));
     await consumer(platform.queue.drain('intake'), context);
     const api = createPublicApi(platform.deps);
-    for (let i = 0; i < maxWrongCodesPerWindow; i++)
-      await lookup(api, 'XF20260302999999', '123456', '10.9.9.9');
+    const { limit } = platform.deps.province.config.publicAccess.wrongCodesPerAddress;
+    for (let i = 0; i < limit; i++)
+      await lookup(api, `XF2026030290${String(i).padStart(4, '0')}`, '123456', '10.9.9.9');
     // Act
     const throttled = await lookup(api, receipt.trackingNumber, receipt.queryCode, '10.9.9.9');
     const other = await lookup(api, receipt.trackingNumber, receipt.queryCode, '10.1.1.1');
     // Assess
     expect(throttled.statusCode).toBe(429);
+    expect(Number(throttled.headers?.['retry-after'])).toBeGreaterThan(0);
     expect(other.statusCode).toBe(200);
+  });
+
+  it('lets 64 parallel wrong codes from one address check at most the per-case limit', async () => {
+    // Prepare
+    const receipt = JSON.parse(String((await post(body())).body));
+    await consumer(platform.queue.drain('intake'), context);
+    const api = createPublicApi(platform.deps);
+    const { limit } = platform.deps.province.config.publicAccess.wrongCodesPerCase;
+    const wrong = receipt.queryCode === '000000' ? '000001' : '000000';
+    // Act
+    const answers = await Promise.all(
+      Array.from({ length: 64 }, () => lookup(api, receipt.trackingNumber, wrong, '10.7.7.7')),
+    );
+    // Assess: each 404 is a code that was checked; the rest were refused before any check.
+    const statuses = answers.map((a) => a.statusCode);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(limit);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(64 - limit);
+  });
+
+  it('lets 64 parallel wrong codes from 64 addresses on one case check at most the per-case limit', async () => {
+    // Prepare
+    const receipt = JSON.parse(String((await post(body())).body));
+    await consumer(platform.queue.drain('intake'), context);
+    const api = createPublicApi(platform.deps);
+    const { limit } = platform.deps.province.config.publicAccess.wrongCodesPerCase;
+    const wrong = receipt.queryCode === '000000' ? '000001' : '000000';
+    // Act
+    const answers = await Promise.all(
+      Array.from({ length: 64 }, (_, i) => lookup(api, receipt.trackingNumber, wrong, `10.8.0.${i + 1}`)),
+    );
+    const afterwards = await lookup(api, receipt.trackingNumber, receipt.queryCode, '10.8.1.1');
+    // Assess
+    expect(answers.filter((a) => a.statusCode === 404)).toHaveLength(limit);
+    expect(afterwards.statusCode).toBe(429);
+  });
+
+  it('does not count right codes against the address or the case', async () => {
+    // Prepare
+    const receipt = JSON.parse(String((await post(body())).body));
+    await consumer(platform.queue.drain('intake'), context);
+    const api = createPublicApi(platform.deps);
+    const { limit } = platform.deps.province.config.publicAccess.wrongCodesPerAddress;
+    // Act: one after another (a check in flight holds an attempt until it gives it back).
+    const statuses: number[] = [];
+    for (let i = 0; i < limit + 5; i++)
+      statuses.push(
+        (await lookup(api, receipt.trackingNumber, receipt.queryCode, '10.6.6.6')).statusCode ?? 0,
+      );
+    // Assess
+    expect(statuses).toEqual(Array(limit + 5).fill(200));
   });
 });
