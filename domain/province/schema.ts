@@ -209,7 +209,7 @@ const intakeConfigSchema = z.strictObject({
 });
 
 /** At most `limit` events per key in `windowSeconds`. */
-export const rateLimitSchema = z.strictObject({
+const rateLimitSchema = z.strictObject({
   limit: z.int().check(z.minimum(1), z.maximum(10_000)),
   windowSeconds: z.int().check(z.minimum(1), z.maximum(86_400)),
 });

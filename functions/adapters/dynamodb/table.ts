@@ -474,14 +474,6 @@ export function kpiCountersFromItem(item: Item): UnitMonthCounters {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Attempt counters
-
-export function attemptsFromItem(item: Item | undefined): number {
-  if (item === undefined) return 0;
-  return parseAttribute(item, entities.attempts, 'attempts', z.number());
-}
-
-// ---------------------------------------------------------------------------------------------
 // Parsing
 
 /** The entity and schema version every item carries. */
