@@ -31,6 +31,31 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/**
+ * One line of the audit trail: who read or was refused what, on which case, and why. Kept as long
+ * as the network logs (网络安全法 Art. 21: at least six months), where the function that writes it
+ * cannot alter or delete it.
+ */
+export interface AuditRecord {
+  /** What was asked: `read`, a command's name, `register`, `authenticate`… */
+  readonly action: string;
+  readonly outcome: 'allowed' | 'refused';
+  readonly personId?: string | undefined;
+  readonly unitId?: string | undefined;
+  readonly role?: string | undefined;
+  readonly caseId?: string | undefined;
+  /** Why it was refused. */
+  readonly reason?: string | undefined;
+  /** The HTTP route and the caller's address, when the edge records it. */
+  readonly route?: string | undefined;
+  readonly sourceAddress?: string | undefined;
+}
+
+/** Where audit records go. */
+export interface AuditTrail {
+  record(entry: AuditRecord): void;
+}
+
 /** Operational figures of a run (items read, acted on, how long), for dashboards and alarms. */
 export interface Metrics {
   record(operation: string, counts: Readonly<Record<string, number>>, durationMs?: number): void;

@@ -1,19 +1,25 @@
 /**
  * What staff read of cases: a unit's inbox (by stage and due time, from the index) and one case
  * with its whole timeline. A case or an inbox outside the staff member's remit is refused (403,
- * audited at the edge).
+ * audited at the edge); every read of a case is audited here.
  */
 import { canSee, canSeeInboxOf, type StaffPrincipal } from '../../domain/access/jurisdiction.js';
 import type { Case, Stage } from '../../domain/case/model.js';
 import type { CaseRepository, CaseSummary, Page } from '../../domain/case/repository.js';
 import { staffCaseView } from '../../domain/case/staff-view.js';
 import { AccessDeniedError, NotFoundError } from '../errors.js';
-import type { Clock, ProvinceContext } from '../ports.js';
+import type { AuditTrail, Clock, ProvinceContext } from '../ports.js';
 
 export interface ReadCasesPorts {
   readonly cases: Pick<CaseRepository, 'get' | 'history' | 'inbox'>;
   readonly province: Pick<ProvinceContext, 'directory'>;
   readonly clock: Clock;
+  readonly audit: AuditTrail;
+}
+
+/** The staff member as an audit record names them. */
+export function who(staff: StaffPrincipal) {
+  return { personId: staff.personId, unitId: staff.unitId, role: staff.role };
 }
 
 /** The case, when it exists and is within the staff member's remit. */
@@ -24,13 +30,15 @@ export async function loadVisibleCase(
   },
   staff: StaffPrincipal,
   caseId: string,
+  /** What the staff member is about to do with it, for the audit record of a refusal. */
+  what = 'read',
 ): Promise<Case> {
   const c = await ports.cases.get(caseId);
   if (!c) throw new NotFoundError('case_not_found', `no case ${caseId}`);
   if (!canSee(staff, c, ports.province.directory))
     throw new AccessDeniedError(
       staff,
-      'read',
+      what,
       `case ${caseId} is outside the remit of ${staff.unitId}`,
       caseId,
     );
@@ -40,6 +48,8 @@ export async function loadVisibleCase(
 /** One case as staff see it, with its version for `If-Match`. */
 export async function readCase(ports: ReadCasesPorts, staff: StaffPrincipal, caseId: string) {
   const c = await loadVisibleCase(ports, staff, caseId);
+  // The view shows the petitioner's name, masked numbers and the matter: every read is on record.
+  ports.audit.record({ action: 'read', outcome: 'allowed', ...who(staff), caseId: c.caseId });
   const history = await ports.cases.history(caseId);
   return staffCaseView(c, history, ports.clock.now(), ports.province.directory);
 }

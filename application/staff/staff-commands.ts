@@ -6,7 +6,7 @@
  */
 import { jurisdictionRefusal, type StaffPrincipal } from '../../domain/access/jurisdiction.js';
 import { type CaseCommandOn, type CommandType, commandSchemas } from '../../domain/case/commands.js';
-import { StaleCaseVersionError } from '../../domain/case/errors.js';
+import { ActorNotPermittedError, StaleCaseVersionError } from '../../domain/case/errors.js';
 import type { Case } from '../../domain/case/model.js';
 import type { CaseRepository } from '../../domain/case/repository.js';
 import { reviewUnitFor } from '../../domain/case/review-unit.js';
@@ -122,7 +122,7 @@ export async function runStaffCommand(ports: StaffCommandPorts, staff: StaffPrin
       `no action '${action.command}'; actions: ${staffCommands.join(', ')}`,
     );
   const { directory } = ports.province;
-  const c = await loadVisibleCase(ports, staff, action.caseId);
+  const c = await loadVisibleCase(ports, staff, action.caseId, type);
   const refusal = jurisdictionRefusal(staff, c, type, directory);
   if (refusal) throw new AccessDeniedError(staff, type, refusal, c.caseId);
   if (action.expectedVersion !== undefined && action.expectedVersion !== c.version)
@@ -138,6 +138,9 @@ export async function runStaffCommand(ports: StaffCommandPorts, staff: StaffPrin
       onStale: 'fail',
     });
   } catch (error) {
+    // The transition table refuses the role (a handler approving an extension): audited as a refusal.
+    if (error instanceof ActorNotPermittedError)
+      throw new AccessDeniedError(staff, type, error.message, c.caseId);
     if (error instanceof StaleCaseVersionError)
       throw new PreconditionFailedError(
         `case ${c.caseId} changed while the action was being taken; reload and retry`,

@@ -14,8 +14,10 @@ export class CommandNotAllowedInStageError extends DomainError {
 
 /** The actor's kind or role may not issue this command (HTTP 403). */
 export class ActorNotPermittedError extends DomainError {
+  readonly command: string;
   constructor(command: string, actorDescription: string) {
     super('actor_not_permitted', `${actorDescription} may not issue '${command}'`);
+    this.command = command;
   }
 }
 

@@ -30,6 +30,7 @@ import {
   StaleCaseVersionError,
 } from '../../domain/case/errors.js';
 import { DomainError } from '../../domain/errors.js';
+import { auditTrail } from './audit.js';
 import { withLambdaContext } from './lambda-context.js';
 import type { LambdaAwareLogger } from './logger.js';
 
@@ -126,8 +127,24 @@ export function parseJson(text: string): unknown {
 
 const body = (error: DomainError | HttpError) => ({ error: error.code, message: error.message });
 
+/** The route and caller of a request, for an audit record. */
+function where(event: HttpEvent | undefined) {
+  if (!event?.requestContext) return {};
+  return {
+    route: `${event.requestContext.http.method} ${event.rawPath}`,
+    sourceAddress: event.requestContext.http.sourceIp,
+  };
+}
+
 /** Maps any error to a response. Exposed for the local runtime's own routes. */
-export function errorResponse(error: unknown, logger: Logger): HttpResult {
+export function errorResponse(error: unknown, logger: Logger, event?: HttpEvent): HttpResult {
+  if (error instanceof HttpError && error.statusCode === 401)
+    auditTrail(logger).record({
+      action: 'authenticate',
+      outcome: 'refused',
+      reason: error.message,
+      ...where(event),
+    });
   if (error instanceof HttpError)
     return json(
       error.statusCode,
@@ -144,14 +161,15 @@ export function errorResponse(error: unknown, logger: Logger): HttpResult {
     });
   }
   if (error instanceof AccessDeniedError) {
-    logger.warn('access denied', {
-      audit: true,
+    auditTrail(logger).record({
+      action: error.what,
+      outcome: 'refused',
       personId: error.staff.personId,
       unitId: error.staff.unitId,
       role: error.staff.role,
-      what: error.what,
       caseId: error.caseId,
       reason: error.message,
+      ...where(event),
     });
     return json(403, body(error));
   }
@@ -162,7 +180,15 @@ export function errorResponse(error: unknown, logger: Logger): HttpResult {
   if (error instanceof NotFoundError || error instanceof CaseNotFoundError) return json(404, body(error));
   if (error instanceof StaleCaseVersionError || error instanceof PreconditionFailedError)
     return json(412, body(error));
-  if (error instanceof ActorNotPermittedError) return json(403, body(error));
+  if (error instanceof ActorNotPermittedError) {
+    auditTrail(logger).record({
+      action: error.command,
+      outcome: 'refused',
+      reason: error.message,
+      ...where(event),
+    });
+    return json(403, body(error));
+  }
   if (error instanceof InvalidCursorError) return json(400, body(error));
   if (error instanceof GuardFailedError || error instanceof ConflictError) return json(409, body(error));
   if (error instanceof DomainError) return json(422, body(error));
@@ -185,7 +211,7 @@ export function httpFunction(
     .use(httpSecurityHeaders())
     .use({
       onError: async (request) => {
-        request.response = errorResponse(request.error, logger);
+        request.response = errorResponse(request.error, logger, request.event);
       },
     });
 }

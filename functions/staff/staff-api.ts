@@ -14,6 +14,7 @@ import { submissionStore } from '../adapters/dynamodb/submission-store.js';
 import { eventPublisher } from '../adapters/eventbridge-publisher.js';
 import { personalDataProtector } from '../adapters/personal-data.js';
 import { messageQueue } from '../adapters/sqs-message-queue.js';
+import { auditTrail } from '../runtime/audit.js';
 import type { Env } from '../runtime/environment.js';
 import {
   HttpError,
@@ -107,6 +108,7 @@ export function createStaffApi(ports: StaffApiPorts) {
 }
 
 export async function composeStaffApi(env: Env, local: LocalServices = {}): Promise<StaffApiPorts> {
+  const logger = local.logger ?? lambdaLogger('staff-api');
   return {
     cases: caseRepository(env),
     submissions: submissionStore(env),
@@ -115,7 +117,8 @@ export async function composeStaffApi(env: Env, local: LocalServices = {}): Prom
     personalData: await personalDataProtector(env),
     province: await provinceOf(env),
     clock: local.clock ?? systemClock,
-    logger: local.logger ?? lambdaLogger('staff-api'),
+    logger,
+    audit: auditTrail(logger),
   };
 }
 

@@ -270,7 +270,8 @@ describe('local runtime', () => {
         },
       ],
     };
-    const platform = await boot({ topology: echo });
+    const logLines: string[] = [];
+    const platform = await boot({ topology: echo, log: (line) => logLines.push(line) });
     const { stdout } = await promisify(execFile)(process.execPath, [
       'node_modules/tsx/dist/cli.mjs',
       'infra/local/token.ts',
@@ -321,6 +322,17 @@ describe('local runtime', () => {
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toEqual({ message: 'Unauthorized' });
     expect(forged.status).toBe(401);
+    expect(logLines.filter((l) => l.includes('"audit":true')).map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({
+        action: 'authenticate',
+        reason: 'no bearer token',
+        route: 'GET /staff/echo',
+      }),
+      expect.objectContaining({
+        action: 'authenticate',
+        reason: expect.stringMatching(/^token not accepted/),
+      }),
+    ]);
     expect(staff.status).toBe(201);
     expect(((await staff.json()) as { claims: unknown }).claims).toMatchObject({
       sub: 'p-42',

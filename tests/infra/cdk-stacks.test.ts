@@ -646,6 +646,31 @@ describe('least privilege', () => {
     expect(granted).toEqual([]);
   });
 
+  it('keeps every log group, where the audit lines are, at least 180 days (网络安全法 Art. 21)', () => {
+    // Act
+    const groups = [zhejiang.stateful, zhejiang.stateless].flatMap((t) =>
+      Object.values(resourcesOf(t, 'AWS::Logs::LogGroup')),
+    );
+
+    // Assess
+    expect(groups.length).toBeGreaterThan(topology.functions.length);
+    for (const group of groups) expect(group.Properties?.['RetentionInDays']).toBeGreaterThanOrEqual(180);
+  });
+
+  it.each(topology.functions)(
+    'lets $name write its log lines but not delete, shorten or alter any',
+    (spec) => {
+      // Act
+      const logActions = actionsOf(statementsOf(zhejiang, spec.name)).filter((a) => a.startsWith('logs:'));
+
+      // Assess: CloudWatch Logs has no action that edits an event once written.
+      expect(logActions.length).toBeGreaterThan(0);
+      expect(logActions.filter((a) => !['logs:CreateLogStream', 'logs:PutLogEvents'].includes(a))).toEqual(
+        [],
+      );
+    },
+  );
+
   it('attaches no AWS managed policy to any function role', () => {
     // Prepare
     const roles = Object.values(resourcesOf(zhejiang.stateless, 'AWS::IAM::Role'));

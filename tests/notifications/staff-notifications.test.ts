@@ -133,9 +133,11 @@ describe('staff notifications', () => {
     expect(overseen.status).toBe(200);
     expect(overseen.body.items).toHaveLength(1);
     expect(elsewhere.status).toBe(403);
-    expect(platform.logLines.some((l) => l.includes('"access denied"') && l.includes(OTHER_BUREAU))).toBe(
-      true,
-    );
+    expect(
+      platform.logLines.some(
+        (l) => l.includes('"audit":true') && l.includes('"refused"') && l.includes(OTHER_BUREAU),
+      ),
+    ).toBe(true);
     expect(badCursor.status).toBe(400);
   });
 });

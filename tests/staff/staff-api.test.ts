@@ -24,6 +24,13 @@ const BUREAU = '330106-xinfang';
 const ORGAN = '330106-zhujian';
 
 let platform: TestPlatform;
+
+/** The audit lines written so far with this message (`refused` or `audited`), parsed. */
+function auditLines(message: 'refused' | 'audited'): Record<string, unknown>[] {
+  return platform.logLines
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line['audit'] === true && line['message'] === message);
+}
 let api: ReturnType<typeof createStaffApi>;
 
 beforeEach(async () => {
@@ -191,7 +198,7 @@ describe('the staff API', () => {
     expect((await platform.deps.cases.get(trackingNumber))?.version).toBe(before!.version);
   });
 
-  it('refuses a unit outside its remit with 403 and writes an audit line', async () => {
+  it('refuses a unit outside its remit and a role the action is not for with 403, each audited with who, what, which case and why', async () => {
     // Prepare
     const { trackingNumber } = await submitted();
     // Act
@@ -202,7 +209,67 @@ describe('the staff API', () => {
     // Assess
     expect(other.status).toBe(403);
     expect(wrongRole.status).toBe(403);
-    expect(platform.logLines.filter((l) => l.includes('"audit":true'))).toHaveLength(1);
+    expect(auditLines('refused')).toEqual([
+      expect.objectContaining({
+        action: 'forward',
+        personId: 'triage_officer@330102-xinfang',
+        unitId: '330102-xinfang',
+        role: 'triage_officer',
+        caseId: trackingNumber,
+        reason: expect.stringContaining('330102-xinfang'),
+        route: `POST /staff/cases/${trackingNumber}/actions/forward`,
+      }),
+      expect.objectContaining({
+        action: 'forward',
+        personId: `handler@${BUREAU}`,
+        role: 'handler',
+        caseId: trackingNumber,
+        reason: expect.stringContaining("may not issue 'forward'"),
+      }),
+    ]);
+  });
+
+  it('audits every staff read of a case, with who read which case', async () => {
+    // Prepare
+    const { trackingNumber } = await submitted();
+    // Act
+    const read = (await api(
+      asStaff(
+        httpEvent('GET', `/staff/cases/${trackingNumber}`, { pathParameters: { caseId: trackingNumber } }),
+        BUREAU,
+        'triage_officer',
+      ),
+      context,
+    )) as Result;
+    // Assess
+    expect(read.statusCode).toBe(200);
+    expect(auditLines('audited')).toEqual([
+      expect.objectContaining({
+        action: 'read',
+        outcome: 'allowed',
+        personId: `triage_officer@${BUREAU}`,
+        unitId: BUREAU,
+        caseId: trackingNumber,
+      }),
+    ]);
+  });
+
+  it('audits a webhook request refused as unauthenticated (401), with the route and the caller', async () => {
+    // Act
+    const refused = (await createWebWebhook(platform.deps)(
+      signedRequest('/webhooks/web', '{}', webSecret, { signature: 'forged', sourceIp: '10.4.4.4' }),
+      context,
+    )) as Result;
+    // Assess
+    expect(refused.statusCode).toBe(401);
+    expect(auditLines('refused')).toEqual([
+      expect.objectContaining({
+        action: 'authenticate',
+        route: 'POST /webhooks/web',
+        sourceAddress: '10.4.4.4',
+        reason: 'signature does not match',
+      }),
+    ]);
   });
 
   it('lets the city bureau see a district case but not forward it, and lists the inbox by stage', async () => {

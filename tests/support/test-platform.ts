@@ -3,6 +3,7 @@
  * queue, the event bus and the SMS gateway replaced by recorders, and a clock the test moves. One
  * bag holds every port any function uses; each function's factory takes the few it names.
  */
+
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import { personalDataProtector } from '../../functions/adapters/personal-data.js
 import { IdempotentSmsGateway, sentSmsRecords } from '../../functions/adapters/sms/idempotent-sms-gateway.js';
 import { StaticWebhookSecrets } from '../../functions/adapters/webhook-secrets.js';
 import { createSmsSender } from '../../functions/notifications/sms-sender.js';
+import { auditTrail } from '../../functions/runtime/audit.js';
 import { createLogger } from '../../functions/runtime/logger.js';
 import { logMetrics } from '../../functions/runtime/metrics.js';
 import { provinceContextOf } from '../../functions/runtime/province.js';
@@ -152,6 +154,7 @@ async function testPorts(options: {
     clock: options.clock,
     wallClock: { now: () => new Date().toISOString() },
     logger,
+    audit: auditTrail(logger),
     metrics: logMetrics(logger),
     publicBaseUrl: 'http://127.0.0.1:3000',
   };
