@@ -18,7 +18,7 @@ export interface ReadCasesPorts {
 }
 
 /** The staff member as an audit record names them. */
-export function who(staff: StaffPrincipal) {
+function who(staff: StaffPrincipal) {
   return { personId: staff.personId, unitId: staff.unitId, role: staff.role };
 }
 
