@@ -26,6 +26,7 @@ export const httpApi = {
     { method: 'POST', path: '/staff/cases', auth: 'staff' },
     { method: 'GET', path: '/staff/cases', auth: 'staff' },
     { method: 'GET', path: '/staff/cases/{caseId}', auth: 'staff' },
+    { method: 'GET', path: '/staff/cases/{caseId}/integrity', auth: 'staff' },
     { method: 'POST', path: '/staff/cases/{caseId}/actions/{command}', auth: 'staff' },
   ],
   openapi: [{ method: 'GET', path: '/openapi.json', auth: 'none' }],

@@ -280,6 +280,8 @@ export interface Case {
   readonly skipLevel: boolean;
   /** Registered later than the province's grace period after receipt (不及时录入). */
   readonly registeredLate?: boolean;
+  /** The hash of the last history line (history-chain.ts); absent on cases from before the chain. */
+  readonly historyHash?: string;
   readonly screening?: {
     readonly channel: StatutoryChannel;
     readonly ruleId: string;

@@ -43,6 +43,9 @@ export interface InboxQuery {
   readonly cursor?: string;
 }
 
+/** A stored history line: readable, or what is wrong with it. */
+export type StoredHistoryLine = HistoryEntry | { readonly seq: number; readonly unreadable: string };
+
 /**
  * Where cases live. Every write of a transition stores the new case, its history line and its
  * event together, or nothing; a write against a version that is no longer current fails with
@@ -57,6 +60,11 @@ export interface CaseRepository {
   getByTrackingNumber(trackingNumber: string): Promise<Case | undefined>;
   /** The whole history of a case, oldest first. */
   history(caseId: string): Promise<readonly HistoryEntry[]>;
+  /**
+   * The history as stored, oldest first, for the integrity check: a line that no longer reads as
+   * a history line (altered outside the platform) is given as unreadable instead of failing.
+   */
+  storedHistory(caseId: string): Promise<readonly StoredHistoryLine[]>;
   /** A unit's cases, by stage and due time, newest checkpoint last. */
   inbox(query: InboxQuery): Promise<Page<CaseSummary>>;
   /**

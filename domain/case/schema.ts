@@ -82,6 +82,7 @@ export const caseSchema: z.ZodMiniType<Case> = z.object({
   categoryId: optionalText,
   skipLevel: z.boolean(),
   registeredLate: z.optional(z.boolean()),
+  historyHash: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
   screening: z.optional(z.object({ channel: z.enum(statutoryChannels), ruleId: text, guidance: text })),
   repeatOf: optionalText,
   routing: z.optional(
@@ -250,6 +251,8 @@ const historyBase = {
   fromStage: z.nullable(z.enum(stages)),
   toStage: z.enum(stages),
   visibility: z.enum(['public', 'internal']),
+  prevHash: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
+  hash: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
 };
 
 /** One history line: its payload is checked against its event's schema. */

@@ -10,6 +10,7 @@
 import type { CaseCommand, CaseCommandOn, CommandOf } from './commands.js';
 import { ActorNotPermittedError, CommandNotAllowedInStageError } from './errors.js';
 import type { CaseEvent, CaseEventPayload, CaseEventType } from './events.js';
+import { chainStart, lineHash } from './history-chain.js';
 import { afterReplyRules } from './lifecycle/after-reply.js';
 import { dispatchRules } from './lifecycle/dispatch.js';
 import { handlingRules } from './lifecycle/handling.js';
@@ -47,6 +48,10 @@ export type HistoryEntry = {
     readonly payload: Readonly<CaseEventPayload<T>>;
     /** Whether the petitioner sees this line in the public view (全程公开). */
     readonly visibility: 'public' | 'internal';
+    /** The hash of the line before (history-chain.ts); absent on lines written before the chain. */
+    readonly prevHash?: string;
+    /** SHA-256 of this line's content, `prevHash` included. */
+    readonly hash?: string;
   };
 }[CaseEventType];
 
@@ -208,33 +213,37 @@ function stamp(
   payload: CaseEventPayload<CaseEventType>,
 ): TransitionOutcome {
   const version = (before?.version ?? 0) + 1;
-  const next: Case = { ...after, version, updatedAt: ctx.now };
   const reason = reasonOf(command);
   const event = {
     type: rule.event,
     version: 1,
-    caseId: next.caseId,
-    trackingNumber: next.trackingNumber,
+    caseId: after.caseId,
+    trackingNumber: after.trackingNumber,
     caseVersion: version,
     occurredAt: ctx.now,
     actor: ctx.actor,
     fromStage: before?.stage ?? null,
-    toStage: next.stage,
-    unitId: next.currentUnitId,
+    toStage: after.stage,
+    unitId: after.currentUnitId,
     payload,
   } as CaseEvent;
-  const history = {
-    caseId: next.caseId,
+  const line = {
+    caseId: after.caseId,
     seq: version,
     at: ctx.now,
     actor: ctx.actor,
     command: command.type,
     ...(reason === undefined ? {} : { reason }),
     fromStage: before?.stage ?? null,
-    toStage: next.stage,
+    toStage: after.stage,
     event: rule.event,
     payload,
     visibility: rule.visibility,
+    // A case from before the chain starts one at its next line.
+    prevHash: before?.historyHash ?? chainStart,
   } as HistoryEntry;
+  const hash = lineHash(line);
+  const history = { ...line, hash } as HistoryEntry;
+  const next: Case = { ...after, version, updatedAt: ctx.now, historyHash: hash };
   return { case: next, event, history };
 }

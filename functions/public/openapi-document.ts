@@ -113,6 +113,14 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       parameters: [path('caseId')],
       responses: { 200: { description: 'the case' }, ...errors(401, 403, 404) },
     },
+    'GET /staff/cases/{caseId}/integrity': {
+      summary:
+        'Checks the hash chain of the case history (supervisors and administrators): intact, or the ' +
+        'first line that was changed, removed or cannot be read (`brokenAtSeq`, null for the case item)',
+      security: [{ staff: [] }],
+      parameters: [path('caseId')],
+      responses: { 200: { description: 'the result of the check' }, ...errors(401, 403, 404) },
+    },
     'GET /staff/notifications': {
       summary:
         'A unit’s notification feed, newest first: deadline warnings, overdue steps, supervision, ' +

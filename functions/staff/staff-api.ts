@@ -1,10 +1,12 @@
 /**
  * The staff API (issue #5): registration for the other channels (`POST /staff/cases`), the inbox
- * (`GET /staff/cases`), one case with its timeline (`GET /staff/cases/{caseId}`) and every case
+ * (`GET /staff/cases`), one case with its timeline (`GET /staff/cases/{caseId}`), the check of its
+ * history's hash chain (`GET /staff/cases/{caseId}/integrity`) and every case
  * action (`POST /staff/cases/{caseId}/actions/{command}`). Who is asking comes from the verified
  * bearer JWT; what they may do is decided in the application layer.
  */
 import * as z from 'zod/mini';
+import { type CheckIntegrityPorts, checkIntegrity } from '../../application/staff/check-integrity.js';
 import { type ReadCasesPorts, readCase, readInbox } from '../../application/staff/read-cases.js';
 import { type RegisterCasePorts, registerCase } from '../../application/staff/register-case.js';
 import { runStaffCommand, type StaffCommandPorts } from '../../application/staff/staff-commands.js';
@@ -32,7 +34,7 @@ import { lambdaLogger } from '../runtime/logger.js';
 import { provinceOf } from '../runtime/province.js';
 import { principalOf } from './principal.js';
 
-export type StaffApiPorts = StaffCommandPorts & ReadCasesPorts & RegisterCasePorts;
+export type StaffApiPorts = StaffCommandPorts & ReadCasesPorts & RegisterCasePorts & CheckIntegrityPorts;
 
 const inboxQuerySchema = z.object({
   unit: z.optional(z.string().check(z.minLength(1))),
@@ -80,6 +82,8 @@ export function createStaffApi(ports: StaffApiPorts) {
       });
       return json(200, view, withVersion(view));
     }
+    if (method === 'GET' && caseId && event.rawPath.endsWith('/integrity'))
+      return json(200, await checkIntegrity(ports, staff, caseId));
     if (method === 'GET' && caseId) {
       const view = await readCase(ports, staff, caseId);
       return json(200, view, withVersion(view));

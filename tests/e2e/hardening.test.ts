@@ -2,6 +2,8 @@
  * Issue 12 (hardening), over HTTP on the running local platform: what a probe of the platform found,
  * each with a test that failed before the fix.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../../functions/runtime/webhook-signature.js';
 import {
@@ -251,5 +253,87 @@ describe('smaller ones (item 11)', () => {
 
     // Assess
     expect(view.attachments).toEqual(attachments);
+  });
+});
+
+describe('tamper-evident history (item 7)', () => {
+  function table() {
+    const client = new DynamoDBClient({
+      endpoint: platform.env['AWS_ENDPOINT_URL_DYNAMODB'],
+      region: 'cn-north-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    return { db: DynamoDBDocumentClient.from(client), name: platform.env['TABLE_NAME'] };
+  }
+  async function integrity(caseId: string, unitId = '330106-xinfang', role = 'supervisor') {
+    return client.http('GET', `/staff/cases/${caseId}/integrity`, undefined, {
+      authorization: `Bearer ${await client.token(unitId, role)}`,
+    });
+  }
+
+  it('finds an untouched history intact, and names the first line altered directly in DynamoDB', async () => {
+    // Prepare: a case with a few lines (registered, screened in, routed, forwarded, signed for).
+    const { body: receipt } = await client.submit('13800000171');
+    await client.drained();
+    await client.act(receipt.trackingNumber, 'signFor', '330106-zhujian', 'handler');
+    const intact = await integrity(receipt.trackingNumber);
+    const { db, name } = table();
+    const key = { pk: `CASE#${receipt.trackingNumber}`, sk: 'HIST#0000000002' };
+    const stored = (await db.send(new GetCommand({ TableName: name, Key: key }))).Item!;
+
+    // Act: someone with table access rewrites when the second line happened.
+    await db.send(
+      new PutCommand({
+        TableName: name,
+        Item: { ...stored, entry: { ...stored['entry'], at: '2026-01-01T00:00:00.000Z' } },
+      }),
+    );
+    const broken = await integrity(receipt.trackingNumber);
+
+    // Assess
+    expect(intact.status).toBe(200);
+    expect(intact.body).toMatchObject({
+      intact: true,
+      lines: 5,
+      head: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(broken.status).toBe(200);
+    expect(broken.body).toMatchObject({
+      intact: false,
+      brokenAtSeq: 2,
+      problem: 'the line’s content does not match its hash',
+    });
+  });
+
+  it('names a line that no longer reads as a history line', async () => {
+    // Prepare
+    const { body: receipt } = await client.submit('13800000172');
+    await client.drained();
+    const { db, name } = table();
+    const key = { pk: `CASE#${receipt.trackingNumber}`, sk: 'HIST#0000000003' };
+    const stored = (await db.send(new GetCommand({ TableName: name, Key: key }))).Item!;
+
+    // Act
+    await db.send(new PutCommand({ TableName: name, Item: { ...stored, entry: { seq: 'three' } } }));
+    const unreadable = await integrity(receipt.trackingNumber);
+
+    // Assess
+    expect(unreadable.body).toMatchObject({ intact: false, brokenAtSeq: 3 });
+    expect(unreadable.body.problem).toMatch(/cannot be read/);
+  });
+
+  it('lets only supervisors and administrators check, and audits a refusal', async () => {
+    // Prepare
+    const { body: receipt } = await client.submit('13800000173');
+    await client.drained();
+
+    // Act
+    const handler = await integrity(receipt.trackingNumber, '330106-xinfang', 'triage_officer');
+    const admin = await integrity(receipt.trackingNumber, '330106-xinfang', 'admin');
+
+    // Assess
+    expect(handler.status).toBe(403);
+    expect(handler.body.message).toMatch(/supervisors and administrators may/);
+    expect(admin.status).toBe(200);
   });
 });

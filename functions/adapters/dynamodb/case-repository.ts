@@ -29,6 +29,7 @@ import type {
   DueCase,
   InboxQuery,
   Page,
+  StoredHistoryLine,
 } from '../../../domain/case/repository.js';
 import type { CaseEvent, HistoryEntry, TransitionOutcome } from '../../../domain/case/transitions.js';
 import { type Env, optional } from '../../runtime/environment.js';
@@ -43,8 +44,10 @@ import {
   dueCaseFromItem,
   eventFromItem,
   historyFromItem,
+  historySeqOf,
   historyToItem,
   type Item,
+  ItemShapeError,
   keys,
   summaryFromItem,
   tableKeys,
@@ -257,14 +260,28 @@ export class DynamoCaseRepository implements CaseRepository, CaseEventOutbox {
   }
 
   async history(caseId: string): Promise<readonly HistoryEntry[]> {
+    return (await this.historyItems(caseId)).map(historyFromItem);
+  }
+
+  async storedHistory(caseId: string): Promise<readonly StoredHistoryLine[]> {
+    return (await this.historyItems(caseId)).map((item) => {
+      try {
+        return historyFromItem(item);
+      } catch (error) {
+        if (!(error instanceof ItemShapeError)) throw error;
+        return { seq: historySeqOf(item), unreadable: error.message };
+      }
+    });
+  }
+
+  private async historyItems(caseId: string): Promise<Item[]> {
     const { pk } = keys.case(caseId);
-    const items = await this.queryAll(undefined, {
+    return this.queryAll(undefined, {
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
       ExpressionAttributeNames: { '#pk': tableKeys.partitionKey, '#sk': tableKeys.sortKey },
       ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.historyPrefix },
       ConsistentRead: true,
     });
-    return items.map(historyFromItem);
   }
 
   async inbox(query: InboxQuery): Promise<Page<CaseSummary>> {

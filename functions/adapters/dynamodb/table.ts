@@ -302,6 +302,11 @@ export function historyToItem(entry: HistoryEntry, event: CaseEvent): Item {
   };
 }
 
+/** The sequence number in a history item's sort key. */
+export function historySeqOf(item: Item): number {
+  return Number(String(item['sk']).slice(historyPrefix.length));
+}
+
 export function historyFromItem(item: Item): HistoryEntry {
   return parseAttribute(item, entities.history, 'entry', historyEntrySchema);
 }
