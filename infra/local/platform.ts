@@ -15,7 +15,7 @@ import {
   ResourceNotFoundException,
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { ScheduledEvent } from 'aws-lambda';
 import { caseTableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import type { Env } from '../../functions/runtime/environment.js';
@@ -161,6 +161,34 @@ async function ensureTable(dynamo: DynamoDBClient, tableName: string): Promise<'
   return 'existing';
 }
 
+/** What the health check found of one engine. */
+interface EngineCheck {
+  readonly ok: boolean;
+  readonly error?: string;
+}
+
+/** How long a health check waits for an engine. */
+const healthTimeoutMs = 2_000;
+const timeout = () => ({ abortSignal: AbortSignal.timeout(healthTimeoutMs) });
+
+async function engineCheck(call: () => Promise<unknown>): Promise<EngineCheck> {
+  try {
+    await call();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: describe(error) || (error as Error).name };
+  }
+}
+
+function processCheck(pid: number): EngineCheck {
+  try {
+    process.kill(pid, 0);
+    return { ok: true };
+  } catch {
+    return { ok: false, error: `process ${pid} is not running` };
+  }
+}
+
 /** Starts the platform; resolves once every part is up and `/_local/health` answers 200. */
 export async function startPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
   const startedAt = Date.now();
@@ -212,6 +240,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       { spec: FunctionSpec; handler?: LocalHandler; loadError?: string }
     >();
     let staffTokens: StaffTokens | undefined;
+    /** Checks each engine the platform needs (set once they are up): what `/_local/health` reports. */
+    let checkEngines: (() => Promise<Record<string, EngineCheck>>) | undefined;
 
     // -- Control surface --------------------------------------------------------------------
     const counts = async (): Promise<{ queue: ProvisionedQueue; main: QueueCounts; dlq: QueueCounts }[]> => {
@@ -276,9 +306,21 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       });
       if (path === '/health') {
         if (method !== 'GET') return methodNotAllowed('GET');
-        return ready
-          ? { status: 200, body: { status: 'ok', startupMs, unavailableFunctions: unavailable } }
-          : { status: 503, body: { status: 'starting' } };
+        if (!ready || !checkEngines) return { status: 503, body: { status: 'starting' } };
+        const checks = await checkEngines();
+        const down = Object.entries(checks)
+          .filter(([, check]) => !check.ok)
+          .map(([name]) => name);
+        return {
+          status: down.length === 0 ? 200 : 503,
+          body: {
+            status: down.length === 0 ? 'ok' : 'down',
+            ...(down.length > 0 ? { down } : {}),
+            checks,
+            startupMs,
+            unavailableFunctions: unavailable,
+          },
+        };
       }
       if (!ready) return { status: 503, body: { message: 'the local runtime is starting' } };
       if (path === '/clock') {
@@ -411,6 +453,20 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       provisionQueues(sqs, Object.values(wiring.queues), options.queueOverrides),
     ]);
     queues = provisioned;
+    checkEngines = async () => {
+      const [dynamodb, sqsCheck] = await Promise.all([
+        engineCheck(() =>
+          dynamoClient.send(new DescribeTableCommand({ TableName: localTableName }), timeout()),
+        ),
+        engineCheck(() =>
+          sqs.send(
+            new GetQueueAttributesCommand({ QueueUrl: provisioned.intake.url, AttributeNames: ['QueueArn'] }),
+            timeout(),
+          ),
+        ),
+      ]);
+      return { 'dynamodb-jvm': processCheck(engine.pid), dynamodb, sqs: sqsCheck };
+    };
     const allQueueUrls: Record<string, string> = {};
     for (const q of Object.values(provisioned)) {
       allQueueUrls[q.name] = q.url;

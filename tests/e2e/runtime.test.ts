@@ -135,6 +135,30 @@ describe('local runtime', () => {
     await expect(fetch(`${platform.url}/_local/health`)).rejects.toThrow();
   });
 
+  it('says in its health which engine is down: the database JVM killed is a 503 naming it', async () => {
+    // Prepare
+    const platform = await boot();
+    const healthy = await getJson<{ status: string; checks: Record<string, { ok: boolean }> }>(
+      platform,
+      '/_local/health',
+    );
+
+    // Act
+    process.kill(platform.dynamoDbPid, 'SIGKILL');
+    while (isRunning(platform.dynamoDbPid)) await new Promise((r) => setTimeout(r, 50));
+    const down = await getJson<{ status: string; down: string[] }>(platform, '/_local/health');
+
+    // Assess
+    expect(healthy.status).toBe(200);
+    expect(healthy.body.checks).toEqual({
+      'dynamodb-jvm': { ok: true },
+      dynamodb: { ok: true },
+      sqs: { ok: true },
+    });
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({ status: 'down', down: ['dynamodb-jvm', 'dynamodb'] });
+  });
+
   it('moves a poison message to the DLQ after maxReceiveCount and handles the good one of its batch once', async () => {
     // Prepare
     const platform = await boot({
