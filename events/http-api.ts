@@ -28,8 +28,10 @@ export const httpApi = {
     { method: 'GET', path: '/staff/cases/{caseId}', auth: 'staff' },
     { method: 'GET', path: '/staff/cases/{caseId}/integrity', auth: 'staff' },
     { method: 'POST', path: '/staff/cases/{caseId}/actions/{command}', auth: 'staff' },
+    { method: 'GET', path: '/staff/search', auth: 'staff' },
   ],
   openapi: [{ method: 'GET', path: '/openapi.json', auth: 'none' }],
   'staff-feed-api': [{ method: 'GET', path: '/staff/notifications', auth: 'staff' }],
   'assessment-api': [{ method: 'GET', path: '/staff/assessment', auth: 'staff' }],
+  'staff-directory-api': [{ method: 'GET', path: '/staff/directory', auth: 'staff' }],
 } as const satisfies Record<string, readonly HttpRoute[]>;

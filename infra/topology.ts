@@ -315,6 +315,18 @@ export const topology: Topology = {
       access: { ...noAccess, province: true, table: 'read' },
     },
     {
+      name: 'staff-directory-api',
+      description: 'GET /staff/directory: units, regions, categories and working days for the console',
+      entry: 'functions/staff/staff-directory-api.ts',
+      factory: 'createStaffDirectoryApi',
+      compose: 'composeStaffDirectoryApi',
+      trigger: { kind: 'http', routes: httpApi['staff-directory-api'] },
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      bundleBudgetKiB: 450,
+      access: { ...noAccess, province: true },
+    },
+    {
       name: 'kpi-aggregator',
       description: 'Counts every case event into the assessment counters of its units per month',
       entry: 'functions/assessment/kpi-aggregator.ts',

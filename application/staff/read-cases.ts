@@ -6,9 +6,9 @@
 import { canSee, canSeeInboxOf, type StaffPrincipal } from '../../domain/access/jurisdiction.js';
 import type { Case, Stage } from '../../domain/case/model.js';
 import type { CaseRepository, CaseSummary, Page } from '../../domain/case/repository.js';
-import { staffCaseView } from '../../domain/case/staff-view.js';
 import { AccessDeniedError, NotFoundError } from '../errors.js';
 import type { AuditTrail, Clock, ProvinceContext } from '../ports.js';
+import { staffCaseDetail } from './case-detail.js';
 
 export interface ReadCasesPorts {
   readonly cases: Pick<CaseRepository, 'get' | 'history' | 'inbox'>;
@@ -45,13 +45,13 @@ export async function loadVisibleCase(
   return c;
 }
 
-/** One case as staff see it, with its version for `If-Match`. */
+/** One case as staff see it, with its version for `If-Match` and the actions they may take. */
 export async function readCase(ports: ReadCasesPorts, staff: StaffPrincipal, caseId: string) {
   const c = await loadVisibleCase(ports, staff, caseId);
   // The view shows the petitioner's name, masked numbers and the matter: every read is on record.
   ports.audit.record({ action: 'read', outcome: 'allowed', ...who(staff), caseId: c.caseId });
   const history = await ports.cases.history(caseId);
-  return staffCaseView(c, history, ports.clock.now(), ports.province.directory);
+  return staffCaseDetail(staff, c, history, ports.clock.now(), ports.province.directory);
 }
 
 export interface InboxRequest {

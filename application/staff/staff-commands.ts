@@ -5,33 +5,21 @@
  * command is parsed with the domain's schema and carried out, and the answer is the staff view.
  */
 import { jurisdictionRefusal, type StaffPrincipal } from '../../domain/access/jurisdiction.js';
-import { type CaseCommandOn, type CommandType, commandSchemas } from '../../domain/case/commands.js';
+import { type CaseCommandOn, commandSchemas } from '../../domain/case/commands.js';
 import { ActorNotPermittedError, StaleCaseVersionError } from '../../domain/case/errors.js';
 import type { Case } from '../../domain/case/model.js';
 import type { CaseRepository } from '../../domain/case/repository.js';
 import { reviewUnitFor } from '../../domain/case/review-unit.js';
-import { staffCaseView } from '../../domain/case/staff-view.js';
 import type { ProvinceDirectory } from '../../domain/province/directory.js';
 import { CommandExecutor, type CommandExecutorPorts } from '../command-executor.js';
 import { AccessDeniedError, InvalidRequestError, NotFoundError, PreconditionFailedError } from '../errors.js';
 import type { ProvinceContext } from '../ports.js';
 import { parseOrRefuse } from '../validation.js';
+import { staffCaseDetail } from './case-detail.js';
 import { loadVisibleCase } from './read-cases.js';
+import { type StaffCommand, staffCommands } from './staff-command-list.js';
 
-/** Commands only the platform issues: registration, the petitioner's rating, the sweeps' flags. */
-const notForStaff = [
-  'register',
-  'evaluate',
-  'markUnrated',
-  'flagDeadlineWarning',
-  'flagDeadlineOverdue',
-] as const;
-export type StaffCommand = Exclude<CommandType, (typeof notForStaff)[number]>;
-
-/** Commands staff issue through the staff API. */
-export const staffCommands = (Object.keys(commandSchemas) as CommandType[]).filter(
-  (t): t is StaffCommand => !(notForStaff as readonly string[]).includes(t),
-);
+export { type StaffCommand, staffCommands } from './staff-command-list.js';
 
 export interface StaffCommandPorts extends CommandExecutorPorts {
   readonly cases: CommandExecutorPorts['cases'] & Pick<CaseRepository, 'history'>;
@@ -149,5 +137,5 @@ export async function runStaffCommand(ports: StaffCommandPorts, staff: StaffPrin
   }
   const after = run?.case ?? c;
   const history = await ports.cases.history(after.caseId);
-  return staffCaseView(after, history, ports.clock.now(), directory);
+  return staffCaseDetail(staff, after, history, ports.clock.now(), directory);
 }

@@ -108,7 +108,9 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       responses: { 200: { description: 'a page of case summaries' }, ...errors(400, 401, 403) },
     },
     'GET /staff/cases/{caseId}': {
-      summary: 'Case detail with the full timeline; ETag is the case version',
+      summary:
+        'Case detail with the full timeline and `allowedActions` (the actions the caller may take now, ' +
+        'from the transition table and jurisdiction); ETag is the case version',
       security: [{ staff: [] }],
       parameters: [path('caseId')],
       responses: { 200: { description: 'the case' }, ...errors(401, 403, 404) },
@@ -120,6 +122,21 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       security: [{ staff: [] }],
       parameters: [path('caseId')],
       responses: { 200: { description: 'the result of the check' }, ...errors(401, 403, 404) },
+    },
+    'GET /staff/search': {
+      summary:
+        'A petitioner’s cases by phone number, through its keyed hash, within the caller’s remit; ' +
+        'every look-up is audited',
+      security: [{ staff: [] }],
+      parameters: [{ name: 'phone', in: 'query', required: true, schema: { type: 'string' } }],
+      responses: { 200: { description: 'the case summaries found' }, ...errors(400, 401) },
+    },
+    'GET /staff/directory': {
+      summary:
+        'The province’s units, regions and categories, the roles and stages with their Chinese names, ' +
+        'the days that are not working days around today, and the platform’s clock: for forms and countdowns',
+      security: [{ staff: [] }],
+      responses: { 200: { description: 'the directory' }, ...errors(401) },
     },
     'GET /staff/notifications': {
       summary:
@@ -138,7 +155,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       summary:
         'Assessment (目标管理考核) per unit of a region and the region total, for a range of months: ' +
         'counters and on-time, satisfaction, revisit, repeat and skip-level rates; `half=2026H1` is the ' +
-        'half-yearly report, `format=csv` one row per unit',
+        'half-yearly report, `format=csv` one row per unit, `format=xlsx` the same as an Excel workbook',
       security: [{ staff: [] }],
       parameters: ['region', 'unit', 'from', 'to', 'half', 'format'].map((name) => ({
         name,
@@ -147,7 +164,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         schema: { type: 'string' },
       })),
       responses: {
-        200: { description: 'counters and rates per unit and in total (JSON), or a CSV sheet' },
+        200: { description: 'counters and rates per unit and in total (JSON), or a CSV or XLSX sheet' },
         ...errors(400, 401, 403, 404),
       },
     },

@@ -1,7 +1,7 @@
 /**
  * `GET /staff/assessment` (DESIGN.md §2 step 11, 目标管理考核): the counters and rates of every
  * unit of a region and the region's total, for a range of months; `half=2026H1` is the half-yearly
- * report, `format=csv` the same as a sheet. A function of its own: it only reads the table.
+ * report, `format=csv` the same as a sheet, `format=xlsx` as an Excel workbook. A function of its own: it only reads the table.
  */
 import * as z from 'zod/mini';
 import { type ReadAssessmentPorts, readAssessment } from '../../application/assessment/read-assessment.js';
@@ -12,7 +12,7 @@ import { onLambda } from '../runtime/lambda.js';
 import { type LocalServices, systemClock } from '../runtime/local-services.js';
 import { type LambdaAwareLogger, lambdaLogger } from '../runtime/logger.js';
 import { provinceDirectoryOf } from '../runtime/province.js';
-import { toCsv } from './assessment-csv.js';
+import { toCsv, toXlsx } from './assessment-csv.js';
 import { principalOf } from './principal.js';
 
 export interface AssessmentApiPorts extends ReadAssessmentPorts {
@@ -28,7 +28,7 @@ const assessmentQuerySchema = z
     from: z.optional(month),
     to: z.optional(month),
     half: z.optional(z.string().check(z.regex(/^\d{4}H[12]$/, 'expected YYYYH1 or YYYYH2'))),
-    format: z._default(z.enum(['json', 'csv']), 'json'),
+    format: z._default(z.enum(['json', 'csv', 'xlsx']), 'json'),
   })
   .check(
     z.refine((q) => !(q.region && q.unit), { message: 'give region or unit, not both', path: ['unit'] }),
@@ -44,7 +44,19 @@ export function createAssessmentApi(ports: AssessmentApiPorts) {
     const query = parseOr400(assessmentQuerySchema, event.queryStringParameters, 'query');
     const report = await readAssessment(ports, staff, query);
     if (query.format === 'json') return json(200, report);
-    const file = `assessment-${report.region ?? report.unit ?? 'none'}-${query.half ?? `${report.from}_${report.to}`}.csv`;
+    const file = `assessment-${report.region ?? report.unit ?? 'none'}-${query.half ?? `${report.from}_${report.to}`}.${query.format}`;
+    if (query.format === 'xlsx') {
+      const title = `目标管理考核 ${report.region ?? report.unit} ${query.half ?? `${report.from} 至 ${report.to}`}`;
+      return {
+        statusCode: 200,
+        headers: {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': `attachment; filename="${file}"`,
+        },
+        body: (await toXlsx(report.units, title)).toString('base64'),
+        isBase64Encoded: true,
+      };
+    }
     return {
       statusCode: 200,
       headers: {

@@ -1,11 +1,11 @@
 /**
  * The assessment report as a sheet for the analysis meeting: one row per unit with activity, in
- * Chinese, rates as `66.67% (2/3)`; CRLF line ends (RFC 4180).
+ * Chinese, rates as `66.67% (2/3)`; as CSV (CRLF line ends, RFC 4180) or as an Excel workbook.
  */
 import type { UnitReport } from '../../application/assessment/read-assessment.js';
 import type { Rate } from '../../domain/assessment/kpis.js';
 
-const csvColumns: readonly [string, (u: UnitReport) => string | number][] = [
+export const sheetColumns: readonly [string, (u: UnitReport) => string | number][] = [
   ['单位', (u) => u.name],
   ['单位编号', (u) => u.unitId],
   ['登记件数', (u) => u.counters.registered ?? 0],
@@ -40,8 +40,28 @@ function csvField(value: string | number): string {
 /** One header row and one row per unit. */
 export function toCsv(units: readonly UnitReport[]): string {
   const rows = [
-    csvColumns.map(([title]) => title),
-    ...units.map((u) => csvColumns.map(([, cell]) => cell(u))),
+    sheetColumns.map(([title]) => title),
+    ...units.map((u) => sheetColumns.map(([, cell]) => cell(u))),
   ];
   return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+/**
+ * The same rows as an Excel workbook (.xlsx), with a title row naming what it covers. ExcelJS is
+ * loaded only when a workbook is asked for, so JSON and CSV answers do not pay for it.
+ */
+export async function toXlsx(units: readonly UnitReport[], title: string): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'petition-platform';
+  const sheet = workbook.addWorksheet('目标管理考核');
+  sheet.addRow([title]).font = { bold: true, size: 14 };
+  const header = sheet.addRow(sheetColumns.map(([name]) => name));
+  header.font = { bold: true };
+  for (const u of units) sheet.addRow(sheetColumns.map(([, cell]) => cell(u)));
+  sheet.columns.forEach((column, i) => {
+    column.width = i === 0 ? 28 : 16;
+  });
+  sheet.views = [{ state: 'frozen', ySplit: 2, xSplit: 1 }];
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

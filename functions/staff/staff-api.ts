@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { type CheckIntegrityPorts, checkIntegrity } from '../../application/staff/check-integrity.js';
 import { type ReadCasesPorts, readCase, readInbox } from '../../application/staff/read-cases.js';
 import { type RegisterCasePorts, registerCase } from '../../application/staff/register-case.js';
+import { type SearchCasesPorts, searchByPhone } from '../../application/staff/search-cases.js';
 import { runStaffCommand, type StaffCommandPorts } from '../../application/staff/staff-commands.js';
 import { stages } from '../../domain/case/model.js';
 import { caseRepository } from '../adapters/dynamodb/case-repository.js';
@@ -34,7 +35,13 @@ import { lambdaLogger } from '../runtime/logger.js';
 import { provinceOf } from '../runtime/province.js';
 import { principalOf } from './principal.js';
 
-export type StaffApiPorts = StaffCommandPorts & ReadCasesPorts & RegisterCasePorts & CheckIntegrityPorts;
+export type StaffApiPorts = StaffCommandPorts &
+  ReadCasesPorts &
+  RegisterCasePorts &
+  CheckIntegrityPorts &
+  SearchCasesPorts;
+
+const searchQuerySchema = z.strictObject({ phone: z.string().check(z.minLength(1), z.maxLength(32)) });
 
 const inboxQuerySchema = z.object({
   unit: z.optional(z.string().check(z.minLength(1))),
@@ -84,6 +91,10 @@ export function createStaffApi(ports: StaffApiPorts) {
     }
     if (method === 'GET' && caseId && event.rawPath.endsWith('/integrity'))
       return json(200, await checkIntegrity(ports, staff, caseId));
+    if (event.routeKey === 'GET /staff/search') {
+      const query = parseOr400(searchQuerySchema, event.queryStringParameters, 'query');
+      return json(200, await searchByPhone(ports, staff, query.phone), { 'cache-control': 'no-store' });
+    }
     if (method === 'GET' && caseId) {
       const view = await readCase(ports, staff, caseId);
       return json(200, view, withVersion(view));

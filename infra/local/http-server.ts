@@ -17,6 +17,7 @@ import {
   toHttpResponse,
 } from './http-gateway.js';
 import { type Activity, invoke, type LocalHandler } from './invoke.js';
+import { type StaticSite, serveStatic } from './static-site.js';
 
 /** API Gateway's payload limit. */
 const maxBodyBytes = 10 * 1024 * 1024;
@@ -47,6 +48,8 @@ export interface LocalServerContext {
     body: Buffer,
   ) => Promise<ControlResponse>;
   readonly isReady: () => boolean;
+  /** Web apps served from their build folders (the staff console under `/console/`). */
+  readonly sites?: readonly StaticSite[];
   readonly region: string;
   readonly activity: Activity;
   readonly log: (line: string) => void;
@@ -220,6 +223,7 @@ async function respond(
   let outgoing: OutgoingResponse;
   try {
     const body = await readBody(request);
+    const page = context.sites ? serveStatic(context.sites, request.method ?? 'GET', rawPath) : undefined;
     if (rawPath === '/_local' || rawPath.startsWith('/_local/')) {
       const refusal = controlRequestRefusal(request.headers, request.socket.localPort, body);
       if (refusal) {
@@ -236,6 +240,8 @@ async function respond(
           body,
         ));
       outgoing = jsonResponse(answer.status, answer.body);
+    } else if (page) {
+      outgoing = page;
     } else if (!context.isReady()) {
       outgoing = gatewayResponse(503, 'Service Unavailable');
     } else {
@@ -249,7 +255,7 @@ async function respond(
     }
   }
   write(response, { ...outgoing, headers: { ...outgoing.headers, 'apigw-requestid': requestId } });
-  if (!rawPath.startsWith('/_local'))
+  if (!rawPath.startsWith('/_local') && !context.sites?.some((site) => rawPath.startsWith(site.prefix)))
     context.log(`${request.method} ${rawPath} → ${outgoing.statusCode} (${Date.now() - started} ms)`);
 }
 

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { staffRoles } from '../../domain/case/model.js';
 import { provinceConfig } from '../../provinces/index.js';
 import { topology } from '../topology.js';
+import { ensureConsoleBuilt } from './console-build.js';
 import { JavaNotFoundError } from './dynamodb-local.js';
 import { defaultDataDir, projectRoot } from './paths.js';
 import {
@@ -66,6 +67,7 @@ function banner(platform: RunningPlatform): string {
     '',
     `Petition platform: local runtime, ${config.province.name} (${province})`,
     `  URL              ${u}`,
+    `  Staff console    ${u}/console/   (sign in with a unit and a role: 330106-xinfang, 330106-zhujian …)`,
     `  Ready in         ${(platform.startupMs / 1000).toFixed(1)} s (${process.uptime().toFixed(1)} s since this process started)`,
     `  Data folder      ${platform.dataDir}${platform.inMemory ? '  (in memory: nothing is kept after Ctrl-C)' : '  (kept across restarts; --in-memory to keep nothing)'}`,
     `  Webhook secrets  web: ${webWebhookSecret}`,
@@ -97,6 +99,13 @@ function banner(platform: RunningPlatform): string {
 let platform: RunningPlatform | undefined;
 let stopping = false;
 let stopRequestedAt = 0;
+
+// The console is built before anything listens, so its URL never answers with a stale build.
+try {
+  await ensureConsoleBuilt((line) => process.stdout.write(`${line}\n`));
+} catch (error) {
+  fail(`the staff console could not be built: ${(error as Error).message}`);
+}
 
 const starting = startPlatform({
   port,

@@ -22,6 +22,7 @@ import type { Env } from '../../functions/runtime/environment.js';
 import type { LocalServices } from '../../functions/runtime/local-services.js';
 import { createLogger } from '../../functions/runtime/logger.js';
 import { logMetrics } from '../../functions/runtime/metrics.js';
+import { provinceConfig } from '../../provinces/index.js';
 import { type EnvironmentValues, functionEnvironment } from '../cdk/function-environment.js';
 import { queueUrlVariable } from '../cdk/names.js';
 import { routingModelSource, writeProvinceConfig } from '../cdk/province-config-file.js';
@@ -32,6 +33,7 @@ import {
   type Topology,
 } from '../topology.js';
 import { applyClockRequest, ClockRequestError, createLocalClock, type LocalClock } from './clock.js';
+import { consoleDist } from './console-build.js';
 import { dataFolderFiles, ensurePersonalDataKey, readClockOffset, writeClockOffset } from './data-folder.js';
 import { type DynamoDbLocal, findJava, JavaNotFoundError, startDynamoDbLocal } from './dynamodb-local.js';
 import { LocalEventBus } from './event-bus.js';
@@ -41,6 +43,7 @@ import { Activity, invoke, type LocalHandler } from './invoke.js';
 import { defaultDataDir, projectRoot } from './paths.js';
 import { QueuePoller } from './queue-poller.js';
 import { LocalScheduler } from './scheduler.js';
+import { localSignIn } from './sign-in.js';
 import { LocalSmsOutbox } from './sms-outbox.js';
 import {
   type LocalSqsServer,
@@ -54,6 +57,7 @@ import {
   startLocalSqs,
 } from './sqs-local.js';
 import { openStaffTokens, type StaffTokens } from './staff-tokens.js';
+import type { StaticSite } from './static-site.js';
 
 export const defaultWebWebhookSecret = 'local-web-webhook-secret-0001';
 export const defaultSmsWebhookSecret = 'local-sms-webhook-secret-0001';
@@ -78,6 +82,8 @@ export interface PlatformOptions {
   readonly log?: (line: string) => void;
   /** The wiring to run; the project's topology by default. */
   readonly topology?: Topology;
+  /** Web apps to serve: the staff console under `/console/` by default (see console-build.ts). */
+  readonly sites?: readonly StaticSite[];
 }
 
 /** A function of the topology that could not be loaded, and why. */
@@ -337,6 +343,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         log(`clock: now ${clock.now()}`);
         return { status: 200, body: { now: clock.now() } };
       }
+      if (path === '/sign-in-options' || path === '/tokens') {
+        if (!staffTokens) return { status: 503, body: { message: 'the local runtime is starting' } };
+        return signIn.control(method, path, body, staffTokens);
+      }
       if (path === '/sms') {
         if (method !== 'GET') return methodNotAllowed('GET');
         return { status: 200, body: sms.sent() };
@@ -392,10 +402,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       return {
         status: 404,
         body: {
-          message: `no local control at /_local${path}; try health, clock, sms, queues, schedules/{name}`,
+          message: `no local control at /_local${path}; try health, clock, sms, queues, schedules/{name}, sign-in-options, tokens`,
         },
       };
     };
+
+    const signIn = localSignIn(provinceConfig(province));
+    const sites = options.sites ?? [
+      { prefix: '/console/', dir: consoleDist, config: { apiBaseUrl: '', auth: { kind: 'local' } } },
+    ];
 
     // -- Start the engines in parallel ------------------------------------------------------------
     const routes = compileRoutes(wiring.functions);
@@ -408,6 +423,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
           return staffTokens.verifyStaffToken(token);
         },
         control,
+        sites,
         isReady: () => ready,
         region,
         activity: httpActivity,
