@@ -50,7 +50,16 @@ export async function ensureConsoleBuilt(log: (line: string) => void = () => {})
   log('Building the staff console (web/console → web/console/dist)…');
   const started = Date.now();
   const { build } = await import('vite');
-  await build({ configFile: join(consoleRoot, 'vite.config.ts'), logLevel: 'warn' });
+  // A production build even inside vitest (which sets NODE_ENV=test, and React and Ant Design
+  // would otherwise ship their development code).
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build({ configFile: join(consoleRoot, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
+    else process.env['NODE_ENV'] = nodeEnv;
+  }
   writeFileSync(stampFile, `${hash}\n`);
   log(`Built the staff console in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return 'built';

@@ -1,31 +1,40 @@
 /** The console's routes; each page is its own chunk, loaded on first visit. */
-import type { RouteObject } from 'react-router';
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { PageSpinner } from './components/PageSpinner';
 import { RequireSession } from './components/RequireSession';
 
-const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({
-  Component: (await load()).default,
-});
+const SignIn = lazy(() => import('./pages/SignIn'));
+const SignedIn = lazy(() => import('./pages/SignedIn'));
+const AppLayout = lazy(() => import('./components/AppLayout'));
+const Queues = lazy(() => import('./pages/Queues'));
+const CasePage = lazy(() => import('./pages/CasePage'));
+const Register = lazy(() => import('./pages/Register'));
+const Triage = lazy(() => import('./pages/Triage'));
+const Search = lazy(() => import('./pages/Search'));
+const Notifications = lazy(() => import('./pages/Notifications'));
+const Assessment = lazy(() => import('./pages/Assessment'));
+const NotFound = lazy(() => import('./pages/NotFound'));
 
-export const routes: RouteObject[] = [
-  { path: '/sign-in', lazy: page(() => import('./pages/SignIn')) },
-  { path: '/signed-in', lazy: page(() => import('./pages/SignedIn')) },
-  {
-    path: '/',
-    element: <RequireSession />,
-    children: [
-      {
-        lazy: page(() => import('./components/AppLayout')),
-        children: [
-          { index: true, lazy: page(() => import('./pages/Queues')) },
-          { path: 'cases/:trackingNumber', lazy: page(() => import('./pages/CasePage')) },
-          { path: 'register', lazy: page(() => import('./pages/Register')) },
-          { path: 'triage', lazy: page(() => import('./pages/Triage')) },
-          { path: 'search', lazy: page(() => import('./pages/Search')) },
-          { path: 'notifications', lazy: page(() => import('./pages/Notifications')) },
-          { path: 'assessment', lazy: page(() => import('./pages/Assessment')) },
-          { path: '*', lazy: page(() => import('./pages/NotFound')) },
-        ],
-      },
-    ],
-  },
-];
+export function ConsoleRoutes() {
+  return (
+    <Suspense fallback={<PageSpinner />}>
+      <Routes>
+        <Route path="/sign-in" element={<SignIn />} />
+        <Route path="/signed-in" element={<SignedIn />} />
+        <Route element={<RequireSession />}>
+          <Route element={<AppLayout />}>
+            <Route index element={<Queues />} />
+            <Route path="cases/:trackingNumber" element={<CasePage />} />
+            <Route path="register" element={<Register />} />
+            <Route path="triage" element={<Triage />} />
+            <Route path="search" element={<Search />} />
+            <Route path="notifications" element={<Notifications />} />
+            <Route path="assessment" element={<Assessment />} />
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

@@ -38,7 +38,7 @@ function UnitPicker({ field, c, ...rest }: { field: FormField; c: CaseView; id?:
   );
 }
 
-export function ActionDialog({ action, c, onClose }: ActionDialogProps) {
+export default function ActionDialog({ action, c, onClose }: ActionDialogProps) {
   const spec = actionForm(action, c);
   const [form] = Form.useForm();
   const [refusal, setRefusal] = useState<string>();

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { api } from '../api/client';
 import { useDirectoryIndex } from '../api/queries';
 import { clearSession } from '../auth/session';
@@ -13,7 +13,6 @@ import { useSession } from './RequireSession';
 export default function AppLayout() {
   const session = useSession()!;
   const location = useLocation();
-  const navigate = useNavigate();
   const { units, directory } = useDirectoryIndex();
   const unit = units.get(session.unitId);
   const roleName = directory?.roles.find((r) => r.id === session.role)?.name ?? session.role;
@@ -34,8 +33,14 @@ export default function AppLayout() {
       key: '/notifications',
       label: (
         <Link to="/notifications" aria-label={unread > 0 ? `通知，${unread}条未读` : '通知'}>
-          <Badge count={unread} size="small" offset={[10, -2]}>
-            <span style={{ color: 'inherit' }}>通知</span>
+          <Badge
+            count={unread}
+            size="small"
+            offset={[10, -2]}
+            style={{ boxShadow: 'none' }}
+            rootClassName="menu-badge"
+          >
+            <span>通知</span>
           </Badge>
         </Link>
       ),
@@ -66,8 +71,9 @@ export default function AppLayout() {
             size="small"
             ghost
             onClick={() => {
+              // A full page load: nothing the previous user read stays in this tab's query cache.
               clearSession();
-              navigate('/sign-in');
+              window.location.assign(`${import.meta.env.BASE_URL}sign-in`);
             }}
           >
             退出

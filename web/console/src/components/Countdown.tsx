@@ -8,12 +8,11 @@ export function Countdown({ dueAt, done }: { readonly dueAt: string | undefined;
   if (!dueAt) return <span>—</span>;
   if (done) return <span>{formatBeijing(dueAt)}</span>;
   const days = workingDaysLeft(calendar, now(), dueAt);
-  const color = days < 0 ? 'red' : days <= 3 ? 'orange' : 'green';
+  // Solid colours with white text: AA contrast (the light preset tags fall short).
+  const color = days < 0 ? '#a8071a' : days <= 3 ? '#ad4e00' : '#237804';
   return (
     <span title={`期限 ${formatBeijing(dueAt)}（北京时间）`}>
-      <Tag color={color} variant="outlined">
-        {countdownText(days)}
-      </Tag>
+      <Tag color={color}>{countdownText(days)}</Tag>
       <span style={{ fontSize: 12, color: '#595959' }}>{formatBeijing(dueAt)}</span>
     </span>
   );

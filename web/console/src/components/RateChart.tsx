@@ -16,7 +16,7 @@ export interface RateSeries {
   readonly values: readonly (number | null)[];
 }
 
-export function RateChart({
+export default function RateChart({
   categories,
   series,
   label,

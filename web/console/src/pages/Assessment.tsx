@@ -3,14 +3,16 @@
  * as a chart and a table, and the half-yearly report as a spreadsheet (XLSX or CSV).
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Select, Space, Table, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, Button, Card, message, Select, Space, Table, Typography } from 'antd';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import type { AssessmentReport } from '../../../../application/assessment/read-assessment';
 import { api, describeError, download } from '../api/client';
 import { useDirectoryIndex } from '../api/queries';
-import { RateChart } from '../components/RateChart';
 import { useSession } from '../components/RequireSession';
 import { beijing } from '../time';
+
+/** ECharts loads after the figures are on screen. */
+const RateChart = lazy(() => import('../components/RateChart'));
 
 type Rates = AssessmentReport['total']['rates'];
 const rateNames: readonly [keyof Rates, string][] = [
@@ -37,7 +39,7 @@ const rateText = (r: Rates[keyof Rates]) =>
 export default function Assessment() {
   const session = useSession()!;
   const { units, now } = useDirectoryIndex();
-  const { message } = App.useApp();
+  const [notice, noticeHolder] = message.useMessage();
   const own = units.get(session.unitId);
   const year = beijing(now()).year();
   const halves = [`${year}H2`, `${year}H1`, `${year - 1}H2`, `${year - 1}H1`];
@@ -64,26 +66,27 @@ export default function Assessment() {
 
   const save = (format: 'xlsx' | 'csv') =>
     download('/staff/assessment', { ...scope, half, format }, `assessment-${half}.${format}`).catch(
-      (e: unknown) => message.error(describeError(e)),
+      (e: unknown) => notice.error(describeError(e)),
     );
 
   return (
     <section aria-labelledby="assessment-title">
+      {noticeHolder}
       <Typography.Title level={2} id="assessment-title" style={{ fontSize: 20 }}>
         目标管理考核
       </Typography.Title>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Form.Item label="考核期" style={{ marginBottom: 0 }}>
-          <Select
-            value={half}
-            onChange={setHalf}
-            style={{ width: 160 }}
-            options={halves.map((h) => ({
-              value: h,
-              label: `${h.slice(0, 4)}年${h.endsWith('H1') ? '上半年' : '下半年'}`,
-            }))}
-          />
-        </Form.Item>
+        <span id="half-label">考核期</span>
+        <Select
+          aria-labelledby="half-label"
+          value={half}
+          onChange={setHalf}
+          style={{ width: 160 }}
+          options={halves.map((h) => ({
+            value: h,
+            label: `${h.slice(0, 4)}年${h.endsWith('H1') ? '上半年' : '下半年'}`,
+          }))}
+        />
         <Button type="primary" onClick={() => void save('xlsx')}>
           下载半年报告（Excel）
         </Button>
@@ -104,11 +107,13 @@ export default function Assessment() {
           </Card>
           <Card size="small" title="各单位主要指标" style={{ marginBottom: 16 }}>
             {shown.length > 0 ? (
-              <RateChart
-                categories={categories}
-                series={series}
-                label="各单位按时受理告知率、按期办结率、满意率、回访完成率柱状图"
-              />
+              <Suspense fallback={<div style={{ height: 360 }} />}>
+                <RateChart
+                  categories={categories}
+                  series={series}
+                  label="各单位按时受理告知率、按期办结率、满意率、回访完成率柱状图"
+                />
+              </Suspense>
             ) : (
               <Typography.Text type="secondary">本考核期暂无数据</Typography.Text>
             )}

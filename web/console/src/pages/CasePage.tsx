@@ -3,13 +3,12 @@
  * decision, repeats, every deadline with its state, the timeline, notes and records, and the
  * actions the API says this user may take now, each a button named as the action is named.
  */
-import { Alert, App, Button, Card, Descriptions, Flex, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Descriptions, Flex, message, Space, Tag, Timeline, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { describeError } from '../api/client';
 import { useCase, useDirectoryIndex } from '../api/queries';
 import type { ActionName, CaseView, Deadline } from '../api/types';
-import { ActionDialog } from '../components/ActionDialog';
 import { Countdown } from '../components/Countdown';
 import { PageSpinner } from '../components/PageSpinner';
 import {
@@ -23,6 +22,9 @@ import {
 } from '../labels';
 import { formatBeijing } from '../time';
 
+/** The action forms (and the date picker) load when an action is first opened. */
+const ActionDialog = lazy(() => import('../components/ActionDialog'));
+
 function actorText(entry: CaseView['timeline'][number], unitName: (id: string) => string): string {
   const actor = entry.actor;
   if (actor.kind === 'staff') return `${entry.actorUnitName ?? unitName(actor.unitId)} ${actor.personId}`;
@@ -35,37 +37,28 @@ export default function CasePage() {
   const query = useCase(trackingNumber);
   const { unitName, regions, categories } = useDirectoryIndex();
   const [action, setAction] = useState<ActionName>();
-  const { message } = App.useApp();
+  const [notice, noticeHolder] = message.useMessage();
 
   if (query.isPending) return <PageSpinner />;
   if (query.isError)
     return <Alert type="error" title={describeError(query.error)} action={<Link to="/">返回工作台</Link>} />;
   const c = query.data;
-  const deadlineColumns = [
-    { title: '环节', dataIndex: 'label' },
-    { title: '责任单位', render: (_: unknown, d: Deadline) => d.unitName ?? '—' },
-    { title: '起算', render: (_: unknown, d: Deadline) => formatBeijing(d.startAt) },
-    {
-      title: '期限',
-      render: (_: unknown, d: Deadline) => <Countdown dueAt={d.dueAt} done={d.status !== 'open'} />,
-    },
-    {
-      title: '状态',
-      render: (_: unknown, d: Deadline) => (
-        <Space size={4} wrap>
-          <Tag color={d.overdue ? 'red' : d.status === 'open' ? 'blue' : 'default'}>
-            {d.overdue ? '已超期' : (deadlineStatusLabels[d.status] ?? d.status)}
-          </Tag>
-          {d.warnedAt && <Tag color="orange">已预警</Tag>}
-          {d.supervisedAt && <Tag color="volcano">已督办</Tag>}
-          {d.provisional && <Tag>暂定（节假日未公布）</Tag>}
-        </Space>
-      ),
-    },
-  ];
+  const deadlineState = (d: Deadline) => (
+    <Space size={4} wrap>
+      <span>{d.unitName ?? ''}</span>
+      <Countdown dueAt={d.dueAt} done={d.status !== 'open'} />
+      <Tag color={d.overdue ? 'red' : d.status === 'open' ? 'blue' : 'default'}>
+        {d.overdue ? '已超期' : (deadlineStatusLabels[d.status] ?? d.status)}
+      </Tag>
+      {d.warnedAt && <Tag color="orange">已预警</Tag>}
+      {d.supervisedAt && <Tag color="volcano">已督办</Tag>}
+      {d.provisional && <Tag>暂定（节假日未公布）</Tag>}
+    </Space>
+  );
 
   return (
     <article aria-labelledby="case-title">
+      {noticeHolder}
       <Flex justify="space-between" align="start" wrap gap={16}>
         <div>
           <Typography.Title level={2} id="case-title" style={{ fontSize: 20, marginBottom: 4 }}>
@@ -73,7 +66,7 @@ export default function CasePage() {
           </Typography.Title>
           <Space wrap>
             <Typography.Text copyable>{c.trackingNumber}</Typography.Text>
-            <Tag color={c.stage === 'closed' ? 'green' : 'blue'} data-testid="case-stage">
+            <Tag color={c.stage === 'closed' ? '#237804' : '#0958d9'} data-testid="case-stage">
               {c.stageLabel}
             </Tag>
             {c.skipLevel && <Tag color="red">越级</Tag>}
@@ -102,7 +95,7 @@ export default function CasePage() {
 
       <Flex gap={16} wrap style={{ marginTop: 16 }} align="start">
         <Space orientation="vertical" size={16} style={{ flex: '2 1 560px', minWidth: 0 }}>
-          <Card title="信访事项" size="small">
+          <Card title="信访事项" size="small" role="region" aria-label="信访事项">
             <Descriptions
               size="small"
               column={2}
@@ -132,17 +125,20 @@ export default function CasePage() {
             </Typography.Paragraph>
           </Card>
 
-          <Card title="办理期限" size="small">
-            <Table
-              rowKey="key"
-              size="small"
-              pagination={false}
-              columns={deadlineColumns}
-              dataSource={[...c.deadlines]}
-            />
+          <Card title="办理期限" size="small" role="region" aria-label="办理期限">
+            {c.deadlines.length === 0 ? (
+              <Typography.Text type="secondary">暂无期限</Typography.Text>
+            ) : (
+              <Descriptions
+                size="small"
+                column={1}
+                bordered
+                items={c.deadlines.map((d) => ({ key: d.key, label: d.label, children: deadlineState(d) }))}
+              />
+            )}
           </Card>
 
-          <Card title="办理记录" size="small">
+          <Card title="办理记录" size="small" role="region" aria-label="办理记录">
             <Timeline
               items={c.timeline.map((t) => ({
                 key: t.seq,
@@ -167,7 +163,7 @@ export default function CasePage() {
         </Space>
 
         <Space orientation="vertical" size={16} style={{ flex: '1 1 320px', minWidth: 0 }}>
-          <Card title="信访人" size="small">
+          <Card title="信访人" size="small" role="region" aria-label="信访人">
             <Descriptions
               size="small"
               column={1}
@@ -180,7 +176,7 @@ export default function CasePage() {
             <Typography.Text type="secondary">个人信息已脱敏显示。</Typography.Text>
           </Card>
 
-          <Card title="分流" size="small">
+          <Card title="分流" size="small" role="region" aria-label="分流">
             {c.routing ? (
               <Descriptions
                 size="small"
@@ -218,7 +214,7 @@ export default function CasePage() {
           </Card>
 
           {(c.reply || c.evaluation || c.extensions.length > 0) && (
-            <Card title="延期、答复与评价" size="small">
+            <Card title="延期、答复与评价" size="small" role="region" aria-label="延期、答复与评价">
               {c.extensions.map((e) => (
                 <Typography.Paragraph key={e.requestedAt}>
                   延期 {e.days} 天（
@@ -244,7 +240,7 @@ export default function CasePage() {
             c.revisits.length > 0 ||
             c.supervisions.length > 0 ||
             c.accountabilities.length > 0) && (
-            <Card title="办理与监督" size="small">
+            <Card title="办理与监督" size="small" role="region" aria-label="办理与监督">
               {c.handlingNotes.map((n) => (
                 <Typography.Paragraph key={n.at}>
                   {n.kind === 'contribution' ? '协办意见' : n.kind === 'contact' ? '联系信访人' : '办理记录'}
@@ -277,14 +273,16 @@ export default function CasePage() {
       </Flex>
 
       {action && (
-        <ActionDialog
-          action={action}
-          c={c}
-          onClose={(done) => {
-            if (done) void message.success(`${actionLabels[action]}已完成`);
-            setAction(undefined);
-          }}
-        />
+        <Suspense fallback={null}>
+          <ActionDialog
+            action={action}
+            c={c}
+            onClose={(done) => {
+              if (done) void notice.success(`${actionLabels[action]}已完成`);
+              setAction(undefined);
+            }}
+          />
+        </Suspense>
       )}
     </article>
   );

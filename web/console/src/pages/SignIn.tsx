@@ -101,6 +101,7 @@ export default function SignIn() {
             </Form.Item>
             <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
               <Select
+                showSearch={{ optionFilterProp: 'label' }}
                 placeholder="选择岗位"
                 options={options.data?.roles.map((r) => ({ value: r.id, label: `${r.name}（${r.id}）` }))}
               />

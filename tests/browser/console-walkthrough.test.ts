@@ -1,0 +1,208 @@
+/**
+ * The staff console in a real browser against the whole local runtime (browser → HTTP → handler →
+ * DynamoDB Local): a visit registered by the district bureau's registrar, forwarded by its triage
+ * officer, signed for, accepted, extended and replied to by the housing bureau, rated by the
+ * petitioner through the public API, and shown closed; then stale versions and refusals, the
+ * keyboard, and axe-core on every page.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../infra/local/paths.js';
+import type { RunningPlatform } from '../../infra/local/platform.js';
+import { type Browser, launchBrowser, seriousAccessibilityFindings } from '../support/browser.js';
+import { bootPlatform, e2eClient } from '../support/e2e-client.js';
+import { act, choose, expectStage, pick, signIn, signOut } from './console-helpers.js';
+
+let platform: RunningPlatform;
+let stop: () => Promise<void>;
+let browser: Browser;
+let page: Page;
+let client: ReturnType<typeof e2eClient>;
+let url: string;
+
+/** `UPDATE_SCREENSHOTS=1 npx vitest run tests/browser` refreshes docs/screenshots/. */
+const screenshots =
+  process.env['UPDATE_SCREENSHOTS'] === '1' ? join(projectRoot, 'docs', 'screenshots') : undefined;
+async function screenshot(name: string): Promise<void> {
+  if (!screenshots) return;
+  await mkdir(screenshots, { recursive: true });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  [{ platform, stop }, browser] = await Promise.all([bootPlatform('console-browser-'), launchBrowser()]);
+  client = e2eClient(platform);
+  url = platform.url;
+  page = await browser.newPage();
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stop?.();
+});
+
+const ORGAN = '330106-zhujian';
+const BUREAU = '330106-xinfang';
+let trackingNumber = '';
+let queryCode = '';
+
+describe('the staff console', () => {
+  it('takes a visit from registration through triage, handling and the reply to closure', async () => {
+    // Registration (登记) by the district bureau's registrar
+    await signIn(page, url, BUREAU, '登记员');
+    await page.getByRole('link', { name: '登记' }).click();
+    await page.getByRole('heading', { name: '登记信访事项' }).waitFor();
+    await page.getByLabel('来件编号').fill('XH-LF-0001');
+    await page.getByLabel('信访人姓名').fill('赵六');
+    await page.getByLabel('联系电话').fill('13900001111');
+    await pick(page, '问题属地', '西湖区');
+    await page.getByLabel('标题').fill('来访反映家庭赡养问题');
+    await page.getByLabel('诉求内容').fill('本人来访反映家中长辈赡养问题，兄弟之间协商不成，请求帮助协调。');
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    const receipt = await page.getByText(/^已登记：XF\d+$/).textContent();
+    trackingNumber = receipt!.replace('已登记：', '');
+    queryCode = /查询码 (\d{6})/.exec((await page.getByText(/查询码 \d{6}/).textContent()) ?? '')![1]!;
+    expect(await client.drained()).toBe(200);
+    await signOut(page);
+
+    // Triage (分流): the router could not place it; the triage officer forwards it
+    await signIn(page, url, BUREAU, '分流员');
+    await page.getByRole('link', { name: '分流' }).click();
+    await page.getByLabel(`选择 ${trackingNumber}`).check();
+    await page.getByRole('button', { name: /转送\/交办所选/ }).click();
+    const dispatch = page.getByRole('dialog', { name: /转送\/交办 1 件/ });
+    await pick(page, '接收单位', ORGAN);
+    await dispatch.getByRole('button', { name: '确认' }).click();
+    await page.getByText('已处理 1 件').waitFor();
+    expect(await client.drained()).toBe(200);
+    await signOut(page);
+
+    // The housing bureau's handler finds it in 待签收 and opens it with the keyboard
+    await signIn(page, url, ORGAN, '承办人');
+    await page.getByRole('tab', { name: '待签收' }).click();
+    const row = page.getByRole('row', { name: new RegExp(trackingNumber) });
+    await row.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '来访反映家庭赡养问题' }).waitFor();
+    expect(page.url()).toContain(`/console/cases/${trackingNumber}`);
+
+    await act(page, '签收');
+    await expectStage(page, '已签收，待受理');
+    await act(page, '受理', async (dialog) => {
+      await dialog.getByLabel('受理告知书').fill('您反映的问题已受理，我局将依法办理。');
+      await dialog.getByLabel('责任领导姓名').fill('李局长');
+      await dialog.getByLabel('责任领导工号').fill('leader-1');
+      await dialog.getByLabel('责任人姓名').fill('王科员');
+      await dialog.getByLabel('责任人工号').fill('handler-1');
+    });
+    await expectStage(page, '办理中');
+    await act(page, '申请延期', async (dialog) => {
+      await dialog.getByLabel('延长天数').fill('20');
+      await dialog.getByLabel('延期理由').fill('需组织家庭成员调解');
+    });
+    await signOut(page);
+
+    // The leader approves the extension and replies
+    await signIn(page, url, ORGAN, '责任领导');
+    await page.goto(`${url}/console/cases/${trackingNumber}`);
+    await act(page, '批准延期');
+    await page.getByText(/延期 20 天（已批准）/).waitFor();
+    await act(page, '答复', async (dialog) => {
+      await choose(page, '答复结果', '支持');
+      await dialog.getByLabel('答复意见').fill('经调解，兄弟三人已签订赡养协议。');
+    });
+    await expectStage(page, '已答复，待评价');
+
+    // The petitioner rates it through the public API; the console shows it closed
+    const rated = await client.http('POST', `/public/cases/${trackingNumber}/evaluation`, {
+      code: queryCode,
+      rating: 'satisfied',
+    });
+    expect(rated.status).toBe(200);
+    expect(await client.drained()).toBe(200);
+    await page.reload();
+    await expectStage(page, '已办结');
+    await screenshot('case-page');
+    const timeline = await page.getByRole('region', { name: '办理记录' }).textContent();
+    for (const step of ['登记', '转送', '签收', '受理', '批准延期', '答复']) expect(timeline).toContain(step);
+    await signOut(page);
+  }, 180_000);
+
+  it('offers only the actions the API allows, shows a refusal with its reason, and reloads a stale case', async () => {
+    // Prepare: a case waiting at the organ
+    const submitted = await client.submit('13900002222');
+    expect(submitted.status).toBe(202);
+    expect(await client.drained()).toBe(200);
+    const id = submitted.body.trackingNumber as string;
+    await signIn(page, url, ORGAN, '责任领导');
+    await page.goto(`${url}/console/cases/${id}`);
+    const actions = page.getByRole('region', { name: '可办理的操作' });
+    await actions.getByRole('button', { name: '签收', exact: true }).waitFor();
+    // Act: someone else signs for it meanwhile; then this page tries to return it
+    expect((await client.act(id, 'signFor', ORGAN, 'handler')).status).toBe(200);
+    await actions.getByRole('button', { name: '退回', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '退回' });
+    await dialog.getByRole('button', { name: '确认退回' }).click();
+    // Assess: the form refuses to send without a reason; then the stale version is reported
+    await dialog.getByText('请填写退回理由').waitFor();
+    await dialog.getByLabel('退回理由').fill('不属于本单位职责');
+    await dialog.getByRole('button', { name: '确认退回' }).click();
+    await dialog.getByText('该案件已被他人修改').waitFor();
+    await page.keyboard.press('Escape');
+    await expectStage(page, '已签收，待受理');
+    // A refusal carries the API's reason: no extension was requested
+    await act(page, '受理', async (d) => {
+      await d.getByLabel('受理告知书').fill('已受理。');
+      await d.getByLabel('责任领导姓名').fill('李局长');
+      await d.getByLabel('责任领导工号').fill('leader-1');
+      await d.getByLabel('责任人姓名').fill('王科员');
+      await d.getByLabel('责任人工号').fill('handler-1');
+    });
+    await page
+      .getByRole('region', { name: '可办理的操作' })
+      .getByRole('button', { name: '批准延期', exact: true })
+      .click();
+    const approve = page.getByRole('dialog', { name: '批准延期' });
+    await approve.getByRole('button', { name: '确认批准延期' }).click();
+    await approve.getByText(/操作未成功/).waitFor();
+    await page.keyboard.press('Escape');
+    await signOut(page);
+  }, 120_000);
+
+  it('finds no serious or critical accessibility violation on any page', async () => {
+    const findings: Record<string, unknown[]> = {};
+    const check = async (name: string) => {
+      findings[name] = await seriousAccessibilityFindings(page);
+    };
+    await page.evaluate('sessionStorage.clear()');
+    await page.goto(`${url}/console/`);
+    await page.getByRole('button', { name: '登录' }).waitFor();
+    await check('sign-in');
+    await signIn(page, url, BUREAU, '督查员');
+    await page.getByRole('table').waitFor();
+    await check('queues');
+    await screenshot('queues');
+    await page.goto(`${url}/console/cases/${trackingNumber}`);
+    await expectStage(page, '已办结');
+    await check('case');
+    for (const [link, heading] of [
+      ['登记', '登记信访事项'],
+      ['分流', '分流'],
+      ['查询', '查询'],
+      ['考核', '目标管理考核'],
+    ] as const) {
+      await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: link }).click();
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await check(heading);
+    }
+    await page.getByRole('img', { name: /柱状图/ }).waitFor();
+    await screenshot('assessment');
+    await page.getByRole('link', { name: /^通知/ }).click();
+    await page.getByRole('heading', { name: '通知', exact: true }).waitFor();
+    await check('notifications');
+    expect(findings).toEqual(Object.fromEntries(Object.keys(findings).map((k) => [k, []])));
+  }, 120_000);
+});
