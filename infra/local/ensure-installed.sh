@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what the platform and its tests need on a fresh machine, and nothing when it is there:
-# the npm dependencies (when node_modules is missing or older than the lock file) and a JDK for
-# DynamoDB Local (from Debian's packages, as root; otherwise the one command to run).
+# the npm dependencies (when node_modules is missing or older than the lock file), a JDK for
+# DynamoDB Local, and Chromium with CJK fonts for the web apps' browser tests (from Debian's
+# packages, as root; otherwise the one command to run). No browser build is ever downloaded.
 set -e
 cd "$(dirname "$0")/../.."
 
@@ -25,5 +26,20 @@ if ! command -v java >/dev/null 2>&1 || ! command -v javac >/dev/null 2>&1; then
   else
     # A launcher compiled earlier still runs; the runtime says so in one line if it must compile.
     echo "Java compiler not found: DynamoDB Local's loopback launcher needs it on first use ('apt-get install -y default-jdk-headless')" >&2
+  fi
+fi
+
+# The browser tests drive Debian's Chromium (playwright-core, never `playwright install`); Chinese
+# text needs the Noto CJK fonts, in the pages and in their screenshots.
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+[ -d /usr/share/fonts/opentype/noto ] || missing="$missing fonts-noto-cjk"
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing$missing for the browser tests (apt-get install -y$missing)..."
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing
+  else
+    echo "Chromium or the CJK fonts are missing: the browser tests need 'apt-get install -y chromium fonts-noto-cjk'" >&2
   fi
 fi
