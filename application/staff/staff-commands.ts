@@ -19,7 +19,7 @@ import { staffCaseDetail } from './case-detail.js';
 import { loadVisibleCase } from './read-cases.js';
 import { type StaffCommand, staffCommands } from './staff-command-list.js';
 
-export { type StaffCommand, staffCommands } from './staff-command-list.js';
+export { staffCommands } from './staff-command-list.js';
 
 export interface StaffCommandPorts extends CommandExecutorPorts {
   readonly cases: CommandExecutorPorts['cases'] & Pick<CaseRepository, 'history'>;

@@ -53,7 +53,7 @@ export function createAssessmentApi(ports: AssessmentApiPorts) {
           'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           'content-disposition': `attachment; filename="${file}"`,
         },
-        body: (await toXlsx(report.units, title)).toString('base64'),
+        body: toXlsx(report.units, title).toString('base64'),
         isBase64Encoded: true,
       };
     }

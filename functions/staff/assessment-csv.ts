@@ -4,8 +4,9 @@
  */
 import type { UnitReport } from '../../application/assessment/read-assessment.js';
 import type { Rate } from '../../domain/assessment/kpis.js';
+import { xlsxWorkbook } from './xlsx.js';
 
-export const sheetColumns: readonly [string, (u: UnitReport) => string | number][] = [
+const sheetColumns: readonly [string, (u: UnitReport) => string | number][] = [
   ['单位', (u) => u.name],
   ['单位编号', (u) => u.unitId],
   ['登记件数', (u) => u.counters.registered ?? 0],
@@ -46,22 +47,12 @@ export function toCsv(units: readonly UnitReport[]): string {
   return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
-/**
- * The same rows as an Excel workbook (.xlsx), with a title row naming what it covers. ExcelJS is
- * loaded only when a workbook is asked for, so JSON and CSV answers do not pay for it.
- */
-export async function toXlsx(units: readonly UnitReport[], title: string): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'petition-platform';
-  const sheet = workbook.addWorksheet('目标管理考核');
-  sheet.addRow([title]).font = { bold: true, size: 14 };
-  const header = sheet.addRow(sheetColumns.map(([name]) => name));
-  header.font = { bold: true };
-  for (const u of units) sheet.addRow(sheetColumns.map(([, cell]) => cell(u)));
-  sheet.columns.forEach((column, i) => {
-    column.width = i === 0 ? 28 : 16;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 2, xSplit: 1 }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+/** The same rows as an Excel workbook (.xlsx), under a title row naming what it covers. */
+export function toXlsx(units: readonly UnitReport[], title: string): Buffer {
+  const rows = [
+    [title],
+    sheetColumns.map(([name]) => name),
+    ...units.map((u) => sheetColumns.map(([, cell]) => cell(u))),
+  ];
+  return xlsxWorkbook('目标管理考核', rows, 2);
 }

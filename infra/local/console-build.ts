@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative } from 'node:path';
 import { projectRoot } from './paths.js';
 
-export const consoleRoot = join(projectRoot, 'web', 'console');
+const consoleRoot = join(projectRoot, 'web', 'console');
 export const consoleDist = join(consoleRoot, 'dist');
 const stampFile = join(consoleDist, '.source-hash');
 const skipped = new Set(['dist', 'node_modules', 'tests']);
@@ -26,7 +26,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** The hash of the console's sources and the lock file: what the build in `dist` was made from. */
-export function consoleSourceHash(): string {
+function consoleSourceHash(): string {
   const hash = createHash('sha256');
   for (const file of [...sourceFiles(consoleRoot), join(projectRoot, 'package-lock.json')]) {
     hash.update(relative(projectRoot, file));
@@ -38,7 +38,7 @@ export function consoleSourceHash(): string {
 }
 
 /** Whether `dist` holds a build of the current sources. */
-export function consoleBuildIsFresh(): boolean {
+function consoleBuildIsFresh(): boolean {
   if (!existsSync(join(consoleDist, 'index.html')) || !existsSync(stampFile)) return false;
   return readFileSync(stampFile, 'utf8').trim() === consoleSourceHash();
 }

@@ -34,7 +34,7 @@ const contentTypes: Record<string, string> = {
  * The content security policy of the web apps. Styles allow inline `<style>`: Ant Design writes
  * its styles at run time (CSS-in-JS); scripts come only from the site itself.
  */
-export const webContentSecurityPolicy = [
+const webContentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -47,7 +47,7 @@ export const webContentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export const webSecurityHeaders: Readonly<Record<string, string>> = {
+const webSecurityHeaders: Readonly<Record<string, string>> = {
   'content-security-policy': webContentSecurityPolicy,
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',

@@ -56,7 +56,7 @@ export async function act(
   await dialog.waitFor({ state: 'hidden' });
 }
 
-export async function stageShown(page: Page): Promise<string> {
+async function stageShown(page: Page): Promise<string> {
   return (await page.getByTestId('case-stage').textContent()) ?? '';
 }
 

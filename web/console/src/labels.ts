@@ -84,9 +84,3 @@ export const deadlineStatusLabels: Readonly<Record<string, string>> = {
   lapsed: '已逾期',
   cancelled: '已取消',
 };
-
-export const unitKindLabels: Readonly<Record<string, string>> = {
-  bureau: '信访部门',
-  organ: '职能部门',
-  department: '内设处室',
-};

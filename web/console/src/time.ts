@@ -19,7 +19,7 @@ export function formatBeijing(instant: string | undefined): string {
 }
 
 /** `2026-12-02` in Beijing time. */
-export function beijingDate(instant: string | number | Date): string {
+function beijingDate(instant: string | number | Date): string {
   return beijing(instant).format('YYYY-MM-DD');
 }
 

@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import type { Directory } from '../src/api/types';
 
-export const directory: Directory = {
+const directory: Directory = {
   province: { id: 'zhejiang', name: '浙江省' },
   units: [
     { id: '330106-xinfang', name: '西湖区信访局', kind: 'bureau', level: 'county', regionCode: '330106' },

@@ -26,7 +26,7 @@ export interface RequestOptions {
   readonly query?: Record<string, string | number | boolean | undefined>;
 }
 
-export async function apiUrl(path: string, query: RequestOptions['query'] = {}): Promise<string> {
+async function apiUrl(path: string, query: RequestOptions['query'] = {}): Promise<string> {
   const { apiBaseUrl } = await consoleConfig();
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { api } from './client';
 import type { CaseView, Directory, DirectoryUnit } from './types';
 
-export function useDirectory() {
+function useDirectory() {
   return useQuery({
     queryKey: ['directory'],
     queryFn: async () => {

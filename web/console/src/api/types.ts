@@ -3,7 +3,7 @@
  * own code so the two cannot drift; nothing of the domain is bundled into the console.
  */
 
-import type { StaffCommand } from '../../../../application/staff/staff-commands';
+import type { StaffCommand } from '../../../../application/staff/staff-command-list';
 import type { CaseSummary } from '../../../../domain/case/repository';
 import type { staffCaseView } from '../../../../domain/case/staff-view';
 
@@ -11,7 +11,6 @@ export type { CaseSummary };
 export type ActionName = StaffCommand;
 export type CaseView = ReturnType<typeof staffCaseView> & { readonly allowedActions: readonly ActionName[] };
 export type Deadline = CaseView['deadlines'][number];
-export type TimelineEntry = CaseView['timeline'][number];
 
 export interface InboxPage {
   readonly unitId: string;

@@ -6,7 +6,7 @@
 import type { ActionName, CaseView } from '../api/types';
 import { failureKindLabels, outcomeLabels, revisitMethodLabels, supervisionModeLabels } from '../labels';
 
-export type FieldKind = 'text' | 'textarea' | 'number' | 'select' | 'unit' | 'date';
+type FieldKind = 'text' | 'textarea' | 'number' | 'select' | 'unit' | 'date';
 
 export interface FormField {
   readonly name: string;

@@ -1,7 +1,7 @@
 /** The staff notification feed (`GET /staff/notifications`) and what this browser has seen of it. */
 import type { StoredFeedEntry } from '../../../../domain/notifications/staff-feed';
 
-export type StaffNotification = StoredFeedEntry;
+type StaffNotification = StoredFeedEntry;
 
 export interface NotificationPage {
   readonly items: readonly StaffNotification[];
