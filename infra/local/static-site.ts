@@ -82,9 +82,12 @@ export function serveStatic(
       'content-type': contentTypes['.json']!,
       'cache-control': 'no-store',
     });
+  // Build bookkeeping (`.vite/manifest.json`, `.source-hash`) is not part of the site.
+  if (relativePath.split('/').some((segment) => segment.startsWith('.')))
+    return answer(404, Buffer.from('Not Found'), { 'content-type': 'text/plain; charset=utf-8' });
   const file = normalize(join(site.dir, relativePath));
   const inside = file.startsWith(site.dir + sep);
-  if (inside && existsSync(file) && statSync(file).isFile() && !relativePath.startsWith('.')) {
+  if (inside && existsSync(file) && statSync(file).isFile()) {
     const hashed = relativePath.startsWith('assets/');
     return answer(200, readFileSync(file), {
       'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',

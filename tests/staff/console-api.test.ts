@@ -1,0 +1,257 @@
+/**
+ * What the staff console needs of the API, through the real handlers on DynamoDB Local: the
+ * actions a caller may take on a case, the staff directory, phone search (audited, within remit)
+ * and the assessment report as an Excel workbook.
+ */
+import { inflateRawSync } from 'node:zlib';
+import type {
+  APIGatewayProxyEventV2,
+  Context,
+  APIGatewayProxyStructuredResultV2 as Result,
+} from 'aws-lambda';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHolidayCalendar } from '../../domain/calendar/calendar.js';
+import type { StaffRole } from '../../domain/case/model.js';
+import { createIntakeConsumer } from '../../functions/intake/intake-consumer.js';
+import { createWebWebhook } from '../../functions/intake/web-webhook.js';
+import { createAssessmentApi } from '../../functions/staff/assessment-api.js';
+import { createStaffApi } from '../../functions/staff/staff-api.js';
+import { createStaffDirectoryApi } from '../../functions/staff/staff-directory-api.js';
+import {
+  httpEvent,
+  signedRequest,
+  type TestPlatform,
+  testPlatform,
+  webSecret,
+} from '../support/test-platform.js';
+
+const context = {} as Context;
+const BUREAU = '330106-xinfang';
+const ORGAN = '330106-zhujian';
+
+let platform: TestPlatform;
+
+beforeEach(async () => {
+  platform = await testPlatform('2026-03-02T02:00:00.000Z');
+});
+afterEach(async () => platform.dispose());
+
+function asStaff(event: APIGatewayProxyEventV2, unit: string, role: StaffRole): APIGatewayProxyEventV2 {
+  return {
+    ...event,
+    requestContext: {
+      ...event.requestContext,
+      authorizer: { jwt: { claims: { sub: `${role}@${unit}`, unit, role }, scopes: [] } },
+    },
+  } as APIGatewayProxyEventV2;
+}
+
+async function call(
+  handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>,
+  event: APIGatewayProxyEventV2,
+) {
+  const response = (await handler(event, context)) as Result;
+  const text = String(response.body ?? '');
+  return {
+    status: response.statusCode ?? 0,
+    headers: (response.headers ?? {}) as Record<string, string>,
+    raw: text,
+    base64: response.isBase64Encoded === true,
+    body: response.headers?.['content-type']?.toString().startsWith('application/json')
+      ? JSON.parse(text)
+      : text,
+  };
+}
+
+async function submitted(phone = '13700001234'): Promise<string> {
+  const body = JSON.stringify({
+    submissionId: `console-${phone}`,
+    petitioner: { name: '赵六', phone },
+    regionCode: '330106',
+    title: '小区物业擅自占用公共绿地',
+    content: '小区物业擅自将公共绿地改为停车位收费，业主反对无效，请求住建部门处理。',
+  });
+  const receipt = JSON.parse(
+    String(
+      (
+        (await createWebWebhook(platform.deps)(
+          signedRequest('/webhooks/web', body, webSecret),
+          context,
+        )) as Result
+      ).body,
+    ),
+  );
+  await createIntakeConsumer(platform.deps)(platform.queue.drain('intake'), context);
+  return receipt.trackingNumber;
+}
+
+describe('the case detail for the console', () => {
+  it('lists the actions the caller may take now, and they follow the case', async () => {
+    // Prepare
+    const id = await submitted();
+    const api = createStaffApi(platform.deps);
+    const read = (unit: string, role: StaffRole) =>
+      call(
+        api,
+        asStaff(httpEvent('GET', `/staff/cases/${id}`, { pathParameters: { caseId: id } }), unit, role),
+      );
+    // Act
+    const triage = await read(BUREAU, 'triage_officer');
+    const forwarded = await call(
+      api,
+      asStaff(
+        httpEvent('POST', `/staff/cases/${id}/actions/forward`, {
+          body: JSON.stringify({ toUnitId: ORGAN }),
+          headers: { 'content-type': 'application/json' },
+          pathParameters: { caseId: id, command: 'forward' },
+        }),
+        BUREAU,
+        'triage_officer',
+      ),
+    );
+    const atOrgan = await read(ORGAN, 'handler');
+    const registrar = await read(BUREAU, 'registrar');
+    // Assess
+    expect(triage.body.allowedActions).toEqual(expect.arrayContaining(['forward', 'assign']));
+    expect(forwarded.body.allowedActions).toEqual([]);
+    expect(atOrgan.body.allowedActions).toEqual(['signFor', 'returnCase']);
+    expect(registrar.body.allowedActions).toEqual([]);
+  });
+});
+
+describe('the staff directory', () => {
+  const directoryApi = () =>
+    createStaffDirectoryApi({
+      province: platform.deps.province,
+      calendar: createHolidayCalendar(platform.deps.province.config.calendar),
+      clock: platform.deps.clock,
+      logger: platform.deps.logger,
+    });
+
+  it('gives units, regions, categories, Chinese names and the days off around today', async () => {
+    // Act
+    const answer = await call(
+      directoryApi(),
+      asStaff(httpEvent('GET', '/staff/directory'), ORGAN, 'handler'),
+    );
+    // Assess
+    expect(answer.status).toBe(200);
+    expect(answer.body.units).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: ORGAN, name: '西湖区住房和城乡建设局', kind: 'organ' }),
+      ]),
+    );
+    expect(answer.body.regions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: '330106', name: '西湖区' })]),
+    );
+    expect(answer.body.roles).toEqual(expect.arrayContaining([{ id: 'leader', name: '责任领导' }]));
+    expect(answer.body.stages).toEqual(expect.arrayContaining([{ id: 'handling', name: '办理中' }]));
+    // 2026-03-07 is a Saturday; 2026-04-05 is 清明
+    expect(answer.body.calendar.daysOff).toEqual(expect.arrayContaining(['2026-03-07', '2026-04-05']));
+    expect(answer.body.calendar.daysOff).not.toContain('2026-03-02');
+    expect(answer.body.now).toBe('2026-03-02T02:00:00.000Z');
+  });
+
+  it('answers 401 without a staff token', async () => {
+    // Act
+    const answer = await call(directoryApi(), httpEvent('GET', '/staff/directory'));
+    // Assess
+    expect(answer.status).toBe(401);
+  });
+});
+
+describe('phone search', () => {
+  it('finds the petitioner’s cases within the caller’s remit, and audits the look-up without the number', async () => {
+    // Prepare
+    const id = await submitted('13700005678');
+    const api = createStaffApi(platform.deps);
+    const search = (unit: string, role: StaffRole, phone: string) =>
+      call(api, asStaff(httpEvent('GET', '/staff/search', { query: { phone } }), unit, role));
+    // Act
+    const bureau = await search(BUREAU, 'registrar', '137 0000 5678');
+    const otherCounty = await search('330108-xinfang', 'registrar', '13700005678');
+    const nobody = await search(BUREAU, 'registrar', '13900000000');
+    // Assess
+    expect(bureau.body.items.map((s: { trackingNumber: string }) => s.trackingNumber)).toEqual([id]);
+    expect(otherCounty.body.items).toEqual([]);
+    expect(nobody.body.items).toEqual([]);
+    const audits = platform.logLines.filter((l) => l.includes('phone lookup'));
+    expect(audits).toHaveLength(3);
+    expect(audits.join('\n')).not.toContain('5678');
+    expect(JSON.parse(audits[0]!)).toMatchObject({ audit: true, unitId: BUREAU, found: 1, shown: 1 });
+  });
+
+  it('answers 400 naming the phone when it is not a mobile number', async () => {
+    // Act
+    const answer = await call(
+      createStaffApi(platform.deps),
+      asStaff(httpEvent('GET', '/staff/search', { query: { phone: '12345' } }), BUREAU, 'registrar'),
+    );
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.body.message).toContain('phone');
+  });
+});
+
+/** The entries of a zip archive, by name (enough of the format to read what the writer wrote). */
+function unzip(bytes: Buffer): Map<string, string> {
+  const files = new Map<string, string>();
+  let at = 0;
+  while (bytes.readUInt32LE(at) === 0x04034b50) {
+    const size = bytes.readUInt32LE(at + 18);
+    const nameLength = bytes.readUInt16LE(at + 26);
+    const extra = bytes.readUInt16LE(at + 28);
+    const name = bytes.subarray(at + 30, at + 30 + nameLength).toString('utf8');
+    const start = at + 30 + nameLength + extra;
+    files.set(name, inflateRawSync(bytes.subarray(start, start + size)).toString('utf8'));
+    at = start + size;
+  }
+  return files;
+}
+
+describe('the assessment report as a workbook', () => {
+  it('answers format=xlsx with an Excel workbook of one row per unit, in Chinese', async () => {
+    // Prepare
+    await submitted();
+    // Act
+    const answer = await call(
+      createAssessmentApi(platform.deps),
+      asStaff(
+        httpEvent('GET', '/staff/assessment', {
+          query: { region: '330106', half: '2026H1', format: 'xlsx' },
+        }),
+        BUREAU,
+        'supervisor',
+      ),
+    );
+    // Assess
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(answer.headers['content-disposition']).toContain('assessment-330106-2026H1.xlsx');
+    expect(answer.base64).toBe(true);
+    const files = unzip(Buffer.from(answer.raw, 'base64'));
+    expect([...files.keys()]).toEqual(
+      expect.arrayContaining(['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']),
+    );
+    const sheet = files.get('xl/worksheets/sheet1.xml')!;
+    expect(sheet).toContain('目标管理考核 330106 2026H1');
+    expect(sheet).toContain('按时受理告知率');
+  });
+
+  it('still refuses an unknown format, naming it', async () => {
+    // Act
+    const answer = await call(
+      createAssessmentApi(platform.deps),
+      asStaff(
+        httpEvent('GET', '/staff/assessment', { query: { region: '330106', format: 'pdf' } }),
+        BUREAU,
+        'supervisor',
+      ),
+    );
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.body.message).toContain('format');
+  });
+});
