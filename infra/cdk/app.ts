@@ -8,9 +8,13 @@
  *   npx cdk deploy -c province=zhejiang 'Zhejiang/*'
  */
 import { App } from 'aws-cdk-lib';
+import { ensureConsoleBuilt } from '../local/console-build.js';
 import { deployments } from './deployments.js';
 import { checkWithAwsSolutions } from './nag.js';
 import { appContext, ProvinceStage } from './province-environment.js';
+
+// The console's hosting uploads its build: build it first when its sources changed.
+await ensureConsoleBuilt((line) => process.stderr.write(`${line}\n`));
 
 const app = new App({ context: { ...appContext } });
 const context = (key: string): string | undefined => {

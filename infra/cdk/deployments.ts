@@ -7,6 +7,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { defaultDueShards } from '../../functions/adapters/dynamodb/table.js';
 import { provinces } from '../../provinces/index.js';
+import type { SiteDomain } from './static-site.js';
 
 /** Default-stage throttling of the HTTP API, shared by every route. */
 interface ApiThrottling {
@@ -28,6 +29,15 @@ interface StaffSignIn {
    * region does not offer the Plus plan; the stack then records why (cdk-nag AwsSolutions-COG8).
    */
   readonly threatProtection: boolean;
+}
+
+/** Where the staff console is served (CloudFront in front of S3). */
+interface StaffConsoleHosting {
+  /**
+   * The console's own domain and certificate. In the China regions CloudFront serves only an
+   * ICP-filed domain, with a certificate uploaded to IAM; left out, the distribution's domain.
+   */
+  readonly domain?: SiteDomain;
 }
 
 /** Everything that differs between two provinces' AWS environments. */
@@ -57,6 +67,7 @@ export interface ProvinceDeployment {
    */
   readonly personalDataKeysCiphertext?: string;
   readonly staffSignIn: StaffSignIn;
+  readonly staffConsole?: StaffConsoleHosting;
   /** Shards of the due index; every writer and reader of one table must agree, so never change it. */
   readonly dueShards: number;
   /** Reserved concurrency per topology function name; functions not listed share the account pool. */
@@ -82,10 +93,13 @@ export const deployments: Readonly<Record<string, ProvinceDeployment>> = Object.
     personalDataKeysCiphertext: undefined,
     staffSignIn: {
       domainPrefix: 'petition-zhejiang-staff',
-      callbackUrls: ['https://staff.xinfang.zhejiang.example.cn/auth/callback'],
-      logoutUrls: ['https://staff.xinfang.zhejiang.example.cn/'],
+      callbackUrls: ['https://staff.xinfang.zhejiang.example.cn/console/signed-in'],
+      logoutUrls: ['https://staff.xinfang.zhejiang.example.cn/console/sign-in'],
       threatProtection: true,
     },
+    // The console's domain once filed and certified, e.g.
+    // { domain: { names: ['staff.xinfang.zhejiang.example.cn'], certificate: { iamCertificateId: '…' } } }
+    staffConsole: {},
     dueShards: defaultDueShards,
     oldestMessageAlarmSeconds: 900,
   },
@@ -100,8 +114,8 @@ export const deployments: Readonly<Record<string, ProvinceDeployment>> = Object.
     personalDataKeysCiphertext: undefined,
     staffSignIn: {
       domainPrefix: 'petition-anhui-staff',
-      callbackUrls: ['https://staff.xinfang.anhui.example.cn/auth/callback'],
-      logoutUrls: ['https://staff.xinfang.anhui.example.cn/'],
+      callbackUrls: ['https://staff.xinfang.anhui.example.cn/console/signed-in'],
+      logoutUrls: ['https://staff.xinfang.anhui.example.cn/console/sign-in'],
       threatProtection: true,
     },
     dueShards: defaultDueShards,

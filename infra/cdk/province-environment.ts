@@ -1,6 +1,6 @@
 /**
- * One province's AWS environment: a CDK stage holding its stateful and stateless stacks, wired by
- * typed props. `app.ts` builds one stage per province, so every province is synthesized (and its
+ * One province's AWS environment: a CDK stage holding its stateful, stateless and console stacks,
+ * wired by typed props. `app.ts` builds one stage per province, so every province is synthesized (and its
  * bundles built, and cdk-nag run) from each commit; tests build them directly.
  */
 import { dirname, resolve } from 'node:path';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { type Environment, Stage } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { topology as platformTopology, type Topology } from '../topology.js';
+import { PetitionConsoleStack } from './console-stack.js';
 import type { ProvinceDeployment } from './deployments.js';
 import { pascalCase } from './names.js';
 import type { FunctionCodeFactory } from './petition-function.js';
@@ -32,14 +33,17 @@ export interface ProvinceEnvironmentOptions {
   readonly env?: Environment;
   /** Tests only: code for each function instead of bundling it. */
   readonly functionCode?: FunctionCodeFactory;
+  /** The built staff console. @default web/console/dist (app.ts builds it when stale) */
+  readonly consoleDir?: string;
 }
 
 export interface ProvinceEnvironment {
   readonly stateful: PetitionStatefulStack;
   readonly stateless: PetitionStatelessStack;
+  readonly console: PetitionConsoleStack;
 }
 
-/** Adds a province's two stacks to `scope` (its stage, or an app in a test). */
+/** Adds a province's three stacks to `scope` (its stage, or an app in a test). */
 export function addProvinceEnvironment(
   scope: Construct,
   options: ProvinceEnvironmentOptions,
@@ -76,7 +80,19 @@ export function addProvinceEnvironment(
     description: `Petition platform, ${deployment.provinceId}: functions, API, triggers, alarms, dashboard`,
     tags,
   });
-  return { stateful, stateless };
+  const consoleName = `${deployment.stackNamePrefix}-Console`;
+  const console = new PetitionConsoleStack(scope, consoleName, {
+    stackName: consoleName,
+    env,
+    deployment,
+    sourceDir: options.consoleDir ?? resolve(projectRoot, 'web', 'console', 'dist'),
+    apiUrl: stateless.api.apiEndpoint,
+    issuer: stateless.staffIssuer,
+    clientId: stateful.resources.staff.appClient.userPoolClientId,
+    description: `Petition platform, ${deployment.provinceId}: the staff console on S3 and CloudFront`,
+    tags,
+  });
+  return { stateful, stateless, console };
 }
 
 /** A province's environment as a CDK stage: `cdk deploy 'Zhejiang/*'` deploys that province. */

@@ -47,6 +47,8 @@ export interface PetitionStatelessStackProps extends StackProps {
 export class PetitionStatelessStack extends Stack {
   readonly functions: ReadonlyMap<string, PetitionFunction>;
   readonly api: apigwv2.HttpApi;
+  /** The OpenID Connect issuer staff tokens come from: the API's JWT authorizer and the console trust it. */
+  readonly staffIssuer: string;
   readonly alarmTopic: sns.Topic;
   private readonly alarms: cloudwatch.Alarm[] = [];
 
@@ -54,6 +56,8 @@ export class PetitionStatelessStack extends Stack {
     super(scope, id, props);
     const { deployment, topology, stateful } = props;
     checkReservedConcurrency(deployment, topology);
+    // Cognito issuers live under the partition's domain (amazonaws.com.cn in the China regions).
+    this.staffIssuer = `https://cognito-idp.${this.region}.${this.urlSuffix}/${stateful.staff.userPool.userPoolId}`;
 
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
       displayName: `Petition platform alarms (${deployment.provinceId})`,
@@ -165,12 +169,9 @@ export class PetitionStatelessStack extends Stack {
         ),
       },
     });
-    // Cognito issuers live under the partition's domain (amazonaws.com.cn in the China regions).
-    const staffAuthorizer = new HttpJwtAuthorizer(
-      'StaffJwt',
-      `https://cognito-idp.${this.region}.${this.urlSuffix}/${stateful.staff.userPool.userPoolId}`,
-      { jwtAudience: [stateful.staff.appClient.userPoolClientId] },
-    );
+    const staffAuthorizer = new HttpJwtAuthorizer('StaffJwt', this.staffIssuer, {
+      jwtAudience: [stateful.staff.appClient.userPoolClientId],
+    });
     for (const fn of functions) {
       if (fn.spec.trigger.kind !== 'http') continue;
       const integration = new HttpLambdaIntegration(`${pascalCase(fn.spec.name)}Integration`, fn.function);

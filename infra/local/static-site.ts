@@ -2,10 +2,11 @@
  * Static web apps behind the local runtime, as CloudFront serves them on AWS: files under a path
  * prefix from a build folder, the app's `index.html` for any other path under it (client-side
  * routes), a runtime `config.json` made by the runtime, and the same security headers as the
- * CloudFront response-headers policy (infra/cdk/static-site.ts).
+ * CloudFront response-headers policy (infra/cdk/static-site.ts, infra/cdk/web-headers.ts).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
+import { siteContentSecurityPolicy } from '../cdk/web-headers.js';
 import type { OutgoingResponse } from './http-gateway.js';
 
 /** One app: `/console/` served from `dir`. */
@@ -30,25 +31,8 @@ const contentTypes: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/**
- * The content security policy of the web apps. Styles allow inline `<style>`: Ant Design writes
- * its styles at run time (CSS-in-JS); scripts come only from the site itself.
- */
-const webContentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 const webSecurityHeaders: Readonly<Record<string, string>> = {
-  'content-security-policy': webContentSecurityPolicy,
+  'content-security-policy': siteContentSecurityPolicy(),
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'strict-origin-when-cross-origin',

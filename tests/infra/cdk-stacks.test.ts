@@ -54,6 +54,7 @@ interface Synthesized {
   readonly environment: ProvinceEnvironment;
   readonly stateful: Template;
   readonly stateless: Template;
+  readonly console: Template;
   readonly outdir: string;
 }
 
@@ -75,6 +76,7 @@ function synthesize(deployment: ProvinceDeployment, topologyOverride?: Topology)
     environment,
     stateful: Template.fromJSON(assembly.getStackByName(environment.stateful.stackName).template),
     stateless: Template.fromJSON(assembly.getStackByName(environment.stateless.stackName).template),
+    console: Template.fromJSON(assembly.getStackByName(environment.console.stackName).template),
     outdir,
   };
 }
@@ -934,6 +936,21 @@ describe('cdk-nag AWS Solutions checks', () => {
       'AwsSolutions-APIG4',
       'AwsSolutions-SMG4',
       'W2531',
+      // The staff console's hosting (infra/cdk/static-site.ts): the log bucket, CloudFront without
+      // a domain yet, and the CDK's own upload handler.
+      'AwsSolutions-S1',
+      'W3045',
+      'AwsSolutions-CFR1',
+      'AwsSolutions-CFR2',
+      'AwsSolutions-CFR4',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'AwsSolutions-IAM5[Action::s3:Abort*]',
+      'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+      'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+      'AwsSolutions-IAM5[Action::s3:GetObject*]',
+      'AwsSolutions-IAM5[Action::s3:List*]',
+      'AwsSolutions-IAM5[Resource::<StaffConsoleFiles77295709.Arn>/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
     ]);
 
     // Act
@@ -950,7 +967,7 @@ describe('cdk-nag AWS Solutions checks', () => {
 });
 
 describe('the CDK app', () => {
-  it('builds one stage per province, each with its two stacks under their own names and cdk-nag clean', () => {
+  it('builds one stage per province, each with its three stacks under their own names and cdk-nag clean', () => {
     // Prepare
     const outdir = mkdtempSync(join(tmpdir(), 'petition-stages-'));
     outdirs.push(outdir);
@@ -974,7 +991,7 @@ describe('the CDK app', () => {
       const assembly = stage.synth();
       const names = assembly.stacks.map((stack) => stack.stackName).sort();
       const prefix = stage.environment.stateful.stackName.replace(/-Stateful$/, '');
-      expect(names).toEqual([`${prefix}-Stateful`, `${prefix}-Stateless`]);
+      expect(names).toEqual([`${prefix}-Console`, `${prefix}-Stateful`, `${prefix}-Stateless`]);
     }
   });
 
@@ -994,6 +1011,110 @@ describe('the CDK app', () => {
 
     // Assess
     expect(synth).toThrow(/AwsSolutions-SQS/);
+  });
+});
+
+describe('staff console hosting', () => {
+  it('keeps the files in a private bucket that only this distribution reads, over TLS', () => {
+    // Prepare
+    const buckets = Object.values(resourcesOf(zhejiang.console, 'AWS::S3::Bucket'));
+    const policies = Object.values(resourcesOf(zhejiang.console, 'AWS::S3::BucketPolicy')).flatMap(
+      statementsIn,
+    );
+    // Assess
+    for (const bucket of buckets)
+      expect(bucket.Properties?.['PublicAccessBlockConfiguration']).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+    expect(
+      policies.some((p) => p.Effect === 'Deny' && JSON.stringify(p).includes('aws:SecureTransport')),
+    ).toBe(true);
+    zhejiang.console.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    zhejiang.console.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
+    const readers = policies.filter((p) => JSON.stringify(p.Principal ?? '').includes('cloudfront'));
+    expect(readers.map((p) => p.Action)).toEqual(['s3:GetObject']);
+    expect(JSON.stringify(readers[0])).toContain('AWS:SourceArn');
+  });
+
+  it('answers with a strict content security policy and the usual security headers', () => {
+    // Prepare
+    const [policy] = Object.values(resourcesOf(zhejiang.console, 'AWS::CloudFront::ResponseHeadersPolicy'));
+    const config = JSON.stringify(policy?.Properties?.['ResponseHeadersPolicyConfig']);
+    // Assess
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "object-src 'none'",
+      "frame-ancestors 'none'",
+    ])
+      expect(config).toContain(directive);
+    expect(config).not.toContain("script-src 'self' 'unsafe");
+    expect(config).toContain('connect-src');
+    expect(config).toContain("connect-src 'self' ");
+    expect(config).toContain('ExportsOutputFnGetAttHttpApi');
+    expect(config).toContain('https://cognito-idp.');
+    expect(config).toMatch(/"FrameOption":"DENY"/);
+    expect(config).toMatch(/"ContentTypeOptions":\{"Override":true\}/);
+    expect(config).toContain('StrictTransportSecurity');
+  });
+
+  it('routes the console’s client-side paths to index.html and redirects the root to /console/', () => {
+    // Prepare
+    const [fn] = Object.values(resourcesOf(zhejiang.console, 'AWS::CloudFront::Function'));
+    const code = String(fn?.Properties?.['FunctionCode']);
+    // Act
+    const handler = new Function(`${code}; return handler;`)() as (event: unknown) => {
+      uri?: string;
+      statusCode?: number;
+      headers?: { location: { value: string } };
+    };
+    const route = (uri: string) => handler({ request: { uri } });
+    // Assess
+    expect(route('/console/cases/XF20261202000001').uri).toBe('/console/index.html');
+    expect(route('/console/assets/index-abc.js').uri).toBe('/console/assets/index-abc.js');
+    expect(route('/').headers?.location.value).toBe('/console/');
+  });
+
+  it('uploads the build with a runtime configuration naming the API and the issuer its authorizer trusts', () => {
+    // Prepare
+    const template = JSON.stringify(zhejiang.console.toJSON());
+    const deployments = Object.values(resourcesOf(zhejiang.console, 'Custom::CDKBucketDeployment'));
+    // Assess
+    expect(deployments).toHaveLength(2);
+    expect(deployments.map((d) => d.Properties?.['DestinationBucketKeyPrefix'])).toEqual([
+      'console/',
+      'console/',
+    ]);
+    expect(template).toContain('cognito-idp.');
+    expect(template).toContain('AWS::URLSuffix');
+    expect(template).not.toMatch(/amazonaws\.com\/|arn:aws:/);
+  });
+
+  it('serves the console under the province’s own domain and IAM certificate when one is configured', () => {
+    // Prepare
+    const withDomain: ProvinceDeployment = {
+      ...deploymentFor('anhui'),
+      stackNamePrefix: 'Petition-AnhuiDomain',
+      staffConsole: {
+        domain: {
+          names: ['staff.xinfang.anhui.example.cn'],
+          certificate: { iamCertificateId: 'ASCAEXAMPLE123' },
+        },
+      },
+    };
+    // Act
+    const synthesized = synthesize(withDomain);
+    // Assess
+    const [distribution] = Object.values(resourcesOf(synthesized.console, 'AWS::CloudFront::Distribution'));
+    const config = distribution?.Properties?.['DistributionConfig'] as Record<string, unknown>;
+    expect(config['Aliases']).toEqual(['staff.xinfang.anhui.example.cn']);
+    expect(config['ViewerCertificate']).toMatchObject({
+      IamCertificateId: 'ASCAEXAMPLE123',
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+    });
   });
 });
 

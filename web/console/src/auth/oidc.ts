@@ -28,8 +28,10 @@ export async function startOidcSignIn(config: OidcConfig): Promise<void> {
 
 export async function completeOidcSignIn(config: OidcConfig): Promise<Session> {
   const user = await manager(config).signinRedirectCallback();
-  const token = user.access_token;
-  const claims = claimsOf(user.id_token ?? token, config.unitClaim, config.roleClaim);
+  // The ID token carries the unit and role attributes and the app client as its audience, which
+  // is what the API's JWT authorizer checks; Cognito's access token carries neither.
+  const token = user.id_token ?? user.access_token;
+  const claims = claimsOf(token, config.unitClaim, config.roleClaim);
   return {
     token,
     unitId: claims['unit'] ?? '',

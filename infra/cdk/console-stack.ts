@@ -1,0 +1,49 @@
+/**
+ * The staff console of a province on AWS: the built console (web/console/dist) on the house
+ * static-site construct under `/console/`, with the runtime configuration that points it at the
+ * province's API and at the identity provider the API's JWT authorizer trusts.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { ProvinceDeployment } from './deployments.js';
+import { StaticSite } from './static-site.js';
+
+export interface PetitionConsoleStackProps extends StackProps {
+  readonly deployment: ProvinceDeployment;
+  /** The built console. */
+  readonly sourceDir: string;
+  /** The HTTP API's invoke URL. */
+  readonly apiUrl: string;
+  /** The OpenID Connect issuer of staff tokens, and the console's client id there. */
+  readonly issuer: string;
+  readonly clientId: string;
+}
+
+export class PetitionConsoleStack extends Stack {
+  readonly site: StaticSite;
+
+  constructor(scope: Construct, id: string, props: PetitionConsoleStackProps) {
+    super(scope, id, props);
+    const { deployment } = props;
+    this.site = new StaticSite(this, 'StaffConsole', {
+      sourceDir: props.sourceDir,
+      pathPrefix: '/console/',
+      comment: `Staff console (${deployment.provinceId})`,
+      connectTo: [props.apiUrl, props.issuer],
+      logRetentionDays: 180,
+      ...(deployment.staffConsole?.domain ? { domain: deployment.staffConsole.domain } : {}),
+      runtimeConfig: {
+        apiBaseUrl: props.apiUrl,
+        auth: {
+          kind: 'oidc',
+          issuer: props.issuer,
+          clientId: props.clientId,
+          scope: 'openid profile email',
+          unitClaim: 'custom:unit',
+          roleClaim: 'custom:role',
+        },
+      },
+    });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.site.url, description: 'The staff console' });
+  }
+}
