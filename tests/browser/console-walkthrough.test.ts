@@ -172,6 +172,44 @@ describe('the staff console', () => {
     await signOut(page);
   }, 120_000);
 
+  it('lists the unit’s cases nearest deadline first, with working-day countdowns', async () => {
+    // Prepare: three petitions the router sends to the housing bureau, in three stages
+    const filed = [];
+    for (const [phone, title] of [
+      ['13900003331', '小区电梯长期故障无人维修'],
+      ['13900003332', '物业擅自提高停车费'],
+      ['13900003333', '小区公共绿地被占用'],
+    ] as const) {
+      const answer = await client.submit(phone, {
+        title,
+        content: `${title}，物业公司置之不理，请住建部门调查处理。`,
+      });
+      filed.push(answer.body.trackingNumber as string);
+    }
+    expect(await client.drained()).toBe(200);
+    const leader = { personId: 'leader-1', name: '李局长' };
+    const handler = { personId: 'handler-1', name: '王科员' };
+    for (const id of filed.slice(1))
+      expect((await client.act(id, 'signFor', ORGAN, 'handler')).status).toBe(200);
+    expect(
+      (await client.act(filed[2]!, 'accept', ORGAN, 'leader', { notice: '已受理。', leader, handler }))
+        .status,
+    ).toBe(200);
+    // Act
+    await signIn(page, url, ORGAN, '承办人');
+    const rows = page.getByRole('row', { name: /^XF/ });
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(3);
+    const titles = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('aria-label') ?? ''));
+    // Assess: signing for is due first, then acceptance, then the reply
+    const order = ['小区电梯长期故障无人维修', '物业擅自提高停车费', '小区公共绿地被占用'].map((t) =>
+      titles.findIndex((label) => label.includes(t)),
+    );
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    await expect.poll(() => page.getByText(/^剩\d+个工作日$/).count()).toBeGreaterThanOrEqual(3);
+    await screenshot('queues');
+    await signOut(page);
+  }, 120_000);
+
   it('finds no serious or critical accessibility violation on any page', async () => {
     const findings: Record<string, unknown[]> = {};
     const check = async (name: string) => {
@@ -184,7 +222,6 @@ describe('the staff console', () => {
     await signIn(page, url, BUREAU, '督查员');
     await page.getByRole('table').waitFor();
     await check('queues');
-    await screenshot('queues');
     await page.goto(`${url}/console/cases/${trackingNumber}`);
     await expectStage(page, '已办结');
     await check('case');

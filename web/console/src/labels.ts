@@ -34,6 +34,15 @@ export const actionLabels: Readonly<Record<ActionName, string>> = {
   decideReReview: '复核意见',
 };
 
+/** Timeline lines of what the platform or the petitioner did (not staff actions). */
+export const platformCommandLabels: Readonly<Record<string, string>> = {
+  register: '登记',
+  evaluate: '信访人评价',
+  markUnrated: '未评价',
+  flagDeadlineWarning: '期限预警',
+  flagDeadlineOverdue: '期限超期',
+};
+
 export const channelLabels: Readonly<Record<string, string>> = {
   web: '网上信访',
   sms: '短信',

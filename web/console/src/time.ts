@@ -18,6 +18,18 @@ export function formatBeijing(instant: string | undefined): string {
   return instant ? beijing(instant).format('YYYY-MM-DD HH:mm') : '—';
 }
 
+/**
+ * A deadline as staff read it: a deadline that ends with a day (Beijing midnight) is shown as
+ * that day's 24:00, `2026-12-17 24:00`, not as the next day's 00:00.
+ */
+export function formatDue(instant: string | undefined): string {
+  if (!instant) return '—';
+  const at = beijing(instant);
+  return at.format('HH:mm:ss') === '00:00:00'
+    ? `${at.subtract(1, 'day').format('YYYY-MM-DD')} 24:00`
+    : at.format('YYYY-MM-DD HH:mm');
+}
+
 /** `2026-12-02` in Beijing time. */
 function beijingDate(instant: string | number | Date): string {
   return beijing(instant).format('YYYY-MM-DD');
@@ -42,7 +54,8 @@ function isWorkingDay(calendar: WorkingDays, date: string): boolean {
  */
 export function workingDaysLeft(calendar: WorkingDays, now: string | number, dueAt: string): number {
   const today = beijingDate(now);
-  const due = beijingDate(dueAt);
+  // A deadline at Beijing midnight ends the day before it.
+  const due = beijingDate(Date.parse(dueAt) - 1);
   if (due === today) return Date.parse(dueAt) < Number(new Date(now)) ? -1 : 0;
   const forward = due > today;
   let count = 0;

@@ -26,6 +26,7 @@ const rateNames: readonly [keyof Rates, string][] = [
   ['skipLevelRate', '越级访率'],
 ];
 const charted: readonly (keyof Rates)[] = [
+  'onTimeForwarding',
   'onTimeAcceptance',
   'onTimeCompletion',
   'satisfaction',
@@ -111,7 +112,7 @@ export default function Assessment() {
                 <RateChart
                   categories={categories}
                   series={series}
-                  label="各单位按时受理告知率、按期办结率、满意率、回访完成率柱状图"
+                  label="各单位按时转送交办率、按时受理告知率、按期办结率、满意率、回访完成率柱状图"
                 />
               </Suspense>
             ) : (

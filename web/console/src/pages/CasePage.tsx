@@ -16,6 +16,7 @@ import {
   channelLabels,
   deadlineStatusLabels,
   outcomeLabels,
+  platformCommandLabels,
   ratingLabels,
   revisitMethodLabels,
   supervisionModeLabels,
