@@ -1,11 +1,12 @@
 /** 登记: a letter, visit, call, fax or e-mail registered by the bureau's registrar. */
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Form, Input, Result, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, describeError } from '../api/client';
 import { useDirectoryIndex } from '../api/queries';
+import type { CaseSummary } from '../api/types';
 import { useSession } from '../components/RequireSession';
 import { channelLabels } from '../labels';
 
@@ -32,10 +33,18 @@ const staffChannels = ['visit', 'letter', 'phone', 'fax', 'email'] as const;
 
 export default function Register() {
   const session = useSession()!;
-  const { directory, units } = useDirectoryIndex();
+  const { directory, units, stageName } = useDirectoryIndex();
   const [form] = Form.useForm<RegisterValues>();
   const [receipt, setReceipt] = useState<Receipt>();
   const own = units.get(session.unitId);
+  // Repeat hints while typing: the petitioner's earlier cases by phone (an audited look-up, once per number).
+  const phone = Form.useWatch('phone', form);
+  const earlier = useQuery({
+    queryKey: ['search', 'phone', phone],
+    queryFn: () => api<{ items: CaseSummary[] }>('/staff/search', { query: { phone } }),
+    enabled: typeof phone === 'string' && /^1\d{10}$/.test(phone),
+    staleTime: 5 * 60_000,
+  });
   const regions = (directory?.regions ?? []).filter(
     (r) => !own || r.code.startsWith(own.regionCode.replace(/0+$/, '')),
   );
