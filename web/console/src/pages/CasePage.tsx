@@ -147,9 +147,7 @@ export default function CasePage() {
                 content: (
                   <div>
                     <strong>
-                      {t.event === 'CaseRegistered'
-                        ? '登记'
-                        : (actionLabels[t.command as ActionName] ?? t.command)}
+                      {actionLabels[t.command as ActionName] ?? platformCommandLabels[t.command] ?? t.command}
                     </strong>
                     <span style={{ marginLeft: 8, color: '#595959' }}>
                       {formatBeijing(t.at)} · {actorText(t, unitName)}

@@ -142,6 +142,25 @@ export default function Register() {
           >
             <Input maxLength={11} inputMode="numeric" />
           </Form.Item>
+          {earlier.data && earlier.data.items.length > 0 && (
+            <Alert
+              type="warning"
+              style={{ marginBottom: 16 }}
+              title={`该电话已有 ${earlier.data.items.length} 件信访记录，请核对是否为重复信访（同一事项将并单办理）`}
+              description={
+                <ul style={{ margin: 0, paddingLeft: 20 }}>
+                  {earlier.data.items.slice(0, 5).map((c) => (
+                    <li key={c.caseId}>
+                      <Link to={`/cases/${c.trackingNumber}`} target="_blank">
+                        {c.trackingNumber}
+                      </Link>{' '}
+                      {c.title}（{stageName(c.stage)}）
+                    </li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
           <Form.Item
             name="idNumber"
             label="身份证号（选填）"
