@@ -34,4 +34,9 @@ export const httpApi = {
   'staff-feed-api': [{ method: 'GET', path: '/staff/notifications', auth: 'staff' }],
   'assessment-api': [{ method: 'GET', path: '/staff/assessment', auth: 'staff' }],
   'staff-directory-api': [{ method: 'GET', path: '/staff/directory', auth: 'staff' }],
+  'reply-templates-api': [
+    { method: 'GET', path: '/staff/reply-templates', auth: 'staff' },
+    { method: 'PUT', path: '/staff/reply-templates/{outcome}/{categoryId}', auth: 'staff' },
+    { method: 'DELETE', path: '/staff/reply-templates/{outcome}/{categoryId}', auth: 'staff' },
+  ],
 } as const satisfies Record<string, readonly HttpRoute[]>;

@@ -327,6 +327,18 @@ export const topology: Topology = {
       access: { ...noAccess, province: true },
     },
     {
+      name: 'reply-templates-api',
+      description: 'GET, PUT and DELETE /staff/reply-templates: reply templates per outcome and category',
+      entry: 'functions/staff/reply-templates-api.ts',
+      factory: 'createReplyTemplatesApi',
+      compose: 'composeReplyTemplatesApi',
+      trigger: { kind: 'http', routes: httpApi['reply-templates-api'] },
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      bundleBudgetKiB: 435,
+      access: { ...noAccess, province: true, table: 'readwrite' },
+    },
+    {
       name: 'kpi-aggregator',
       description: 'Counts every case event into the assessment counters of its units per month',
       entry: 'functions/assessment/kpi-aggregator.ts',

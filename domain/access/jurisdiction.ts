@@ -21,7 +21,8 @@ function actingUnit(directory: ProvinceDirectory, unitId: string): string {
   return unit?.kind === 'department' && unit.parentId ? unit.parentId : unitId;
 }
 
-function isProvinceAdmin(staff: StaffPrincipal, directory: ProvinceDirectory): boolean {
+/** An admin of the province's own petition bureau: sees every case, keeps the province's reply templates. */
+export function isProvinceAdmin(staff: StaffPrincipal, directory: ProvinceDirectory): boolean {
   const unit = directory.findUnit(staff.unitId);
   return staff.role === 'admin' && unit?.kind === 'bureau' && unit.level === 'province';
 }

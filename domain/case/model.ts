@@ -58,7 +58,7 @@ export const statutoryChannels = [
 export type StatutoryChannel = (typeof statutoryChannels)[number];
 
 export const replyOutcomes = ['supported', 'explained', 'not_supported'] as const; // 支持 / 解释说明 / 不予支持
-type ReplyOutcome = (typeof replyOutcomes)[number];
+export type ReplyOutcome = (typeof replyOutcomes)[number];
 
 export const ratings = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const; // 满意 / 基本满意 / 不满意
 export type Rating = (typeof ratings)[number];

@@ -138,6 +138,38 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       security: [{ staff: [] }],
       responses: { 200: { description: 'the directory' }, ...errors(401) },
     },
+    'GET /staff/reply-templates': {
+      summary:
+        'Reply templates (答复模板): the stored ones, and the text each outcome and category starts from ' +
+        '(the category’s, else the outcome’s general one `*`, else the platform’s default); `canEdit` for the province admin',
+      security: [{ staff: [] }],
+      responses: { 200: { description: 'the templates' }, ...errors(401) },
+    },
+    'PUT /staff/reply-templates/{outcome}/{categoryId}': {
+      summary:
+        'Store the reply template of an outcome and a category (`*` for every category): the province admin only, audited',
+      security: [{ staff: [] }],
+      parameters: [path('outcome'), path('categoryId')],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['text'],
+              properties: { text: { type: 'string', maxLength: 2000 } },
+            },
+          },
+        },
+      },
+      responses: { 200: { description: 'the stored template' }, ...errors(400, 401, 403) },
+    },
+    'DELETE /staff/reply-templates/{outcome}/{categoryId}': {
+      summary: 'Remove a reply template: the province admin only, audited',
+      security: [{ staff: [] }],
+      parameters: [path('outcome'), path('categoryId')],
+      responses: { 204: { description: 'removed' }, ...errors(400, 401, 403, 404) },
+    },
     'GET /staff/notifications': {
       summary:
         'A unit’s notification feed, newest first: deadline warnings, overdue steps, supervision, ' +

@@ -145,6 +145,23 @@ export class PetitionStatelessStack extends Stack {
       description: `Petition platform API (${deployment.provinceId})`,
       apiName: `${deployment.stackNamePrefix}-api`,
       createDefaultStage: false,
+      // The staff console is served from its own origin (CloudFront) and calls the API with a
+      // bearer token, never a cookie: its own domain when one is configured, else any origin.
+      corsPreflight: {
+        allowOrigins: deployment.staffConsole?.domain
+          ? deployment.staffConsole.domain.names.map((name) => `https://${name}`)
+          : ['*'],
+        allowMethods: [
+          apigwv2.CorsHttpMethod.GET,
+          apigwv2.CorsHttpMethod.POST,
+          apigwv2.CorsHttpMethod.PUT,
+          apigwv2.CorsHttpMethod.DELETE,
+        ],
+        allowHeaders: ['authorization', 'content-type', 'if-match'],
+        exposeHeaders: ['etag', 'content-disposition'],
+        allowCredentials: false,
+        maxAge: Duration.hours(1),
+      },
     });
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: deployment.logRetention });
     new apigwv2.HttpStage(this, 'DefaultStage', {

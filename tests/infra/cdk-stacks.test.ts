@@ -1116,6 +1116,33 @@ describe('staff console hosting', () => {
       MinimumProtocolVersion: 'TLSv1.2_2021',
     });
   });
+
+  it('lets the console’s origin call the API with a bearer token: its own domain when configured, any origin otherwise', () => {
+    // Prepare
+    const withDomain: ProvinceDeployment = {
+      ...deploymentFor('anhui'),
+      stackNamePrefix: 'Petition-AnhuiCors',
+      staffConsole: {
+        domain: {
+          names: ['staff.xinfang.anhui.example.cn'],
+          certificate: { iamCertificateId: 'ASCAEXAMPLE123' },
+        },
+      },
+    };
+    // Act
+    const [own] = Object.values(resourcesOf(synthesize(withDomain).stateless, 'AWS::ApiGatewayV2::Api'));
+    const [any] = Object.values(resourcesOf(zhejiang.stateless, 'AWS::ApiGatewayV2::Api'));
+    // Assess
+    expect(own?.Properties?.['CorsConfiguration']).toMatchObject({
+      AllowOrigins: ['https://staff.xinfang.anhui.example.cn'],
+      AllowHeaders: ['authorization', 'content-type', 'if-match'],
+      AllowCredentials: false,
+    });
+    expect(own?.Properties?.['CorsConfiguration']['AllowMethods']).toEqual(
+      expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE']),
+    );
+    expect(any?.Properties?.['CorsConfiguration']).toMatchObject({ AllowOrigins: ['*'] });
+  });
 });
 
 describe('PetitionFunction bundling', () => {

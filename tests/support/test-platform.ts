@@ -16,6 +16,7 @@ import type { Clock, EventPublisher, SmsGateway, SmsMessage } from '../../domain
 import { assessmentStore } from '../../functions/adapters/dynamodb/assessment-store.js';
 import { wrongQueryCodeCounter } from '../../functions/adapters/dynamodb/attempt-counter.js';
 import { caseRepository } from '../../functions/adapters/dynamodb/case-repository.js';
+import { replyTemplateStore } from '../../functions/adapters/dynamodb/reply-template-store.js';
 import { staffFeed } from '../../functions/adapters/dynamodb/staff-feed.js';
 import { submissionStore } from '../../functions/adapters/dynamodb/submission-store.js';
 import { personalDataProtector } from '../../functions/adapters/personal-data.js';
@@ -143,6 +144,7 @@ async function testPorts(options: {
     cases: caseRepository(env),
     submissions: submissionStore(env),
     staffFeed: staffFeed(env),
+    replyTemplates: replyTemplateStore(env),
     assessment: assessmentStore(env, options.clock),
     wrongQueryCodes: wrongQueryCodeCounter(env),
     queue: options.queue,

@@ -14,6 +14,7 @@
  * - KPI counters:      `KPI#<unitId>`                    `<YYYY-MM>`
  * - KPI event marker:  `KPIEVT#<caseId>#<caseVersion>`   `KPIEVT`
  * - attempt counter:   `ATTEMPTS#<scope>#<key>#<window>` `ATTEMPTS`
+ * - reply template:    `REPLYTPL`                        `<outcome>#<categoryId or *>`
  * - sent SMS record:   `IDEMPOTENCY#sms`                 `<function>#<hash of the message id>`
  *   (written by Powertools Idempotency: status, expiresAt; it carries no entity of ours)
  *
@@ -25,12 +26,13 @@ import type { StoredSubmission } from '../../../application/ports.js';
 import { type CounterName, counterNames } from '../../../domain/assessment/kpis.js';
 import type { UnitMonthCounters } from '../../../domain/assessment/store.js';
 import { nextCheckpointAt } from '../../../domain/case/checkpoints.js';
-import { type Case, type Channel, channels, stages } from '../../../domain/case/model.js';
+import { type Case, type Channel, channels, replyOutcomes, stages } from '../../../domain/case/model.js';
 import type { CaseSummary, DueCase } from '../../../domain/case/repository.js';
 import { caseSchema, caseSummarySchema, historyEntrySchema } from '../../../domain/case/schema.js';
 import type { CaseEvent, HistoryEntry } from '../../../domain/case/transitions.js';
 import { staffAlertKinds } from '../../../domain/notifications/staff-alerts.js';
 import type { FeedEntry, StoredFeedEntry } from '../../../domain/notifications/staff-feed.js';
+import type { ReplyTemplate } from '../../../domain/replies/templates.js';
 import { caseEventSchema } from '../../../events/case-events.js';
 import { pendingSubmissionSchema } from '../../../events/submissions.js';
 
@@ -116,6 +118,7 @@ export const entities = {
   kpiCounters: 'kpiCounters',
   kpiEventMarker: 'kpiEventMarker',
   attempts: 'attempts',
+  replyTemplate: 'replyTemplate',
 } as const;
 type Entity = (typeof entities)[keyof typeof entities];
 
@@ -130,6 +133,7 @@ const schemaVersions: Readonly<Record<Entity, number>> = {
   kpiCounters: 1,
   kpiEventMarker: 1,
   attempts: 1,
+  replyTemplate: 1,
 };
 
 /** A DynamoDB item as the document client reads and writes it. */
@@ -187,6 +191,12 @@ export const keys = {
   attempts: (scope: string, key: string, windowStart: number): ItemKey => ({
     pk: `ATTEMPTS#${scope}#${key}#${windowStart}`,
     sk: 'ATTEMPTS',
+  }),
+  /** The province's reply templates: one small partition, read whole. */
+  replyTemplatePartition: 'REPLYTPL',
+  replyTemplate: (outcome: string, categoryId: string): ItemKey => ({
+    pk: 'REPLYTPL',
+    sk: `${outcome}#${categoryId}`,
   }),
 } as const;
 
@@ -451,6 +461,29 @@ const feedEntrySchema = z.discriminatedUnion('kind', [
 
 export function feedEntryFromItem(item: Item): StoredFeedEntry {
   return { ...parseAttribute(item, entities.feedEntry, 'entry', feedEntrySchema), id: String(item['sk']) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reply templates
+
+const replyTemplateSchema = z.object({
+  outcome: z.enum(replyOutcomes),
+  categoryId: z.string().check(z.minLength(1)),
+  text: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+
+export function replyTemplateToItem(template: ReplyTemplate): Item {
+  return {
+    ...keys.replyTemplate(template.outcome, template.categoryId),
+    ...stamp(entities.replyTemplate),
+    template: withoutUndefined(template),
+  };
+}
+
+export function replyTemplateFromItem(item: Item): ReplyTemplate {
+  return parseAttribute(item, entities.replyTemplate, 'template', replyTemplateSchema);
 }
 
 // ---------------------------------------------------------------------------------------------
