@@ -1,10 +1,13 @@
 /**
- * Finding a petitioner's cases by phone number (`GET /staff/search?phone=`), for the search page
- * and the registrar's repeat hints: through the keyed hash of the number (the number itself is
- * stored nowhere in clear, and never logged), only cases within the caller's remit, and every
- * look-up audited (who asked, how many cases were found).
+ * Finding cases (`GET /staff/search`). By phone number (`phone=`), for the search page and the
+ * registrar's repeat hints: through the keyed hash of the number (the number itself is stored
+ * nowhere in clear, and never logged), only cases within the caller's remit, and every look-up
+ * audited (who asked, how many cases were found). By words (`q=`): the cases in the inboxes the
+ * caller may read (their unit's; a bureau's, every unit of its region) whose title or content
+ * holds every word, read from the inbox index with no table scan and up to a bound, which the
+ * answer says when it was reached.
  */
-import { canSee, type StaffPrincipal } from '../../domain/access/jurisdiction.js';
+import { canSee, canSeeInboxOf, type StaffPrincipal } from '../../domain/access/jurisdiction.js';
 import type { CaseRepository, CaseSummary } from '../../domain/case/repository.js';
 import { normalisePhone } from '../../domain/intake/normalise.js';
 import type { PersonalDataProtector } from '../../domain/ports.js';
@@ -12,7 +15,7 @@ import { InvalidRequestError } from '../errors.js';
 import type { Logger, ProvinceContext } from '../ports.js';
 
 export interface SearchCasesPorts {
-  readonly cases: Pick<CaseRepository, 'get' | 'byPhone'>;
+  readonly cases: Pick<CaseRepository, 'get' | 'byPhone' | 'inbox'>;
   readonly personalData: Pick<PersonalDataProtector, 'lookupKey'>;
   readonly province: Pick<ProvinceContext, 'directory'>;
   readonly logger: Logger;
@@ -52,4 +55,69 @@ export async function searchByPhone(
     shown: items.length,
   });
   return { items };
+}
+
+/** How many case summaries a word search reads from the inboxes, and how many cases it opens. */
+const maxSummariesRead = 600;
+const maxCasesOpened = 200;
+/** At most this many matches are answered, newest first. */
+const maxMatches = 50;
+
+/** The words of a query: split on white space and Chinese or ASCII punctuation, lower-cased. */
+function wordsOf(query: string): string[] {
+  return query
+    .toLowerCase()
+    .split(/[\s,，、;；。.]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 8);
+}
+
+export async function searchByWords(
+  ports: SearchCasesPorts,
+  staff: StaffPrincipal,
+  query: string,
+): Promise<{ items: CaseSummary[]; complete: boolean }> {
+  const words = wordsOf(query);
+  if (words.length === 0)
+    throw new InvalidRequestError([{ field: 'q', problem: 'expected at least one word' }], 'query');
+  const { directory } = ports.province;
+  const own = directory.findUnit(staff.unitId);
+  const unitIds = [
+    staff.unitId,
+    ...(own?.kind === 'bureau' ? directory.unitsInSubtree(own.regionCode).map((u) => u.id) : []),
+  ].filter((id, i, all) => all.indexOf(id) === i && canSeeInboxOf(staff, id, directory));
+
+  const summaries = new Map<string, CaseSummary>();
+  let complete = true;
+  for (const unitId of unitIds) {
+    let cursor: string | undefined;
+    do {
+      if (summaries.size >= maxSummariesRead) {
+        complete = false;
+        break;
+      }
+      const page = await ports.cases.inbox({ unitId, limit: 100, ...(cursor ? { cursor } : {}) });
+      for (const s of page.items) summaries.set(s.caseId, s);
+      cursor = page.cursor;
+    } while (cursor);
+    if (!complete) break;
+  }
+
+  const holdsAll = (text: string) => {
+    const lower = text.toLowerCase();
+    return words.every((w) => lower.includes(w));
+  };
+  const newestFirst = [...summaries.values()].sort((a, b) => b.registeredAt.localeCompare(a.registeredAt));
+  const byTitle = newestFirst.filter((s) => holdsAll(`${s.trackingNumber} ${s.title}`));
+  const toOpen = newestFirst.filter((s) => !byTitle.includes(s));
+  if (toOpen.length > maxCasesOpened) complete = false;
+  const opened = await Promise.all(toOpen.slice(0, maxCasesOpened).map((s) => ports.cases.get(s.caseId)));
+  const byContent = toOpen.filter((_, i) => {
+    const c = opened[i];
+    return c !== undefined && holdsAll(c.content);
+  });
+  const items = [...byTitle, ...byContent]
+    .sort((a, b) => b.registeredAt.localeCompare(a.registeredAt))
+    .slice(0, maxMatches);
+  return { items, complete };
 }

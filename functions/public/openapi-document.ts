@@ -125,10 +125,14 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
     },
     'GET /staff/search': {
       summary:
-        'A petitioner’s cases by phone number, through its keyed hash, within the caller’s remit; ' +
-        'every look-up is audited',
+        'A petitioner’s cases by phone number (`phone`), through its keyed hash, within the caller’s remit, ' +
+        'every look-up audited; or the cases in the caller’s inboxes whose title or content holds every word of `q` ' +
+        '(`complete` is false when the search stopped at its bound)',
       security: [{ staff: [] }],
-      parameters: [{ name: 'phone', in: 'query', required: true, schema: { type: 'string' } }],
+      parameters: [
+        { name: 'phone', in: 'query', required: false, schema: { type: 'string' } },
+        { name: 'q', in: 'query', required: false, schema: { type: 'string' } },
+      ],
       responses: { 200: { description: 'the case summaries found' }, ...errors(400, 401) },
     },
     'GET /staff/directory': {

@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { type CheckIntegrityPorts, checkIntegrity } from '../../application/staff/check-integrity.js';
 import { type ReadCasesPorts, readCase, readInbox } from '../../application/staff/read-cases.js';
 import { type RegisterCasePorts, registerCase } from '../../application/staff/register-case.js';
-import { type SearchCasesPorts, searchByPhone } from '../../application/staff/search-cases.js';
+import { type SearchCasesPorts, searchByPhone, searchByWords } from '../../application/staff/search-cases.js';
 import { runStaffCommand, type StaffCommandPorts } from '../../application/staff/staff-commands.js';
 import { stages } from '../../domain/case/model.js';
 import { caseRepository } from '../adapters/dynamodb/case-repository.js';
@@ -41,7 +41,10 @@ export type StaffApiPorts = StaffCommandPorts &
   CheckIntegrityPorts &
   SearchCasesPorts;
 
-const searchQuerySchema = z.strictObject({ phone: z.string().check(z.minLength(1), z.maxLength(32)) });
+const searchQuerySchema = z.union([
+  z.strictObject({ phone: z.string().check(z.minLength(1), z.maxLength(32)) }),
+  z.strictObject({ q: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)) }),
+]);
 
 const inboxQuerySchema = z.object({
   unit: z.optional(z.string().check(z.minLength(1))),
@@ -93,7 +96,11 @@ export function createStaffApi(ports: StaffApiPorts) {
       return json(200, await checkIntegrity(ports, staff, caseId));
     if (event.routeKey === 'GET /staff/search') {
       const query = parseOr400(searchQuerySchema, event.queryStringParameters, 'query');
-      return json(200, await searchByPhone(ports, staff, query.phone), { 'cache-control': 'no-store' });
+      const found =
+        'phone' in query
+          ? await searchByPhone(ports, staff, query.phone)
+          : await searchByWords(ports, staff, query.q);
+      return json(200, found, { 'cache-control': 'no-store' });
     }
     if (method === 'GET' && caseId) {
       const view = await readCase(ports, staff, caseId);

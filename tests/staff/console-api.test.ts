@@ -63,13 +63,18 @@ async function call(
   };
 }
 
-async function submitted(phone = '13700001234'): Promise<string> {
+async function submitted(
+  phone = '13700001234',
+  matter = {
+    title: '小区物业擅自占用公共绿地',
+    content: '小区物业擅自将公共绿地改为停车位收费，业主反对无效，请求住建部门处理。',
+  },
+): Promise<string> {
   const body = JSON.stringify({
     submissionId: `console-${phone}`,
     petitioner: { name: '赵六', phone },
     regionCode: '330106',
-    title: '小区物业擅自占用公共绿地',
-    content: '小区物业擅自将公共绿地改为停车位收费，业主反对无效，请求住建部门处理。',
+    ...matter,
   });
   const receipt = JSON.parse(
     String(
@@ -190,6 +195,35 @@ describe('phone search', () => {
     // Assess
     expect(answer.status).toBe(400);
     expect(answer.body.message).toContain('phone');
+  });
+});
+
+describe('word search', () => {
+  it('finds the cases whose title or content holds every word, within the caller’s inboxes', async () => {
+    // Prepare
+    const green = await submitted('13700001111');
+    const wages = await submitted('13700002222', {
+      title: '公司拖欠工资三个月',
+      content: '西湖区某装修公司拖欠十二名工人工资三个月，多次讨要未果，请求劳动监察部门处理。',
+    });
+    const api = createStaffApi(platform.deps);
+    const search = (unit: string, q: string) =>
+      call(api, asStaff(httpEvent('GET', '/staff/search', { query: { q } }), unit, 'triage_officer'));
+    // Act
+    const byTitle = await search(BUREAU, '绿地');
+    const byContent = await search(BUREAU, '装修公司 工人');
+    const notBoth = await search(BUREAU, '绿地 工资');
+    const otherCounty = await search('330108-xinfang', '绿地');
+    const blank = await search(BUREAU, '   ');
+    // Assess
+    const numbers = (answer: { body: { items: { trackingNumber: string }[] } }) =>
+      answer.body.items.map((s) => s.trackingNumber);
+    expect(numbers(byTitle)).toEqual([green]);
+    expect(byTitle.body.complete).toBe(true);
+    expect(numbers(byContent)).toEqual([wages]);
+    expect(notBoth.body.items).toEqual([]);
+    expect(otherCounty.body.items).toEqual([]);
+    expect(blank.status).toBe(400);
   });
 });
 

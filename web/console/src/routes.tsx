@@ -14,6 +14,7 @@ const Triage = lazy(() => import('./pages/Triage'));
 const Search = lazy(() => import('./pages/Search'));
 const Notifications = lazy(() => import('./pages/Notifications'));
 const Assessment = lazy(() => import('./pages/Assessment'));
+const ReplyTemplates = lazy(() => import('./pages/ReplyTemplates'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 export function ConsoleRoutes() {
@@ -31,6 +32,7 @@ export function ConsoleRoutes() {
             <Route path="search" element={<Search />} />
             <Route path="notifications" element={<Notifications />} />
             <Route path="assessment" element={<Assessment />} />
+            <Route path="reply-templates" element={<ReplyTemplates />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Route>

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from './client';
-import type { CaseView, Directory, DirectoryUnit } from './types';
+import type { CaseView, Directory, DirectoryUnit, ReplyTemplateList } from './types';
 
 function useDirectory() {
   return useQuery({
@@ -46,4 +46,29 @@ export function useCase(trackingNumber: string) {
     queryKey: caseKey(trackingNumber),
     queryFn: () => api<CaseView>(`/staff/cases/${encodeURIComponent(trackingNumber)}`),
   });
+}
+
+export const replyTemplatesKey = ['reply-templates'] as const;
+
+/** The reply templates, when `enabled` (the reply form and the templates page). */
+export function useReplyTemplates(enabled = true) {
+  return useQuery({
+    queryKey: replyTemplatesKey,
+    queryFn: () => api<ReplyTemplateList>('/staff/reply-templates'),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The text a reply of this outcome starts from for a category, as the API worked it out. */
+export function replyTemplateFor(
+  list: ReplyTemplateList | undefined,
+  outcome: string,
+  categoryId: string | undefined,
+): string | undefined {
+  const effective = list?.effective ?? [];
+  return (
+    effective.find((e) => e.outcome === outcome && e.categoryId === (categoryId ?? '*')) ??
+    effective.find((e) => e.outcome === outcome && e.categoryId === '*')
+  )?.text;
 }

@@ -3,6 +3,7 @@
  * own code so the two cannot drift; nothing of the domain is bundled into the console.
  */
 
+import type { listReplyTemplates } from '../../../../application/staff/reply-templates';
 import type { StaffCommand } from '../../../../application/staff/staff-command-list';
 import type { CaseSummary } from '../../../../domain/case/repository';
 import type { staffCaseView } from '../../../../domain/case/staff-view';
@@ -40,3 +41,6 @@ export interface Directory {
   /** Days that are not working days, from `from` to `to` (YYYY-MM-DD, Beijing). */
   readonly calendar: { readonly from: string; readonly to: string; readonly daysOff: readonly string[] };
 }
+
+/** `GET /staff/reply-templates`: the stored templates and the text each outcome and category starts from. */
+export type ReplyTemplateList = Awaited<ReturnType<typeof listReplyTemplates>>;

@@ -5,9 +5,9 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ApiError, api, describeError } from '../api/client';
-import { caseKey, useDirectoryIndex } from '../api/queries';
+import { caseKey, replyTemplateFor, useDirectoryIndex, useReplyTemplates } from '../api/queries';
 import type { ActionName, CaseView } from '../api/types';
 import { actionLabels } from '../labels';
 import { actionForm, type FormField } from './action-forms';
@@ -45,6 +45,18 @@ export default function ActionDialog({ action, c, onClose }: ActionDialogProps) 
   const queryClient = useQueryClient();
   const label = actionLabels[action];
   const values = Form.useWatch([], form) as Record<string, unknown> | undefined;
+  const templates = useReplyTemplates(action === 'reply');
+  /** The template text last filled in: replaced when the outcome changes, unless the user edited it. */
+  const filled = useRef<string>(undefined);
+  const fillTemplate = (changed: Record<string, unknown>) => {
+    if (action !== 'reply' || typeof changed['outcome'] !== 'string') return;
+    const text = replyTemplateFor(templates.data, changed['outcome'], c.categoryId);
+    const current = form.getFieldValue('text') as string | undefined;
+    if (text && (!current?.trim() || current === filled.current)) {
+      form.setFieldValue('text', text);
+      filled.current = text;
+    }
+  };
   const mutation = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
       api<CaseView>(`/staff/cases/${encodeURIComponent(c.caseId)}/actions/${action}`, {
@@ -89,12 +101,20 @@ export default function ActionDialog({ action, c, onClose }: ActionDialogProps) 
       destroyOnHidden
     >
       {spec.confirm && <Typography.Paragraph>{spec.confirm}</Typography.Paragraph>}
-      <Form form={form} layout="vertical" name={`action-${action}`}>
+      <Form
+        form={form}
+        layout="vertical"
+        name={`action-${action}`}
+        onValuesChange={(changed: Record<string, unknown>) => fillTemplate(changed)}
+      >
         {spec.fields.filter(visible).map((f) => (
           <Form.Item
             key={f.name}
             name={f.name}
             label={f.label}
+            {...(action === 'reply' && f.name === 'text'
+              ? { extra: '选择答复结果后按答复模板填入，可修改。' }
+              : {})}
             rules={[
               ...(f.required ? [{ required: true, message: `请填写${f.label}` }] : []),
               ...(f.kind === 'text' || f.kind === 'textarea'

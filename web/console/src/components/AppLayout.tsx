@@ -46,6 +46,7 @@ export default function AppLayout() {
       ),
     },
     { key: '/assessment', label: <Link to="/assessment">考核</Link> },
+    { key: '/reply-templates', label: <Link to="/reply-templates">答复模板</Link> },
   ];
   const selected = items.map((i) => i.key).filter((k) => k !== '/' && location.pathname.startsWith(k));
   return (
