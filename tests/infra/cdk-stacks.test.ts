@@ -1138,7 +1138,7 @@ describe('staff console hosting', () => {
       AllowHeaders: ['authorization', 'content-type', 'if-match'],
       AllowCredentials: false,
     });
-    expect((own?.Properties?.['CorsConfiguration'] as { AllowMethods: string[] }).AllowMethods).toEqual(
+    expect((own!.Properties!['CorsConfiguration'] as { AllowMethods: string[] }).AllowMethods).toEqual(
       expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE']),
     );
     expect(any?.Properties?.['CorsConfiguration']).toMatchObject({ AllowOrigins: ['*'] });
