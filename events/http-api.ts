@@ -29,11 +29,13 @@ export const httpApi = {
     { method: 'GET', path: '/staff/cases/{caseId}/integrity', auth: 'staff' },
     { method: 'POST', path: '/staff/cases/{caseId}/actions/{command}', auth: 'staff' },
     { method: 'GET', path: '/staff/search', auth: 'staff' },
+    { method: 'GET', path: '/staff/ledgers/{kind}', auth: 'staff' },
   ],
   openapi: [{ method: 'GET', path: '/openapi.json', auth: 'none' }],
   'staff-feed-api': [{ method: 'GET', path: '/staff/notifications', auth: 'staff' }],
   'assessment-api': [{ method: 'GET', path: '/staff/assessment', auth: 'staff' }],
   'staff-directory-api': [{ method: 'GET', path: '/staff/directory', auth: 'staff' }],
+  'petitioner-contact-api': [{ method: 'GET', path: '/staff/cases/{caseId}/petitioner', auth: 'staff' }],
   'reply-templates-api': [
     { method: 'GET', path: '/staff/reply-templates', auth: 'staff' },
     { method: 'PUT', path: '/staff/reply-templates/{outcome}/{categoryId}', auth: 'staff' },

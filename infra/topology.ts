@@ -327,6 +327,19 @@ export const topology: Topology = {
       access: { ...noAccess, province: true },
     },
     {
+      name: 'petitioner-contact-api',
+      description:
+        'GET /staff/cases/{caseId}/petitioner: the petitioner’s contact in full, each reveal audited',
+      entry: 'functions/staff/petitioner-contact-api.ts',
+      factory: 'createPetitionerContactApi',
+      compose: 'composePetitionerContactApi',
+      trigger: { kind: 'http', routes: httpApi['petitioner-contact-api'] },
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      bundleBudgetKiB: 470,
+      access: { ...noAccess, province: true, table: 'read', personalDataKey: 'decrypt' },
+    },
+    {
       name: 'reply-templates-api',
       description: 'GET, PUT and DELETE /staff/reply-templates: reply templates per outcome and category',
       entry: 'functions/staff/reply-templates-api.ts',

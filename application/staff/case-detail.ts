@@ -5,6 +5,7 @@
  */
 import { allowedActions } from '../../domain/access/allowed-actions.js';
 import type { StaffPrincipal } from '../../domain/access/jurisdiction.js';
+import { mayRevealContact } from '../../domain/access/petitioner-contact.js';
 import type { Case } from '../../domain/case/model.js';
 import { staffCaseView } from '../../domain/case/staff-view.js';
 import type { HistoryEntry } from '../../domain/case/transitions.js';
@@ -21,5 +22,7 @@ export function staffCaseDetail(
   return {
     ...staffCaseView(c, history, now, directory),
     allowedActions: allowedActions(staff, c, staffCommands, directory),
+    /** Whether this staff member may see the petitioner's contact in full (each reveal audited). */
+    mayRevealPetitioner: mayRevealContact(staff, c, directory),
   };
 }

@@ -60,6 +60,8 @@ export interface InboxRequest {
   readonly dueBefore?: string | undefined;
   readonly overdue?: boolean | undefined;
   readonly category?: string | undefined;
+  /** Only the cases the caller is the responsible leader or handler of (我的案件). */
+  readonly mine?: boolean | undefined;
   readonly limit: number;
   readonly cursor?: string | undefined;
 }
@@ -84,11 +86,12 @@ export async function readInbox(
     ...(request.dueBefore ? { dueBefore: request.dueBefore } : {}),
     ...(request.cursor ? { cursor: request.cursor } : {}),
   });
-  // Overdue and category narrow the page the index returned; they are not index keys.
+  // Overdue, category and mine narrow the page the index returned; they are not index keys.
   const items = page.items.filter(
     (s) =>
       (request.overdue === undefined || s.overdue === request.overdue) &&
-      (request.category === undefined || s.categoryId === request.category),
+      (request.category === undefined || s.categoryId === request.category) &&
+      (!request.mine || (s.responsiblePersonIds ?? []).includes(staff.personId)),
   );
   return { unitId, items, ...(page.cursor ? { cursor: page.cursor } : {}) };
 }

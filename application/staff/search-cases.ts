@@ -72,6 +72,37 @@ function wordsOf(query: string): string[] {
     .slice(0, 8);
 }
 
+/**
+ * The summaries in the inboxes the caller may read (their unit's; a bureau's, every unit of its
+ * region), up to a bound: `complete` is false when the bound was reached.
+ */
+export async function summariesInRemit(
+  ports: {
+    readonly cases: Pick<CaseRepository, 'inbox'>;
+    readonly province: Pick<ProvinceContext, 'directory'>;
+  },
+  staff: StaffPrincipal,
+  max = maxSummariesRead,
+): Promise<{ summaries: CaseSummary[]; complete: boolean }> {
+  const { directory } = ports.province;
+  const own = directory.findUnit(staff.unitId);
+  const unitIds = [
+    staff.unitId,
+    ...(own?.kind === 'bureau' ? directory.unitsInSubtree(own.regionCode).map((u) => u.id) : []),
+  ].filter((id, i, all) => all.indexOf(id) === i && canSeeInboxOf(staff, id, directory));
+  const summaries = new Map<string, CaseSummary>();
+  for (const unitId of unitIds) {
+    let cursor: string | undefined;
+    do {
+      if (summaries.size >= max) return { summaries: [...summaries.values()], complete: false };
+      const page = await ports.cases.inbox({ unitId, limit: 100, ...(cursor ? { cursor } : {}) });
+      for (const s of page.items) summaries.set(s.caseId, s);
+      cursor = page.cursor;
+    } while (cursor);
+  }
+  return { summaries: [...summaries.values()], complete: true };
+}
+
 export async function searchByWords(
   ports: SearchCasesPorts,
   staff: StaffPrincipal,
@@ -80,34 +111,13 @@ export async function searchByWords(
   const words = wordsOf(query);
   if (words.length === 0)
     throw new InvalidRequestError([{ field: 'q', problem: 'expected at least one word' }], 'query');
-  const { directory } = ports.province;
-  const own = directory.findUnit(staff.unitId);
-  const unitIds = [
-    staff.unitId,
-    ...(own?.kind === 'bureau' ? directory.unitsInSubtree(own.regionCode).map((u) => u.id) : []),
-  ].filter((id, i, all) => all.indexOf(id) === i && canSeeInboxOf(staff, id, directory));
-
-  const summaries = new Map<string, CaseSummary>();
-  let complete = true;
-  for (const unitId of unitIds) {
-    let cursor: string | undefined;
-    do {
-      if (summaries.size >= maxSummariesRead) {
-        complete = false;
-        break;
-      }
-      const page = await ports.cases.inbox({ unitId, limit: 100, ...(cursor ? { cursor } : {}) });
-      for (const s of page.items) summaries.set(s.caseId, s);
-      cursor = page.cursor;
-    } while (cursor);
-    if (!complete) break;
-  }
-
+  const read = await summariesInRemit(ports, staff);
+  let complete = read.complete;
   const holdsAll = (text: string) => {
     const lower = text.toLowerCase();
     return words.every((w) => lower.includes(w));
   };
-  const newestFirst = [...summaries.values()].sort((a, b) => b.registeredAt.localeCompare(a.registeredAt));
+  const newestFirst = read.summaries.sort((a, b) => b.registeredAt.localeCompare(a.registeredAt));
   const byTitle = newestFirst.filter((s) => holdsAll(`${s.trackingNumber} ${s.title}`));
   const toOpen = newestFirst.filter((s) => !byTitle.includes(s));
   if (toOpen.length > maxCasesOpened) complete = false;

@@ -16,7 +16,7 @@ export interface StaffPrincipal {
 }
 
 /** The organ a unit acts for: a department (处/科室) acts for its organ. */
-function actingUnit(directory: ProvinceDirectory, unitId: string): string {
+export function actingUnit(directory: ProvinceDirectory, unitId: string): string {
   const unit = directory.findUnit(unitId);
   return unit?.kind === 'department' && unit.parentId ? unit.parentId : unitId;
 }

@@ -25,6 +25,11 @@ export interface CaseSummary {
   readonly nextDueAt?: string;
   /** True when any obligation of the case is past due. */
   readonly overdue: boolean;
+  /** The person ids of the responsible leader and handler (首办责任), once the case is accepted. */
+  readonly responsiblePersonIds?: readonly string[];
+  /** How many supervision (督办) and accountability (责任追究) records the case carries, when any. */
+  readonly supervisions?: number;
+  readonly accountabilities?: number;
   readonly version: number;
 }
 

@@ -238,6 +238,9 @@ export const caseSummarySchema: z.ZodMiniType<CaseSummary> = z.object({
   nextCheckpointAt: optionalText,
   nextDueAt: optionalText,
   overdue: z.boolean(),
+  responsiblePersonIds: z.optional(z.array(text)),
+  supervisions: z.optional(z.number()),
+  accountabilities: z.optional(z.number()),
   version: z.number(),
 });
 

@@ -97,14 +97,18 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       },
     },
     'GET /staff/cases': {
-      summary: 'A unit’s inbox by stage, due time, overdue and category (cursor pagination)',
+      summary:
+        'A unit’s inbox by stage, due time, overdue, category and `mine` (the caller is the responsible ' +
+        'leader or handler) (cursor pagination)',
       security: [{ staff: [] }],
-      parameters: ['unit', 'stage', 'dueBefore', 'overdue', 'category', 'limit', 'cursor'].map((name) => ({
-        name,
-        in: 'query',
-        required: false,
-        schema: { type: 'string' },
-      })),
+      parameters: ['unit', 'stage', 'dueBefore', 'overdue', 'category', 'mine', 'limit', 'cursor'].map(
+        (name) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema: { type: 'string' },
+        }),
+      ),
       responses: { 200: { description: 'a page of case summaries' }, ...errors(400, 401, 403) },
     },
     'GET /staff/cases/{caseId}': {
@@ -135,12 +139,28 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       ],
       responses: { 200: { description: 'the case summaries found' }, ...errors(400, 401) },
     },
+    'GET /staff/ledgers/{kind}': {
+      summary:
+        'The supervision (`supervision`, 督办台账) or accountability (`accountability`, 责任追究台账) ledger of the ' +
+        'cases in the caller’s inboxes: each record with its deadline and that deadline’s state, open ones first',
+      security: [{ staff: [] }],
+      parameters: [{ ...path('kind'), schema: { type: 'string', enum: ['supervision', 'accountability'] } }],
+      responses: { 200: { description: 'the ledger rows' }, ...errors(400, 401) },
+    },
     'GET /staff/directory': {
       summary:
         'The province’s units, regions and categories, the roles and stages with their Chinese names, ' +
         'the days that are not working days around today, and the platform’s clock: for forms and countdowns',
       security: [{ staff: [] }],
       responses: { 200: { description: 'the directory' }, ...errors(401) },
+    },
+    'GET /staff/cases/{caseId}/petitioner': {
+      summary:
+        'The petitioner’s contact in full (phone, identity number, address) for the staff who must reach them ' +
+        '(`mayRevealPetitioner` on the case detail); every reveal is audited',
+      security: [{ staff: [] }],
+      parameters: [path('caseId')],
+      responses: { 200: { description: 'the contact' }, ...errors(401, 403, 404) },
     },
     'GET /staff/reply-templates': {
       summary:

@@ -7,6 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { type CheckIntegrityPorts, checkIntegrity } from '../../application/staff/check-integrity.js';
+import { type LedgerPorts, readLedger } from '../../application/staff/ledgers.js';
 import { type ReadCasesPorts, readCase, readInbox } from '../../application/staff/read-cases.js';
 import { type RegisterCasePorts, registerCase } from '../../application/staff/register-case.js';
 import { type SearchCasesPorts, searchByPhone, searchByWords } from '../../application/staff/search-cases.js';
@@ -39,7 +40,8 @@ export type StaffApiPorts = StaffCommandPorts &
   ReadCasesPorts &
   RegisterCasePorts &
   CheckIntegrityPorts &
-  SearchCasesPorts;
+  SearchCasesPorts &
+  LedgerPorts;
 
 const searchQuerySchema = z.union([
   z.strictObject({ phone: z.string().check(z.minLength(1), z.maxLength(32)) }),
@@ -52,6 +54,7 @@ const inboxQuerySchema = z.object({
   dueBefore: z.optional(z.iso.datetime({ offset: true })),
   overdue: z.optional(z.enum(['true', 'false'])),
   category: z.optional(z.string().check(z.minLength(1))),
+  mine: z.optional(z.enum(['true', 'false'])),
   limit: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(100))), 20),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });
@@ -102,6 +105,9 @@ export function createStaffApi(ports: StaffApiPorts) {
           : await searchByWords(ports, staff, query.q);
       return json(200, found, { 'cache-control': 'no-store' });
     }
+    const ledger = event.pathParameters?.['kind'];
+    if (method === 'GET' && ledger !== undefined)
+      return json(200, await readLedger(ports, staff, ledger), { 'cache-control': 'no-store' });
     if (method === 'GET' && caseId) {
       const view = await readCase(ports, staff, caseId);
       return json(200, view, withVersion(view));
@@ -114,6 +120,7 @@ export function createStaffApi(ports: StaffApiPorts) {
           ...query,
           dueBefore: query.dueBefore ? new Date(Date.parse(query.dueBefore)).toISOString() : undefined,
           overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+          mine: query.mine === 'true',
         }),
       );
     }

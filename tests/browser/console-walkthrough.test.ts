@@ -91,6 +91,11 @@ describe('the staff console', () => {
 
     await act(page, '签收');
     await expectStage(page, '已签收，待受理');
+    // The handler may see the petitioner's number in full (the reveal is audited)
+    const petitioner = page.getByRole('region', { name: '信访人' });
+    expect(await petitioner.textContent()).not.toContain('13900001111');
+    await petitioner.getByRole('button', { name: '查看完整联系方式' }).click();
+    await petitioner.getByText('13900001111').waitFor();
     await act(page, '受理', async (dialog) => {
       await dialog.getByLabel('受理告知书').fill('您反映的问题已受理，我局将依法办理。');
       await dialog.getByLabel('责任领导姓名').fill('李局长');
@@ -112,6 +117,8 @@ describe('the staff console', () => {
     await page.getByText(/延期 20 天（已批准）/).waitFor();
     await act(page, '答复', async (dialog) => {
       await choose(page, '答复结果', '支持');
+      // The reply starts from the reply template of the outcome (the platform's, none stored yet)
+      await expect.poll(() => dialog.getByLabel('答复意见').inputValue()).toContain('经调查核实属实');
       await dialog.getByLabel('答复意见').fill('经调解，兄弟三人已签订赡养协议。');
     });
     await expectStage(page, '已答复，待评价');
@@ -169,6 +176,42 @@ describe('the staff console', () => {
     await approve.getByRole('button', { name: '确认批准延期' }).click();
     await approve.getByText(/操作未成功/).waitFor();
     await page.keyboard.press('Escape');
+    await signOut(page);
+
+    // The district bureau supervises it; the supervision shows in its ledger with its deadline
+    expect(
+      (
+        await client.act(id, 'openSupervision', BUREAU, 'supervisor', {
+          mode: 'leader',
+          reason: '督促尽快办理',
+        })
+      ).status,
+    ).toBe(200);
+    await signIn(page, url, BUREAU, '督查员');
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '台账' }).click();
+    const ledgerRow = page.getByRole('row', { name: new RegExp(id) });
+    await ledgerRow.waitFor();
+    expect(await ledgerRow.textContent()).toMatch(
+      /领导督查.*西湖区信访局.*西湖区住房和城乡建设局.*\d+个工作日/,
+    );
+    await signOut(page);
+  }, 120_000);
+
+  it('lets the province admin edit a reply template, and every staff member read it', async () => {
+    await signIn(page, url, '330000-xinfang', '管理员');
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '答复模板' }).click();
+    await page.getByRole('heading', { name: '答复模板', exact: true }).waitFor();
+    await page.getByRole('button', { name: '编辑解释说明模板' }).click();
+    await page.getByLabel('解释说明模板内容').fill('您好！关于您反映的问题，现将有关政策解释如下：');
+    await page.getByRole('button', { name: '保存解释说明模板' }).click();
+    await page.getByText('模板已保存').waitFor();
+    expect(await seriousAccessibilityFindings(page)).toEqual([]);
+    await screenshot('reply-templates');
+    await signOut(page);
+    await signIn(page, url, ORGAN, '承办人');
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '答复模板' }).click();
+    await page.getByText('您好！关于您反映的问题，现将有关政策解释如下：').waitFor();
+    expect(await page.getByRole('button', { name: '编辑解释说明模板' }).count()).toBe(0);
     await signOut(page);
   }, 120_000);
 
@@ -229,6 +272,8 @@ describe('the staff console', () => {
       ['登记', '登记信访事项'],
       ['分流', '分流'],
       ['查询', '查询'],
+      ['台账', '台账'],
+      ['答复模板', '答复模板'],
       ['考核', '目标管理考核'],
     ] as const) {
       await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: link }).click();
@@ -238,6 +283,13 @@ describe('the staff console', () => {
         await page.getByLabel('联系电话').fill('13900003331');
         await page.getByText(/该电话已有 1 件信访记录/).waitFor();
       }
+      if (heading === '查询') {
+        // Words of the first case's content find it
+        await page.getByLabel('标题或内容').fill('兄弟 赡养');
+        await page.getByLabel('标题或内容').press('Enter');
+        await page.getByRole('row', { name: new RegExp(trackingNumber) }).waitFor();
+      }
+      if (heading === '台账') await page.getByRole('row', { name: /领导督查/ }).waitFor();
       await check(heading);
     }
     await page.getByRole('img', { name: /柱状图/ }).waitFor();

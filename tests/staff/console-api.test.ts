@@ -15,6 +15,7 @@ import type { StaffRole } from '../../domain/case/model.js';
 import { createIntakeConsumer } from '../../functions/intake/intake-consumer.js';
 import { createWebWebhook } from '../../functions/intake/web-webhook.js';
 import { createAssessmentApi } from '../../functions/staff/assessment-api.js';
+import { createPetitionerContactApi } from '../../functions/staff/petitioner-contact-api.js';
 import { createStaffApi } from '../../functions/staff/staff-api.js';
 import { createStaffDirectoryApi } from '../../functions/staff/staff-directory-api.js';
 import {
@@ -121,6 +122,157 @@ describe('the case detail for the console', () => {
     expect(forwarded.body.allowedActions).toEqual([]);
     expect(atOrgan.body.allowedActions).toEqual(['signFor', 'returnCase']);
     expect(registrar.body.allowedActions).toEqual([]);
+  });
+});
+
+describe('my cases', () => {
+  it('lists only the cases the caller is the responsible leader or handler of', async () => {
+    // Prepare
+    const id = await submitted();
+    const other = await submitted('13700009999');
+    const api = createStaffApi(platform.deps);
+    const act = (caseId: string, command: string, role: StaffRole, body: unknown = {}, unit = ORGAN) =>
+      call(
+        api,
+        asStaff(
+          httpEvent('POST', `/staff/cases/${caseId}/actions/${command}`, {
+            body: JSON.stringify(body),
+            headers: { 'content-type': 'application/json' },
+            pathParameters: { caseId, command },
+          }),
+          unit,
+          role,
+        ),
+      );
+    for (const caseId of [id, other])
+      await act(caseId, 'forward', 'triage_officer', { toUnitId: ORGAN }, BUREAU);
+    const signed = await act(id, 'signFor', 'handler');
+    const accepted = await act(id, 'accept', 'leader', {
+      notice: '您反映的问题已受理。',
+      leader: { personId: `leader@${ORGAN}`, name: '王局长' },
+      handler: { personId: `handler@${ORGAN}`, name: '李科长' },
+    });
+    const inbox = (role: StaffRole, mine: string) =>
+      call(api, asStaff(httpEvent('GET', '/staff/cases', { query: { mine } }), ORGAN, role));
+    // Act
+    const handler = await inbox('handler', 'true');
+    const registrar = await inbox('registrar', 'true');
+    const whole = await inbox('handler', 'false');
+    // Assess
+    expect([signed.status, accepted.status]).toEqual([200, 200]);
+    const numbers = (answer: { body: { items: { trackingNumber: string }[] } }) =>
+      answer.body.items.map((s) => s.trackingNumber).sort();
+    expect(numbers(handler)).toEqual([id]);
+    expect(handler.body.items[0].responsiblePersonIds).toEqual([`leader@${ORGAN}`, `handler@${ORGAN}`]);
+    expect(registrar.body.items).toEqual([]);
+    expect(numbers(whole)).toEqual([id, other].sort());
+  });
+});
+
+describe('the supervision and accountability ledgers', () => {
+  it('lists each supervision of the cases in the caller’s inboxes with its rectification deadline', async () => {
+    // Prepare
+    const id = await submitted();
+    await submitted('13700008888');
+    const api = createStaffApi(platform.deps);
+    const post = (command: string, unit: string, role: StaffRole, body: unknown) =>
+      call(
+        api,
+        asStaff(
+          httpEvent('POST', `/staff/cases/${id}/actions/${command}`, {
+            body: JSON.stringify(body),
+            headers: { 'content-type': 'application/json' },
+            pathParameters: { caseId: id, command },
+          }),
+          unit,
+          role,
+        ),
+      );
+    await post('forward', BUREAU, 'triage_officer', { toUnitId: ORGAN });
+    const opened = await post('openSupervision', BUREAU, 'supervisor', {
+      mode: 'leader',
+      reason: '群众反映强烈，督促尽快签收办理',
+    });
+    const ledger = (unit: string, kind: string) =>
+      call(
+        api,
+        asStaff(httpEvent('GET', `/staff/ledgers/${kind}`, { pathParameters: { kind } }), unit, 'supervisor'),
+      );
+    // Act
+    const bureau = await ledger(BUREAU, 'supervision');
+    const organ = await ledger(ORGAN, 'supervision');
+    const otherCounty = await ledger('330108-xinfang', 'supervision');
+    const accountability = await ledger(BUREAU, 'accountability');
+    const unknown = await ledger(BUREAU, 'praise');
+    // Assess
+    expect(opened.status).toBe(200);
+    expect(bureau.body.items).toEqual([
+      expect.objectContaining({
+        trackingNumber: id,
+        mode: 'leader',
+        supervisingUnitId: BUREAU,
+        targetUnitId: ORGAN,
+        deadlineStatus: 'open',
+        overdue: false,
+        dueAt: expect.any(String),
+      }),
+    ]);
+    expect(bureau.body.complete).toBe(true);
+    expect(organ.body.items).toHaveLength(1);
+    expect(otherCounty.body.items).toEqual([]);
+    expect(accountability.body.items).toEqual([]);
+    expect(unknown.status).toBe(400);
+  });
+});
+
+describe('the petitioner’s contact in full', () => {
+  it('opens it for the holding unit’s handler, audits the reveal without the values, and refuses others', async () => {
+    // Prepare
+    const id = await submitted('13700007777');
+    const api = createStaffApi(platform.deps);
+    await call(
+      api,
+      asStaff(
+        httpEvent('POST', `/staff/cases/${id}/actions/forward`, {
+          body: JSON.stringify({ toUnitId: ORGAN }),
+          headers: { 'content-type': 'application/json' },
+          pathParameters: { caseId: id, command: 'forward' },
+        }),
+        BUREAU,
+        'triage_officer',
+      ),
+    );
+    const contactApi = createPetitionerContactApi(platform.deps);
+    const reveal = (unit: string, role: StaffRole) =>
+      call(
+        contactApi,
+        asStaff(
+          httpEvent('GET', `/staff/cases/${id}/petitioner`, { pathParameters: { caseId: id } }),
+          unit,
+          role,
+        ),
+      );
+    const detail = (unit: string, role: StaffRole) =>
+      call(
+        api,
+        asStaff(httpEvent('GET', `/staff/cases/${id}`, { pathParameters: { caseId: id } }), unit, role),
+      );
+    // Act
+    const handler = await reveal(ORGAN, 'handler');
+    const supervisor = await reveal(BUREAU, 'supervisor');
+    const otherOrgan = await reveal('330106-jiaotong', 'handler');
+    // Assess
+    expect(handler.status).toBe(200);
+    expect(handler.body).toMatchObject({ caseId: id, name: '赵六', phone: '13700007777' });
+    expect(handler.headers['cache-control']).toBe('no-store');
+    expect(supervisor.status).toBe(403);
+    expect(otherOrgan.status).toBe(403);
+    expect((await detail(ORGAN, 'handler')).body.mayRevealPetitioner).toBe(true);
+    expect((await detail(BUREAU, 'supervisor')).body.mayRevealPetitioner).toBe(false);
+    const audits = platform.logLines.filter((l) => l.includes('petitioner contact revealed'));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).not.toContain('7777');
+    expect(JSON.parse(audits[0]!)).toMatchObject({ audit: true, unitId: ORGAN, caseId: id });
   });
 });
 

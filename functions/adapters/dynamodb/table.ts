@@ -249,6 +249,13 @@ export function summaryOf(c: Case): CaseSummary {
     ...(nextDueAt === undefined ? {} : { nextDueAt }),
     // The deadline sweep flags an obligation overdue (超期); the listing shows that flag.
     overdue: open.some((d) => d.overdueAt !== undefined),
+    ...(c.responsibility === undefined
+      ? {}
+      : {
+          responsiblePersonIds: [c.responsibility.leader.personId, c.responsibility.handler.personId],
+        }),
+    ...(c.supervisions.length > 0 ? { supervisions: c.supervisions.length } : {}),
+    ...(c.accountabilities.length > 0 ? { accountabilities: c.accountabilities.length } : {}),
     version: c.version,
   };
 }

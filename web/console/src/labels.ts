@@ -93,3 +93,28 @@ export const deadlineStatusLabels: Readonly<Record<string, string>> = {
   lapsed: '已逾期',
   cancelled: '已取消',
 };
+
+/** Why an accountability was opened (责任追究情形). */
+export const accountabilityTriggerLabels: Readonly<Record<string, string>> = {
+  registration_late: '登记不及时',
+  forwarding_late: '未及时转送交办',
+  step_overdue: '办理超期',
+  skip_level_after_failure: '首办失责造成越级访',
+  organ_failure: '不作为、慢作为、乱作为',
+  manual: '人工发起',
+};
+
+/** The steps of an accountability record. */
+export const accountabilityStepLabels: Readonly<Record<string, string>> = {
+  criticism: '通报批评',
+  proposal: '追责建议',
+  transfer: '移送',
+  outcome: '处理结果',
+  publication: '公开',
+};
+
+/** Why a supervision was opened. */
+export const supervisionCauseLabels: Readonly<Record<string, string>> = {
+  organ_failure: '首办不力',
+  overdue: '超期未办',
+};

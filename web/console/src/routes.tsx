@@ -15,6 +15,7 @@ const Search = lazy(() => import('./pages/Search'));
 const Notifications = lazy(() => import('./pages/Notifications'));
 const Assessment = lazy(() => import('./pages/Assessment'));
 const ReplyTemplates = lazy(() => import('./pages/ReplyTemplates'));
+const Ledgers = lazy(() => import('./pages/Ledgers'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 export function ConsoleRoutes() {
@@ -33,6 +34,7 @@ export function ConsoleRoutes() {
             <Route path="notifications" element={<Notifications />} />
             <Route path="assessment" element={<Assessment />} />
             <Route path="reply-templates" element={<ReplyTemplates />} />
+            <Route path="ledgers" element={<Ledgers />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Route>

@@ -10,7 +10,10 @@ import type { staffCaseView } from '../../../../domain/case/staff-view';
 
 export type { CaseSummary };
 export type ActionName = StaffCommand;
-export type CaseView = ReturnType<typeof staffCaseView> & { readonly allowedActions: readonly ActionName[] };
+export type CaseView = ReturnType<typeof staffCaseView> & {
+  readonly allowedActions: readonly ActionName[];
+  readonly mayRevealPetitioner?: boolean;
+};
 export type Deadline = CaseView['deadlines'][number];
 
 export interface InboxPage {

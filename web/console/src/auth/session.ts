@@ -49,5 +49,16 @@ export function claimsOf(token: string, unitClaim = 'unit', roleClaim = 'role'):
     unit: String(claims[unitClaim] ?? claims['custom:unit'] ?? ''),
     role: String(claims[roleClaim] ?? claims['custom:role'] ?? ''),
     name: String(claims['name'] ?? claims['sub'] ?? ''),
+    sub: String(claims['sub'] ?? ''),
   };
+}
+
+/** The signed-in person's id as the API knows it (the token's subject), for forms that name them. */
+export function signedInPersonId(session: Session | undefined = currentSession()): string | undefined {
+  if (!session) return undefined;
+  try {
+    return claimsOf(session.token).sub || undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -9,6 +9,7 @@ import { useRef, useState } from 'react';
 import { ApiError, api, describeError } from '../api/client';
 import { caseKey, replyTemplateFor, useDirectoryIndex, useReplyTemplates } from '../api/queries';
 import type { ActionName, CaseView } from '../api/types';
+import { currentSession, signedInPersonId } from '../auth/session';
 import { actionLabels } from '../labels';
 import { actionForm, type FormField } from './action-forms';
 
@@ -39,7 +40,8 @@ function UnitPicker({ field, c, ...rest }: { field: FormField; c: CaseView; id?:
 }
 
 export default function ActionDialog({ action, c, onClose }: ActionDialogProps) {
-  const spec = actionForm(action, c);
+  const session = currentSession();
+  const spec = actionForm(action, c, { personId: signedInPersonId(session), role: session?.role });
   const [form] = Form.useForm();
   const [refusal, setRefusal] = useState<string>();
   const queryClient = useQueryClient();
@@ -105,6 +107,7 @@ export default function ActionDialog({ action, c, onClose }: ActionDialogProps) 
         form={form}
         layout="vertical"
         name={`action-${action}`}
+        initialValues={spec.initial}
         onValuesChange={(changed: Record<string, unknown>) => fillTemplate(changed)}
       >
         {spec.fields.filter(visible).map((f) => (

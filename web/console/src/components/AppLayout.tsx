@@ -29,6 +29,7 @@ export default function AppLayout() {
     ...(isBureau ? [{ key: '/register', label: <Link to="/register">登记</Link> }] : []),
     ...(isBureau ? [{ key: '/triage', label: <Link to="/triage">分流</Link> }] : []),
     { key: '/search', label: <Link to="/search">查询</Link> },
+    { key: '/ledgers', label: <Link to="/ledgers">台账</Link> },
     {
       key: '/notifications',
       label: (

@@ -28,6 +28,15 @@ export interface ActionForm {
   toBody?(values: Record<string, unknown>): Record<string, unknown>;
   /** Ask before sending an action that has no fields. */
   readonly confirm?: string;
+  /** Values the form starts with. */
+  readonly initial?: Record<string, unknown>;
+}
+
+/** Who is filling in the form: a leader or handler accepting a case names themselves by default. */
+export interface FormUser {
+  readonly personId?: string | undefined;
+  readonly role?: string | undefined;
+  readonly name?: string | undefined;
 }
 
 const options = (labels: Readonly<Record<string, string>>) =>
@@ -46,7 +55,7 @@ const endOfBeijingDay = (date: unknown) => `${String(date)}T23:59:59+08:00`;
 const optionalReason = (v: Record<string, unknown>) =>
   typeof v['reason'] === 'string' && v['reason'].trim() ? { reason: v['reason'] } : {};
 
-export function actionForm(action: ActionName, c: CaseView): ActionForm {
+export function actionForm(action: ActionName, c: CaseView, me: FormUser = {}): ActionForm {
   const openSupervisions = c.supervisions
     .filter((s) => !s.rectifiedAt)
     .map((s) => ({
@@ -93,6 +102,9 @@ export function actionForm(action: ActionName, c: CaseView): ActionForm {
           ...person('leader', '责任领导'),
           ...person('handler', '责任人'),
         ],
+        ...(me.personId && (me.role === 'leader' || me.role === 'handler')
+          ? { initial: { [`${me.role}Id`]: me.personId } }
+          : {}),
         toBody: (v) => ({ notice: v['notice'], ...people(v) }),
       };
     case 'assignResponsibility':

@@ -3,10 +3,12 @@
  * decision, repeats, every deadline with its state, the timeline, notes and records, and the
  * actions the API says this user may take now, each a button named as the action is named.
  */
+
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Flex, message, Space, Tag, Timeline, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { describeError } from '../api/client';
+import { api, describeError } from '../api/client';
 import { useCase, useDirectoryIndex } from '../api/queries';
 import type { ActionName, CaseView, Deadline } from '../api/types';
 import { Countdown } from '../components/Countdown';
@@ -31,6 +33,44 @@ function actorText(entry: CaseView['timeline'][number], unitName: (id: string) =
   if (actor.kind === 'staff') return `${entry.actorUnitName ?? unitName(actor.unitId)} ${actor.personId}`;
   if (actor.kind === 'petitioner') return '信访人';
   return `系统（${actor.process}）`;
+}
+
+/** The petitioner's contact in full, fetched only when asked for: each reveal is audited. */
+function PetitionerContact({ caseId }: { readonly caseId: string }) {
+  const [shown, setShown] = useState(false);
+  const contact = useQuery({
+    queryKey: ['petitioner-contact', caseId],
+    queryFn: () =>
+      api<{ phone?: string; idNumber?: string; address?: string }>(
+        `/staff/cases/${encodeURIComponent(caseId)}/petitioner`,
+      ),
+    enabled: shown,
+    staleTime: 0,
+    gcTime: 0,
+  });
+  if (!shown)
+    return (
+      <Space orientation="vertical" size={4}>
+        <Typography.Text type="secondary">个人信息已脱敏显示；查看完整信息将记入审计日志。</Typography.Text>
+        <Button size="small" onClick={() => setShown(true)}>
+          查看完整联系方式
+        </Button>
+      </Space>
+    );
+  if (contact.isPending) return <Typography.Text type="secondary">正在读取…</Typography.Text>;
+  if (contact.isError) return <Alert type="error" title={describeError(contact.error)} />;
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      aria-label="完整联系方式"
+      items={[
+        { key: 'phone', label: '完整电话', children: contact.data.phone ?? '—' },
+        { key: 'id', label: '完整身份证号', children: contact.data.idNumber ?? '—' },
+        { key: 'address', label: '地址', children: contact.data.address ?? '—' },
+      ]}
+    />
+  );
 }
 
 export default function CasePage() {
@@ -172,7 +212,11 @@ export default function CasePage() {
                 { key: 'id', label: '身份证号', children: c.petitioner.maskedIdNumber ?? '—' },
               ]}
             />
-            <Typography.Text type="secondary">个人信息已脱敏显示。</Typography.Text>
+            {c.mayRevealPetitioner ? (
+              <PetitionerContact caseId={c.caseId} />
+            ) : (
+              <Typography.Text type="secondary">个人信息已脱敏显示。</Typography.Text>
+            )}
           </Card>
 
           <Card title="分流" size="small" role="region" aria-label="分流">

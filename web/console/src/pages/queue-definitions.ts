@@ -14,6 +14,7 @@ export interface QueueDefinition {
 
 export const queueDefinitions: readonly QueueDefinition[] = [
   { key: 'unit', label: '本单位全部', query: () => ({}) },
+  { key: 'mine', label: '我的案件', query: () => ({ mine: 'true' }) },
   { key: 'triage', label: '待分流', bureauOnly: true, query: () => ({ stage: 'triage' }) },
   { key: 'sign', label: '待签收', query: () => ({ stage: 'awaiting_sign_for' }) },
   { key: 'accept', label: '待受理', query: () => ({ stage: 'awaiting_acceptance' }) },
