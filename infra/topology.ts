@@ -336,7 +336,8 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['petitioner-contact-api'] },
       timeoutSeconds: 10,
       memoryMb: 256,
-      bundleBudgetKiB: 470,
+      // The case repository and the KMS client that opens sealed contacts.
+      bundleBudgetKiB: 490,
       access: { ...noAccess, province: true, table: 'read', personalDataKey: 'decrypt' },
     },
     {
