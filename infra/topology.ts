@@ -236,14 +236,15 @@ export const topology: Topology = {
     },
     {
       name: 'staff-api',
-      description: 'Staff API: registration, inbox, case detail and every case action',
+      description: 'Staff API: registration, inbox, case detail, every case action, search and the ledgers',
       entry: 'functions/staff/staff-api.ts',
       factory: 'createStaffApi',
       compose: 'composeStaffApi',
       trigger: { kind: 'http', routes: httpApi['staff-api'] },
       timeoutSeconds: 15,
       memoryMb: 512,
-      bundleBudgetKiB: 580,
+      // 581 KiB measured with the word search and the ledgers (the console's issue 17).
+      bundleBudgetKiB: 585,
       access: {
         ...noAccess,
         province: true,
