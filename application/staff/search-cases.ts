@@ -10,6 +10,7 @@
 import { canSee, canSeeInboxOf, type StaffPrincipal } from '../../domain/access/jurisdiction.js';
 import type { CaseRepository, CaseSummary } from '../../domain/case/repository.js';
 import { normalisePhone } from '../../domain/intake/normalise.js';
+import { ngramSimilarity } from '../../domain/intake/similarity.js';
 import type { PersonalDataProtector } from '../../domain/ports.js';
 import { InvalidRequestError } from '../errors.js';
 import type { Logger, ProvinceContext } from '../ports.js';
@@ -17,7 +18,7 @@ import type { Logger, ProvinceContext } from '../ports.js';
 export interface SearchCasesPorts {
   readonly cases: Pick<CaseRepository, 'get' | 'byPhone' | 'inbox'>;
   readonly personalData: Pick<PersonalDataProtector, 'lookupKey'>;
-  readonly province: Pick<ProvinceContext, 'directory'>;
+  readonly province: Pick<ProvinceContext, 'directory' | 'config'>;
   readonly logger: Logger;
 }
 
@@ -67,7 +68,7 @@ const maxMatches = 50;
 function wordsOf(query: string): string[] {
   return query
     .toLowerCase()
-    .split(/[\s,，、;；。.]+/u)
+    .split(/[\s+,，、;；。.]+/u)
     .filter((w) => w.length > 0)
     .slice(0, 8);
 }
@@ -90,15 +91,22 @@ export async function summariesInRemit(
     staff.unitId,
     ...(own?.kind === 'bureau' ? directory.unitsInSubtree(own.regionCode).map((u) => u.id) : []),
   ].filter((id, i, all) => all.indexOf(id) === i && canSeeInboxOf(staff, id, directory));
+  // Every unit's inbox at once, page by page, until each is read or the bound is reached.
   const summaries = new Map<string, CaseSummary>();
-  for (const unitId of unitIds) {
-    let cursor: string | undefined;
-    do {
-      if (summaries.size >= max) return { summaries: [...summaries.values()], complete: false };
-      const page = await ports.cases.inbox({ unitId, limit: 100, ...(cursor ? { cursor } : {}) });
+  let pending: { unitId: string; cursor?: string }[] = unitIds.map((unitId) => ({ unitId }));
+  while (pending.length > 0) {
+    if (summaries.size >= max) return { summaries: [...summaries.values()], complete: false };
+    const pages = await Promise.all(
+      pending.map(({ unitId, cursor }) =>
+        ports.cases.inbox({ unitId, limit: 100, ...(cursor ? { cursor } : {}) }),
+      ),
+    );
+    const next: { unitId: string; cursor?: string }[] = [];
+    pages.forEach((page, i) => {
       for (const s of page.items) summaries.set(s.caseId, s);
-      cursor = page.cursor;
-    } while (cursor);
+      if (page.cursor) next.push({ unitId: pending[i]!.unitId, cursor: page.cursor });
+    });
+    pending = next;
   }
   return { summaries: [...summaries.values()], complete: true };
 }
@@ -130,4 +138,27 @@ export async function searchByWords(
     .sort((a, b) => b.registeredAt.localeCompare(a.registeredAt))
     .slice(0, maxMatches);
   return { items, complete };
+}
+
+/** At most this many similar cases are answered, most similar first. */
+const maxSimilar = 5;
+
+/**
+ * Duplicate hints while registering (`GET /staff/search?similar=`): the cases in the caller's
+ * inboxes whose title is as similar to the draft's title as the province's repeat rule asks
+ * (character n-grams, the same measure and threshold the platform links repeats by).
+ */
+export async function searchSimilar(
+  ports: SearchCasesPorts,
+  staff: StaffPrincipal,
+  title: string,
+): Promise<{ items: (CaseSummary & { similarity: number })[]; complete: boolean }> {
+  const { similarityThreshold, ngramSize } = ports.province.config.repeat;
+  const read = await summariesInRemit(ports, staff);
+  const items = read.summaries
+    .map((s) => ({ ...s, similarity: Math.round(ngramSimilarity(title, s.title, ngramSize) * 100) / 100 }))
+    .filter((s) => s.similarity >= similarityThreshold)
+    .sort((a, b) => b.similarity - a.similarity || b.registeredAt.localeCompare(a.registeredAt))
+    .slice(0, maxSimilar);
+  return { items, complete: read.complete };
 }

@@ -131,11 +131,13 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       summary:
         'A petitioner’s cases by phone number (`phone`), through its keyed hash, within the caller’s remit, ' +
         'every look-up audited; or the cases in the caller’s inboxes whose title or content holds every word of `q` ' +
-        '(`complete` is false when the search stopped at its bound)',
+        '(`complete` is false when the search stopped at its bound); or, for duplicate hints while registering, ' +
+        'the cases whose title is as similar to `similar` as the province’s repeat rule asks',
       security: [{ staff: [] }],
       parameters: [
         { name: 'phone', in: 'query', required: false, schema: { type: 'string' } },
         { name: 'q', in: 'query', required: false, schema: { type: 'string' } },
+        { name: 'similar', in: 'query', required: false, schema: { type: 'string' } },
       ],
       responses: { 200: { description: 'the case summaries found' }, ...errors(400, 401) },
     },

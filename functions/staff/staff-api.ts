@@ -10,7 +10,12 @@ import { type CheckIntegrityPorts, checkIntegrity } from '../../application/staf
 import { type LedgerPorts, readLedger } from '../../application/staff/ledgers.js';
 import { type ReadCasesPorts, readCase, readInbox } from '../../application/staff/read-cases.js';
 import { type RegisterCasePorts, registerCase } from '../../application/staff/register-case.js';
-import { type SearchCasesPorts, searchByPhone, searchByWords } from '../../application/staff/search-cases.js';
+import {
+  type SearchCasesPorts,
+  searchByPhone,
+  searchByWords,
+  searchSimilar,
+} from '../../application/staff/search-cases.js';
 import { runStaffCommand, type StaffCommandPorts } from '../../application/staff/staff-commands.js';
 import { stages } from '../../domain/case/model.js';
 import { caseRepository } from '../adapters/dynamodb/case-repository.js';
@@ -46,6 +51,7 @@ export type StaffApiPorts = StaffCommandPorts &
 const searchQuerySchema = z.union([
   z.strictObject({ phone: z.string().check(z.minLength(1), z.maxLength(32)) }),
   z.strictObject({ q: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)) }),
+  z.strictObject({ similar: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)) }),
 ]);
 
 const inboxQuerySchema = z.object({
@@ -102,7 +108,9 @@ export function createStaffApi(ports: StaffApiPorts) {
       const found =
         'phone' in query
           ? await searchByPhone(ports, staff, query.phone)
-          : await searchByWords(ports, staff, query.q);
+          : 'q' in query
+            ? await searchByWords(ports, staff, query.q)
+            : await searchSimilar(ports, staff, query.similar);
       return json(200, found, { 'cache-control': 'no-store' });
     }
     const ledger = event.pathParameters?.['kind'];

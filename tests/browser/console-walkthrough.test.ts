@@ -282,6 +282,13 @@ describe('the staff console', () => {
         // Repeat hints: the number of a petitioner filed in the queue test above
         await page.getByLabel('联系电话').fill('13900003331');
         await page.getByText(/该电话已有 1 件信访记录/).waitFor();
+        // Duplicate hints: a title like the first case's
+        await page.getByLabel('标题').fill('反映家庭赡养问题');
+        await page.getByText(/可能重复：已有 \d+ 件标题相近的信访件/).waitFor();
+        await page
+          .getByText(new RegExp(`${trackingNumber}`))
+          .first()
+          .waitFor();
       }
       if (heading === '查询') {
         // Words of the first case's content find it

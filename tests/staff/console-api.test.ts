@@ -377,6 +377,25 @@ describe('word search', () => {
     expect(otherCounty.body.items).toEqual([]);
     expect(blank.status).toBe(400);
   });
+
+  it('hints at duplicates: cases whose title is as similar to the draft’s as the repeat rule asks', async () => {
+    // Prepare
+    const green = await submitted('13700003333');
+    await submitted('13700004444', { title: '公司拖欠工资三个月', content: '某公司拖欠工人工资三个月。' });
+    const api = createStaffApi(platform.deps);
+    const similar = (text: string) =>
+      call(
+        api,
+        asStaff(httpEvent('GET', '/staff/search', { query: { similar: text } }), BUREAU, 'registrar'),
+      );
+    // Act
+    const close = await similar('小区物业占用公共绿地');
+    const unrelated = await similar('道路施工噪音扰民');
+    // Assess
+    expect(close.body.items.map((s: { trackingNumber: string }) => s.trackingNumber)).toEqual([green]);
+    expect(close.body.items[0].similarity).toBeGreaterThanOrEqual(0.6);
+    expect(unrelated.body.items).toEqual([]);
+  });
 });
 
 /** The entries of a zip archive, by name (enough of the format to read what the writer wrote). */

@@ -164,6 +164,20 @@ export default function CasePage() {
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 12, marginBottom: 0 }}>
               {c.content}
             </Typography.Paragraph>
+            {c.attachments.length > 0 && (
+              <div style={{ marginTop: 12 }}>
+                <Typography.Text strong>附件（{c.attachments.length}）</Typography.Text>
+                <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+                  {c.attachments.map((a) => (
+                    <li key={a.url}>
+                      <a href={a.url} target="_blank" rel="noopener noreferrer">
+                        {a.name}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
           </Card>
 
           <Card title="办理期限" size="small" role="region" aria-label="办理期限">

@@ -2,7 +2,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Form, Input, Result, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, describeError } from '../api/client';
 import { useDirectoryIndex } from '../api/queries';
@@ -44,6 +44,25 @@ export default function Register() {
     queryFn: () => api<{ items: CaseSummary[] }>('/staff/search', { query: { phone } }),
     enabled: typeof phone === 'string' && /^1\d{10}$/.test(phone),
     staleTime: 5 * 60_000,
+  });
+  // Duplicate hints while typing: cases with a similar title (once the typing pauses).
+  const title = Form.useWatch('title', form);
+  const [settledTitle, setSettledTitle] = useState<string>();
+  useEffect(() => {
+    const timer = setTimeout(
+      () => setSettledTitle(typeof title === 'string' ? title.trim() : undefined),
+      600,
+    );
+    return () => clearTimeout(timer);
+  }, [title]);
+  const similar = useQuery({
+    queryKey: ['search', 'similar', settledTitle],
+    queryFn: () =>
+      api<{ items: (CaseSummary & { similarity: number })[] }>('/staff/search', {
+        query: { similar: settledTitle },
+      }),
+    enabled: settledTitle !== undefined && settledTitle.length >= 4,
+    staleTime: 60_000,
   });
   const regions = (directory?.regions ?? []).filter(
     (r) => !own || r.code.startsWith(own.regionCode.replace(/0+$/, '')),
@@ -191,6 +210,25 @@ export default function Register() {
           >
             <Input maxLength={200} />
           </Form.Item>
+          {similar.data && similar.data.items.length > 0 && (
+            <Alert
+              type="info"
+              style={{ marginBottom: 16 }}
+              title={`可能重复：已有 ${similar.data.items.length} 件标题相近的信访件，请核对`}
+              description={
+                <ul style={{ margin: 0, paddingLeft: 20 }}>
+                  {similar.data.items.map((c) => (
+                    <li key={c.caseId}>
+                      <Link to={`/cases/${c.trackingNumber}`} target="_blank">
+                        {c.trackingNumber}
+                      </Link>{' '}
+                      {c.title}（{stageName(c.stage)}，相似度 {Math.round(c.similarity * 100)}%）
+                    </li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
           <Form.Item
             name="content"
             label="诉求内容"

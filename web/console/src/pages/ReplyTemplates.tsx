@@ -95,7 +95,6 @@ function TemplateCard({
           )}
           {stored && (
             <Button
-              danger
               aria-label={`删除${label}模板`}
               loading={remove.isPending}
               onClick={() => remove.mutate()}
