@@ -20,7 +20,6 @@ export type {
   EventPublisher,
   SmsGateway,
 } from '../domain/ports.js';
-export type { ReplyTemplateStore } from '../domain/replies/templates.js';
 export type { QueuedSms } from '../events/sms.js';
 /** Personal data sealed at rest and looked up by keyed hash. */
 export type PersonalData = PersonalDataProtector;

@@ -18,7 +18,7 @@ export interface LedgerPorts {
   readonly clock: Clock;
 }
 
-export const ledgerKinds = ['supervision', 'accountability'] as const;
+const ledgerKinds = ['supervision', 'accountability'] as const;
 type LedgerKind = (typeof ledgerKinds)[number];
 
 /** A deadline as a ledger row shows it. */
