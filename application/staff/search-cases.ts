@@ -74,8 +74,8 @@ function wordsOf(query: string): string[] {
 }
 
 /**
- * The summaries in the inboxes the caller may read (their unit's; a bureau's, every unit of its
- * region), up to a bound: `complete` is false when the bound was reached.
+ * The summaries of the open and closed cases in the inboxes the caller may read (their unit's; a
+ * bureau's, every unit of its region), up to a bound: `complete` is false when the bound was reached.
  */
 export async function summariesInRemit(
   ports: {
@@ -91,20 +91,22 @@ export async function summariesInRemit(
     staff.unitId,
     ...(own?.kind === 'bureau' ? directory.unitsInSubtree(own.regionCode).map((u) => u.id) : []),
   ].filter((id, i, all) => all.indexOf(id) === i && canSeeInboxOf(staff, id, directory));
-  // Every unit's inbox at once, page by page, until each is read or the bound is reached.
+  // Every unit's inbox at once (its open cases, and its closed ones: an inbox lists only the open
+  // stages unless asked for another), page by page, until each is read or the bound is reached.
+  type Part = { unitId: string; stage?: 'closed'; cursor?: string };
   const summaries = new Map<string, CaseSummary>();
-  let pending: { unitId: string; cursor?: string }[] = unitIds.map((unitId) => ({ unitId }));
+  let pending: Part[] = unitIds.flatMap((unitId) => [{ unitId }, { unitId, stage: 'closed' as const }]);
   while (pending.length > 0) {
     if (summaries.size >= max) return { summaries: [...summaries.values()], complete: false };
     const pages = await Promise.all(
-      pending.map(({ unitId, cursor }) =>
-        ports.cases.inbox({ unitId, limit: 100, ...(cursor ? { cursor } : {}) }),
+      pending.map(({ unitId, stage, cursor }) =>
+        ports.cases.inbox({ unitId, limit: 100, ...(stage ? { stage } : {}), ...(cursor ? { cursor } : {}) }),
       ),
     );
-    const next: { unitId: string; cursor?: string }[] = [];
+    const next: Part[] = [];
     pages.forEach((page, i) => {
       for (const s of page.items) summaries.set(s.caseId, s);
-      if (page.cursor) next.push({ unitId: pending[i]!.unitId, cursor: page.cursor });
+      if (page.cursor) next.push({ ...pending[i]!, cursor: page.cursor });
     });
     pending = next;
   }
