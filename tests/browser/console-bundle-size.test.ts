@@ -58,10 +58,12 @@ describe('the staff console build', () => {
       [
         'Assessment',
         'CasePage',
+        'Ledgers',
         'Notifications',
         'NotFound',
         'Queues',
         'Register',
+        'ReplyTemplates',
         'Search',
         'SignIn',
         'SignedIn',
