@@ -69,7 +69,7 @@ export interface ProvinceContext {
 }
 
 /** The queues use cases hand work to. Delivery is at least once. */
-export type QueueName = 'intake' | 'casework' | 'sms';
+export type QueueName = 'intake' | 'routing' | 'casework' | 'sms';
 
 export interface MessageQueue {
   send(queue: QueueName, message: unknown): Promise<void>;

@@ -6,6 +6,7 @@
  */
 import type { CaseEventType } from '../domain/case/events.js';
 import { lateRegistrationAlerted, staffAlertedEvents } from '../domain/notifications/staff-alerts.js';
+import { caseEventSource } from '../events/case-event-source.js';
 import { petitionerNotifiedEvents } from '../events/case-events.js';
 import { type HttpRoute, httpApi } from '../events/http-api.js';
 import type { EventPattern } from './local/event-pattern.js';
@@ -126,7 +127,7 @@ const queue = (
 });
 
 /** Source of every event the platform puts on its bus. */
-const eventSource = 'petition.cases';
+const eventSource = caseEventSource;
 
 export const topology: Topology = {
   eventSource,
@@ -174,7 +175,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['sms-webhook'] },
       timeoutSeconds: 10,
       memoryMb: 512,
-      bundleBudgetKiB: 585,
+      bundleBudgetKiB: 590,
       access: {
         ...noAccess,
         province: true,
@@ -213,7 +214,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['public-api'] },
       timeoutSeconds: 10,
       memoryMb: 256,
-      bundleBudgetKiB: 540,
+      bundleBudgetKiB: 545,
       access: {
         ...noAccess,
         province: true,
@@ -335,7 +336,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['assessment-api'] },
       timeoutSeconds: 15,
       memoryMb: 256,
-      bundleBudgetKiB: 435,
+      bundleBudgetKiB: 440,
       access: { ...noAccess, province: true, table: 'read' },
     },
     {
@@ -419,6 +420,23 @@ export const topology: Topology = {
       memoryMb: 256,
       bundleBudgetKiB: 450,
       access: { ...noAccess, table: 'read', sendTo: ['intake'] },
+    },
+    {
+      name: 'stuck-case-sweep',
+      description: 'Queues again cases that wait between automatic steps (routing) longer than allowed',
+      entry: 'functions/sweeps/stuck-case-sweep.ts',
+      factory: 'createStuckCaseSweep',
+      compose: 'composeStuckCaseSweep',
+      trigger: {
+        kind: 'schedule',
+        name: 'stuck-case-sweep',
+        expression: 'rate(5 minutes)',
+        description: 'Resume cases stuck in triage that routing never finished',
+      },
+      timeoutSeconds: 120,
+      memoryMb: 256,
+      bundleBudgetKiB: 500,
+      access: { ...noAccess, province: true, table: 'read', sendTo: ['routing'] },
     },
   ],
   rules: [

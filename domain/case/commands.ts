@@ -90,6 +90,8 @@ export const commandSchemas = {
     ruleId: id,
     confidence: z.number().check(z.minimum(0), z.maximum(1)),
     reason,
+    /** The router forwards it next (false: a person decides): what a resumed routing completes. */
+    forwardsNext: z.optional(z.boolean()),
   }),
   /** 转送 to the competent organ. */
   forward: z.strictObject({

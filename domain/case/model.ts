@@ -131,6 +131,8 @@ interface RoutingDecision {
   readonly confidence: number;
   readonly reason: string;
   readonly decidedAt: string;
+  /** The router forwards to `organUnitId` in its next step; absent on decisions from before. */
+  readonly forwardsNext?: boolean;
 }
 
 interface Dispatch {

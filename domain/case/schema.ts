@@ -93,6 +93,7 @@ export const caseSchema: z.ZodMiniType<Case> = z.object({
       confidence: z.number(),
       reason: text,
       decidedAt: text,
+      forwardsNext: z.optional(z.boolean()),
     }),
   ),
   dispatch: z.optional(

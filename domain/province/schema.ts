@@ -206,6 +206,8 @@ const intakeConfigSchema = z.strictObject({
   staffBackEntryDays: z._default(z.int().check(z.minimum(1), z.maximum(366)), 90),
   /** How late an SMS may arrive from the gateway after it was received. */
   smsMaxDelayDays: z._default(z.int().check(z.minimum(1), z.maximum(30)), 7),
+  /** How long a case may wait between two automatic steps before the stuck-case sweep resumes it. */
+  stuckAfterMinutes: z._default(z.int().check(z.minimum(1), z.maximum(1440)), 10),
 });
 
 /** At most `limit` events per key in `windowSeconds`. */
@@ -282,6 +284,7 @@ export const provinceConfigSchema = z.strictObject({
     maxClockSkewHours: 24,
     staffBackEntryDays: 90,
     smsMaxDelayDays: 7,
+    stuckAfterMinutes: 10,
   }),
 });
 

@@ -26,6 +26,7 @@ export const variables = {
     grants: 'the shards of the due index',
   },
   QUEUE_URL_INTAKE: { schema: url, grants: 'sending to the intake queue' },
+  QUEUE_URL_ROUTING: { schema: url, grants: 'sending to the routing queue' },
   QUEUE_URL_CASEWORK: { schema: url, grants: 'sending to the casework queue' },
   QUEUE_URL_SMS: { schema: url, grants: 'sending to the SMS queue' },
   EVENT_BUS_NAME: { schema: text, grants: 'publishing case events' },
@@ -86,6 +87,6 @@ function parse<V extends Variable>(name: V, value: string): ValueOf<V> {
 }
 
 /** `intake` → `QUEUE_URL_INTAKE`. */
-export function queueUrlVariable(queue: 'intake' | 'casework' | 'sms'): Variable {
+export function queueUrlVariable(queue: 'intake' | 'routing' | 'casework' | 'sms'): Variable {
   return `QUEUE_URL_${queue.toUpperCase()}` as Variable;
 }

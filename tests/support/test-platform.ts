@@ -50,7 +50,7 @@ export class RecordingQueue implements MessageQueue {
   readonly sent: { queue: string; message: unknown }[] = [];
   failNext = 0;
   /** The queues this stand-in may send to, like the real adapter's granted queue URLs. */
-  constructor(private readonly granted: readonly QueueName[] = ['intake', 'casework', 'sms']) {}
+  constructor(private readonly granted: readonly QueueName[] = ['intake', 'routing', 'casework', 'sms']) {}
   async send(queue: QueueName, message: unknown): Promise<void> {
     if (!this.granted.includes(queue)) throw new Error(`this function may not send to the ${queue} queue`);
     if (this.failNext > 0) {

@@ -23,6 +23,7 @@ export const dispatchRules: Rules<'route' | 'forward' | 'assign' | 'signFor' | '
           confidence: cmd.confidence,
           reason: cmd.reason,
           decidedAt: ctx.now,
+          ...(cmd.forwardsNext === undefined ? {} : { forwardsNext: cmd.forwardsNext }),
         },
       },
       payload: {
