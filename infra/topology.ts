@@ -46,6 +46,8 @@ export interface FunctionAccess {
   readonly webhookSecrets: boolean;
   readonly personalDataKey: 'none' | 'encrypt' | 'decrypt';
   readonly sendsSms: boolean;
+  /** The Open311 partner keys (a secret on AWS). */
+  readonly open311PartnerKeys: boolean;
 }
 
 type Trigger =
@@ -109,6 +111,7 @@ const noAccess: FunctionAccess = {
   webhookSecrets: false,
   personalDataKey: 'none',
   sendsSms: false,
+  open311PartnerKeys: false,
 };
 
 const queue = (
@@ -221,6 +224,59 @@ export const topology: Topology = {
         table: 'readwrite',
         publishEvents: true,
         personalDataKey: 'decrypt',
+      },
+    },
+    {
+      name: 'verification-codes',
+      description: 'POST /public/verification-codes: an SMS code that proves the petitioner’s phone',
+      entry: 'functions/public/verification-codes-api.ts',
+      factory: 'createVerificationCodesApi',
+      compose: 'composeVerificationCodesApi',
+      trigger: { kind: 'http', routes: httpApi['verification-codes'] },
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      access: {
+        ...noAccess,
+        province: true,
+        table: 'readwrite',
+        sendTo: ['sms'],
+        personalDataKey: 'encrypt',
+      },
+    },
+    {
+      name: 'petitions',
+      description:
+        'POST /public/petitions: a petition from the petitioner’s page, its phone proven by SMS code',
+      entry: 'functions/public/petitions-api.ts',
+      factory: 'createPetitionsApi',
+      compose: 'composePetitionsApi',
+      trigger: { kind: 'http', routes: httpApi.petitions },
+      timeoutSeconds: 10,
+      memoryMb: 512,
+      access: {
+        ...noAccess,
+        province: true,
+        table: 'readwrite',
+        sendTo: ['intake'],
+        personalDataKey: 'encrypt',
+      },
+    },
+    {
+      name: 'open311',
+      description: 'Open311 GeoReport v2 for partner apps: services, filing and reading requests',
+      entry: 'functions/public/open311-api.ts',
+      factory: 'createOpen311Api',
+      compose: 'composeOpen311Api',
+      trigger: { kind: 'http', routes: httpApi.open311 },
+      timeoutSeconds: 15,
+      memoryMb: 512,
+      access: {
+        ...noAccess,
+        province: true,
+        table: 'readwrite',
+        sendTo: ['intake'],
+        personalDataKey: 'decrypt',
+        open311PartnerKeys: true,
       },
     },
     {

@@ -52,3 +52,8 @@ export function eventText(
       return undefined;
   }
 }
+
+/** The SMS that carries a verification code for the petitioner's page. */
+export function verificationCodeText(code: string, validMinutes: number): string {
+  return `${smsSignature}您的验证码为${code}，${validMinutes}分钟内有效，仅用于提交信访事项。请勿告诉他人。`;
+}

@@ -90,6 +90,7 @@ export class PetitionStatelessStack extends Stack {
       },
       personalDataKeys: { kind: 'kms', ciphertext },
       smsSenderId: deployment.smsSenderId,
+      open311PartnerKeys: { kind: 'secrets-manager', secretId: stateful.open311PartnerKeys.secretArn },
     };
 
     // The deployment's province, validated, ships beside the code of each function that reads it.

@@ -12,6 +12,7 @@ import { topology } from '../topology.js';
 import { JavaNotFoundError } from './dynamodb-local.js';
 import { defaultDataDir, projectRoot } from './paths.js';
 import {
+  defaultOpen311ApiKey,
   defaultSmsWebhookSecret,
   defaultWebWebhookSecret,
   type RunningPlatform,
@@ -35,6 +36,7 @@ const province = flags.province ?? env['PROVINCE'] ?? 'zhejiang';
 const dataDir = resolve(flags['data-dir'] ?? env['LOCAL_DATA_DIR'] ?? defaultDataDir);
 const webWebhookSecret = env['WEB_WEBHOOK_SECRET'] ?? defaultWebWebhookSecret;
 const smsWebhookSecret = env['SMS_WEBHOOK_SECRET'] ?? defaultSmsWebhookSecret;
+const open311ApiKey = env['OPEN311_API_KEY'] ?? defaultOpen311ApiKey;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -71,6 +73,8 @@ function banner(platform: RunningPlatform): string {
     `  Webhook secrets  web: ${webWebhookSecret}`,
     `                   sms: ${smsWebhookSecret}`,
     '                   sign: X-Signature = hex HMAC-SHA256 of "<X-Signature-Timestamp>.<body>" (Unix seconds)',
+    `  Petitioner page  ${u}/   (我要写信 · 查询 · 评价; SMS codes appear at ${u}/_local/sms)`,
+    `  Open311 (v2)     ${u}/open311/v2/discovery.json   partner api_key: ${open311ApiKey}  (OPEN311_API_KEY)`,
     `  Staff token      npm run -s token -- --unit ${unit?.id ?? '<unitId>'} --role triage_officer${dataFlag}`,
     `                   roles: ${staffRoles.join(', ')}; send as: Authorization: Bearer <token>`,
     '  API routes',
@@ -105,6 +109,7 @@ const starting = startPlatform({
   province,
   webWebhookSecret,
   smsWebhookSecret,
+  open311ApiKey,
   ...(env['LOCAL_CLOCK_START'] ? { clockStart: env['LOCAL_CLOCK_START'] } : {}),
 });
 

@@ -57,6 +57,8 @@ import { openStaffTokens, type StaffTokens } from './staff-tokens.js';
 
 export const defaultWebWebhookSecret = 'local-web-webhook-secret-0001';
 export const defaultSmsWebhookSecret = 'local-sms-webhook-secret-0001';
+/** The one Open311 partner key of a local runtime unless `OPEN311_API_KEY` sets another. */
+export const defaultOpen311ApiKey = 'local-open311-api-key-0001';
 /** The table's name locally (on AWS the CDK app generates one). */
 const localTableName = 'petition-cases';
 
@@ -74,6 +76,8 @@ export interface PlatformOptions {
   readonly queueOverrides?: QueueOverrides;
   readonly webWebhookSecret?: string;
   readonly smsWebhookSecret?: string;
+  /** The local Open311 partner's key. Default {@link defaultOpen311ApiKey}. */
+  readonly open311ApiKey?: string;
   /** Receives every log line (the runtime's and the functions'). Default: stdout. */
   readonly log?: (line: string) => void;
   /** The wiring to run; the project's topology by default. */
@@ -496,6 +500,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       },
       personalDataKeys: { kind: 'file', path: files.personalDataKey },
       smsSenderId: 'XINFANG',
+      open311PartnerKeys: { kind: 'inline', apiKey: options.open311ApiKey ?? defaultOpen311ApiKey },
       endpoints: { AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint, AWS_ENDPOINT_URL_SQS: sqsLocal.endpoint },
     };
     const env: Record<string, string> = {

@@ -290,6 +290,7 @@ describe('local runtime', () => {
             webhookSecrets: false,
             personalDataKey: 'none',
             sendsSms: false,
+            open311PartnerKeys: false,
           },
         },
       ],

@@ -181,6 +181,7 @@ describe('stateful stack', () => {
       CaseEventBus: 'AWS::Events::EventBus',
       WebWebhookSecret: 'AWS::SecretsManager::Secret',
       SmsWebhookSecret: 'AWS::SecretsManager::Secret',
+      Open311PartnerKeys: 'AWS::SecretsManager::Secret',
       StaffUserPool: 'AWS::Cognito::UserPool',
       StaffAppClient: 'AWS::Cognito::UserPoolClient',
       IntakeQueue: 'AWS::SQS::Queue',
@@ -341,9 +342,9 @@ describe('stateful stack', () => {
     },
   );
 
-  it('generates both webhook secrets instead of holding a value', () => {
+  it('generates both webhook secrets and the Open311 partner keys instead of holding a value', () => {
     // Prepare
-    const ids = ['WebWebhookSecret', 'SmsWebhookSecret'];
+    const ids = ['WebWebhookSecret', 'SmsWebhookSecret', 'Open311PartnerKeys'];
 
     // Act
     const secrets = resourcesOf(zhejiang.stateful, 'AWS::SecretsManager::Secret');
@@ -421,6 +422,7 @@ describe('stateless stack', () => {
       ...(access.webhookSecrets ? ['WEB_WEBHOOK_SECRET_ID', 'SMS_WEBHOOK_SECRET_ID'] : []),
       ...(access.personalDataKey === 'none' ? [] : ['PERSONAL_DATA_KEYS_CIPHERTEXT']),
       ...(access.sendsSms ? ['SMS_SENDER_ID'] : []),
+      ...(access.open311PartnerKeys ? ['OPEN311_PARTNER_KEYS_SECRET_ID'] : []),
     ]);
 
     // Act
@@ -617,7 +619,9 @@ describe('least privilege', () => {
       expect(actions.includes('dynamodb:UpdateItem')).toBe(access.table === 'readwrite');
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions.includes('events:PutEvents')).toBe(access.publishEvents);
-      expect(actions.includes('secretsmanager:GetSecretValue')).toBe(access.webhookSecrets);
+      expect(actions.includes('secretsmanager:GetSecretValue')).toBe(
+        access.webhookSecrets || access.open311PartnerKeys,
+      );
       expect(actions.includes('sns:Publish')).toBe(access.sendsSms);
       const personalDataKeyUse = statements.filter((s) => imports(s.Resource, 'FnGetAttPersonalDataKeyArn'));
       expect(personalDataKeyUse.length > 0).toBe(access.personalDataKey !== 'none');
