@@ -40,13 +40,22 @@ function sameDigest(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** What checking a query code needs. */
+export type QueryCodeCheckPorts = Pick<
+  PetitionerAccessPorts,
+  'wrongQueryCodes' | 'personalData' | 'wallClock'
+> & {
+  readonly cases: Pick<CaseRepository, 'get'>;
+  readonly province: { readonly config: Pick<ProvinceContext['config'], 'publicAccess'> };
+};
+
 /**
  * The case, if the code is right for it. Every check of a code first takes one attempt from the
  * address's and from the case's budget of wrong codes (atomically, so parallel guesses cannot
  * together pass a limit); a right code gives both back, so only wrong codes use them up. When
  * either budget is spent the code is not checked at all: 429 with Retry-After.
  */
-async function authorised(ports: PetitionerAccessPorts, who: PetitionerCredentials): Promise<Case> {
+export async function authorised(ports: QueryCodeCheckPorts, who: PetitionerCredentials): Promise<Case> {
   const nowMs = Date.parse(ports.wallClock.now());
   const { wrongCodesPerAddress, wrongCodesPerCase } = ports.province.config.publicAccess;
   const byAddress = { key: `address:${who.sourceAddress}`, limit: wrongCodesPerAddress };

@@ -7,7 +7,14 @@ import * as z from 'zod/mini';
 import { staffCommands } from '../../application/staff/staff-commands.js';
 import { commandSchemas } from '../../domain/case/commands.js';
 import { httpApi } from '../../events/http-api.js';
-import { smsMessageSchema, staffRegistrationSchema, webSubmissionSchema } from '../../events/submissions.js';
+import { open311QuerySchema, open311RequestSchema } from '../../events/open311.js';
+import {
+  portalPetitionSchema,
+  smsMessageSchema,
+  staffRegistrationSchema,
+  verificationCodeRequestSchema,
+  webSubmissionSchema,
+} from '../../events/submissions.js';
 
 const schema = (s: z.ZodMiniType) =>
   z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -32,8 +39,43 @@ const httpReasons: Record<number, string> = {
   412: 'the case changed (stale If-Match version)',
   413: 'body larger than 64 KB',
   415: 'content type is not application/json',
-  429: 'too many wrong query codes',
+  429: 'too many attempts: see Retry-After (seconds)',
 };
+/** Open311 GeoReport v2 errors: `[{"code": <status>, "description": …}]`. */
+const open311Error = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: { code: { type: 'integer' }, description: { type: 'string' } },
+    required: ['code', 'description'],
+  },
+};
+const open311Errors = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((code) => [
+      String(code),
+      {
+        description: httpReasons[code] ?? 'error',
+        content: { 'application/json': { schema: open311Error } },
+      },
+    ]),
+  );
+const query = (name: string, description: string, required = false) => ({
+  name,
+  in: 'query',
+  required,
+  schema: { type: 'string' },
+  description,
+});
+const jurisdiction = query('jurisdiction_id', 'the province id (e.g. zhejiang); another answers 404');
+const open311Access = [
+  query('api_key', 'the partner key: reads only requests it filed'),
+  query('code', 'extension: the request’s query code, instead of a key'),
+];
+/** The filters of GET requests.json, from the same schema the function parses with. */
+const open311Filters = Object.keys(
+  (schema(open311QuerySchema) as { properties: Record<string, unknown> }).properties,
+).map((name) => query(name, 'GeoReport v2 filter (comma-delimited lists)'));
 const signatureHeaders = [
   {
     name: 'X-Signature-Timestamp',
@@ -85,6 +127,80 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       summary: 'Rate the reply (满意度评价)',
       parameters: [path('trackingNumber')],
       responses: { 200: { description: 'rated' }, ...errors(400, 404, 409, 429) },
+    },
+    'POST /public/verification-codes': {
+      summary:
+        'Send a six-digit code by SMS to the phone that will petition (valid 10 minutes; limits per phone and per address)',
+      requestBody: json(verificationCodeRequestSchema),
+      responses: { 202: { description: 'sent' }, ...errors(400, 413, 415, 429) },
+    },
+    'POST /public/petitions': {
+      summary:
+        'Submit a petition from the petitioner’s page, its phone proven by the SMS code; the same pipeline as POST /webhooks/web',
+      parameters: [
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: true,
+          schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' },
+          description: 'scoped to the phone: the same key gives the same answer',
+        },
+      ],
+      requestBody: json(portalPetitionSchema),
+      responses: {
+        202: { description: 'accepted: trackingNumber and queryCode' },
+        ...errors(400, 409, 413, 415),
+      },
+    },
+    'GET /open311/v2/discovery.json': {
+      summary: 'Open311 GeoReport v2 discovery',
+      tags: ['Open311'],
+      responses: { 200: { description: 'the endpoint and its formats' } },
+    },
+    'GET /open311/v2/services.json': {
+      summary: 'Open311: the province’s categories as services, with group and keywords',
+      tags: ['Open311'],
+      parameters: [jurisdiction],
+      responses: { 200: { description: 'the service list' }, ...open311Errors(404) },
+    },
+    'GET /open311/v2/services/{serviceFile}': {
+      summary:
+        'Open311: a service definition (`{service_code}.json`): region_code (required), title, id_number',
+      tags: ['Open311'],
+      parameters: [path('serviceFile'), jurisdiction],
+      responses: { 200: { description: 'the attributes' }, ...open311Errors(400, 404) },
+    },
+    'POST /open311/v2/requests.json': {
+      summary:
+        'Open311: file a petition; service_request_id is the tracking number; the petitioner gets the query code by SMS',
+      tags: ['Open311'],
+      parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }],
+      requestBody: {
+        required: true,
+        content: {
+          'application/x-www-form-urlencoded': { schema: schema(open311RequestSchema) },
+          'application/json': { schema: schema(open311RequestSchema) },
+        },
+        description:
+          'plus api_key, jurisdiction_id and attribute[region_code] (required), attribute[title], attribute[id_number]',
+      },
+      responses: {
+        201: { description: '[{service_request_id, service_notice}]' },
+        ...open311Errors(400, 403, 404, 413, 415, 429),
+      },
+    },
+    'GET /open311/v2/requests.json': {
+      summary: 'Open311: the partner’s requests, newest first (default the last 90 days, at most 1000)',
+      tags: ['Open311'],
+      parameters: [jurisdiction, ...open311Access, ...open311Filters],
+      responses: { 200: { description: 'service requests' }, ...open311Errors(400, 403, 404, 429) },
+    },
+    'GET /open311/v2/requests/{requestFile}': {
+      summary:
+        'Open311: one request (`{service_request_id}.json`), status open/closed, status_notes, the stage in extended_attributes',
+      tags: ['Open311'],
+      parameters: [path('requestFile'), jurisdiction, ...open311Access],
+      responses: { 200: { description: 'one service request' }, ...open311Errors(400, 403, 404, 429) },
     },
     'POST /staff/cases': {
       summary: 'Register a letter, visit, phone call, fax or email (registrar)',

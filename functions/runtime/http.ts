@@ -14,6 +14,7 @@ import { $ZodError } from 'zod/v4/core';
 import {
   AccessDeniedError,
   ConflictError,
+  ForbiddenError,
   InvalidRequestError,
   NotFoundError,
   PreconditionFailedError,
@@ -173,6 +174,7 @@ export function errorResponse(error: unknown, logger: Logger, event?: HttpEvent)
     });
     return json(403, body(error));
   }
+  if (error instanceof ForbiddenError) return json(403, body(error));
   if (error instanceof TooManyAttemptsError)
     return json(429, body(error), { 'retry-after': String(error.retryAfterSeconds) });
   if (error instanceof CommandNotAllowedInStageError)
@@ -196,6 +198,17 @@ export function errorResponse(error: unknown, logger: Logger, event?: HttpEvent)
   return json(500, { error: 'internal_error', message: 'internal error' });
 }
 
+/** The error body a public contract prescribes: the status and headers stay those mapped above. */
+export interface HttpFunctionOptions {
+  readonly errorBody?: (response: {
+    readonly statusCode: number;
+    readonly body: {
+      readonly message: string;
+      readonly details?: readonly { field: string; problem: string }[];
+    };
+  }) => unknown;
+}
+
 /**
  * An HTTP function: the handler with what runs around every HTTP handler. The event normaliser
  * gives missing parameter maps as `{}`; header names arrive lower-cased; every answer carries the
@@ -204,6 +217,7 @@ export function errorResponse(error: unknown, logger: Logger, event?: HttpEvent)
 export function httpFunction(
   handler: (event: HttpEvent) => Promise<HttpResult>,
   logger: LambdaAwareLogger,
+  options: HttpFunctionOptions = {},
 ): middy.MiddyfiedHandler<HttpEvent, HttpResult> {
   return withLambdaContext(middy<HttpEvent, HttpResult>(handler), logger)
     .use(httpEventNormalizer())
@@ -211,7 +225,18 @@ export function httpFunction(
     .use(httpSecurityHeaders())
     .use({
       onError: async (request) => {
-        request.response = errorResponse(request.error, logger, request.event);
+        const response = errorResponse(request.error, logger, request.event);
+        request.response = options.errorBody
+          ? {
+              ...response,
+              body: JSON.stringify(
+                options.errorBody({
+                  statusCode: response.statusCode ?? 500,
+                  body: JSON.parse(String(response.body)),
+                }),
+              ),
+            }
+          : response;
       },
     });
 }

@@ -370,8 +370,16 @@ const publicRouteReasons: readonly { readonly prefix: string; readonly reason: s
   {
     prefix: '/public/',
     reason:
-      "The petitioner's anonymous lookup and rating of one case: every call needs the tracking number with its " +
-      'query code, and wrong codes are throttled per source address.',
+      "The petitioner's own endpoints, before and after filing: lookup and rating need the tracking number " +
+      'with its query code (wrong codes throttled per address); a petition needs the SMS code sent to its ' +
+      'phone, and codes are limited per phone and per address.',
+  },
+  {
+    prefix: '/open311/',
+    reason:
+      'Open311 GeoReport v2 for partner apps, whose specification authenticates with an api_key parameter: the ' +
+      'handler checks it against the partner keys secret, with a rate limit per key; discovery and services are ' +
+      'the public catalogue; a request is readable only with the filing key or its query code.',
   },
   {
     prefix: '/openapi.json',
