@@ -47,7 +47,6 @@ export type WebSubmission = z.infer<typeof webSubmissionSchema>;
 
 /** POST /public/verification-codes: a six-digit code by SMS to the phone that will petition. */
 export const verificationCodeRequestSchema = z.object({ phone });
-export type VerificationCodeRequest = z.infer<typeof verificationCodeRequestSchema>;
 
 /**
  * POST /public/petitions: the petitioner's page. The web webhook's body without the sender's

@@ -235,6 +235,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['verification-codes'] },
       timeoutSeconds: 10,
       memoryMb: 256,
+      bundleBudgetKiB: 510,
       access: {
         ...noAccess,
         province: true,
@@ -253,6 +254,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi.petitions },
       timeoutSeconds: 10,
       memoryMb: 512,
+      bundleBudgetKiB: 515,
       access: {
         ...noAccess,
         province: true,
@@ -270,6 +272,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi.open311 },
       timeoutSeconds: 15,
       memoryMb: 512,
+      bundleBudgetKiB: 575,
       access: {
         ...noAccess,
         province: true,
@@ -319,7 +322,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi.openapi },
       timeoutSeconds: 10,
       memoryMb: 256,
-      bundleBudgetKiB: 110,
+      bundleBudgetKiB: 120,
       access: noAccess,
     },
     {

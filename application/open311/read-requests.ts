@@ -32,11 +32,11 @@ export interface ReadRequestsPorts extends QueryCodeCheckPorts {
 }
 
 /** At most this many requests answer one query, and by default those of the last 90 days (the specification's). */
-export const maxListed = 1_000;
+const maxListed = 1_000;
 const defaultSpanMs = 90 * 86_400_000;
 
 /** An instant in Beijing time with its offset, as W3C date-times are written: `2026-03-02T10:00:00+08:00`. */
-export function beijingTime(iso: string): string {
+function beijingTime(iso: string): string {
   return `${new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
 }
 

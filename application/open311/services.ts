@@ -31,7 +31,7 @@ export interface Open311Attribute {
 }
 
 /** The attributes every service takes: where the matter is, and what a petition needs beyond a street report. */
-export function serviceAttributes(config: Pick<ProvinceConfig, 'regions'>): readonly Open311Attribute[] {
+function serviceAttributes(config: Pick<ProvinceConfig, 'regions'>): readonly Open311Attribute[] {
   return [
     {
       variable: true,
@@ -133,7 +133,7 @@ export function checkedAttributes(
 }
 
 /** When this platform's Open311 profile last changed (the discovery document's `changeset`). */
-export const open311Changeset = '2026-12-02T00:00:00+08:00';
+const open311Changeset = '2026-12-02T00:00:00+08:00';
 
 /** `discovery.json`: where the endpoint is and how a partner gets a key. */
 export function discovery(config: Pick<ProvinceConfig, 'province'>, publicBaseUrl: string) {

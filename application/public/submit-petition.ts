@@ -27,7 +27,7 @@ export interface SubmitPetitionPorts extends AcceptSubmissionPorts {
 }
 
 /** The submission id a key stands for: the phone's lookup key and the key, hashed (no number in it). */
-export function portalSubmissionId(phoneKey: string, idempotencyKey: string): string {
+function portalSubmissionId(phoneKey: string, idempotencyKey: string): string {
   return `portal-${createHash('sha256').update(`${phoneKey}\n${idempotencyKey}`).digest('base64url')}`;
 }
 

@@ -31,18 +31,14 @@ export interface VerificationCodePorts {
 }
 
 /** The mainland mobile number of a request, or a 400 naming `field`. */
-export function mobileOf(phone: string, field = 'phone'): string {
+function mobileOf(phone: string, field = 'phone'): string {
   const normalised = normalisePhone(phone);
   if (!normalised) throw new InvalidRequestError([{ field, problem: 'not a mainland mobile number' }]);
   return normalised;
 }
 
 /** The digest a code is stored and checked as: keyed, and bound to the phone it was sent to. */
-export function codeDigest(
-  personalData: Pick<PersonalData, 'lookupKey'>,
-  phone: string,
-  code: string,
-): string {
+function codeDigest(personalData: Pick<PersonalData, 'lookupKey'>, phone: string, code: string): string {
   return personalData.lookupKey('verification-code', `${phone}:${code}`);
 }
 

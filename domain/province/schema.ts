@@ -258,7 +258,7 @@ const evaluationConfigSchema = z.strictObject({
  * The petitioner's page (web/portal): the SMS verification code that proves the phone before a
  * petition is accepted, and how often one may be asked for, per phone and per address.
  */
-export const portalConfigSchema = z.strictObject({
+const portalConfigSchema = z.strictObject({
   codeValidMinutes: z._default(z.int().check(z.minimum(1), z.maximum(60)), 10),
   /** Wrong entries of one code before it is void (a new code must be asked for). */
   wrongCodeAttempts: z._default(z.int().check(z.minimum(1), z.maximum(20)), 5),
@@ -274,10 +274,9 @@ export const portalConfigSchema = z.strictObject({
 export type PortalConfig = z.infer<typeof portalConfigSchema>;
 
 /** Open311 GeoReport v2 for partner apps: the rate of a partner key that names none of its own. */
-export const open311ConfigSchema = z.strictObject({
+const open311ConfigSchema = z.strictObject({
   requestsPerKey: z._default(rateLimitSchema, { limit: 60, windowSeconds: 60 }),
 });
-export type Open311Config = z.infer<typeof open311ConfigSchema>;
 
 /**
  * Everything a province deploys with: its divisions, units, categories, routing and screening

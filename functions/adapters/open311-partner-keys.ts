@@ -8,14 +8,16 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod/mini';
 import type { Clock, Partner, PartnerKeys } from '../../application/ports.js';
-import { rateLimitSchema, slugSchema } from '../../domain/province/schema.js';
+import { rateLimitSchema } from '../../domain/province/schema.js';
 import { type Env, EnvironmentError, optional } from '../runtime/environment.js';
 
 /** The JSON a partner-keys secret holds. */
 export const partnerKeysSecretSchema = z.object({
   partners: z.array(
     z.object({
-      id: slugSchema,
+      id: z
+        .string()
+        .check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected lower-case words joined by hyphens')),
       name: z.string().check(z.minLength(1)),
       key: z.string().check(z.minLength(16)),
       rateLimit: z.optional(rateLimitSchema),
