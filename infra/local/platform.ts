@@ -39,6 +39,7 @@ import { compileRoutes } from './http-gateway.js';
 import { type ControlResponse, closeServer, type HttpTarget, startLocalServer } from './http-server.js';
 import { Activity, invoke, type LocalHandler } from './invoke.js';
 import { defaultDataDir, projectRoot } from './paths.js';
+import { ensurePortalBuilt, portalBuild } from './portal-build.js';
 import { QueuePoller } from './queue-poller.js';
 import { LocalScheduler } from './scheduler.js';
 import { LocalSmsOutbox } from './sms-outbox.js';
@@ -54,6 +55,7 @@ import {
   startLocalSqs,
 } from './sqs-local.js';
 import { openStaffTokens, type StaffTokens } from './staff-tokens.js';
+import { serveStatic } from './static-site.js';
 
 export const defaultWebWebhookSecret = 'local-web-webhook-secret-0001';
 export const defaultSmsWebhookSecret = 'local-sms-webhook-secret-0001';
@@ -416,6 +418,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         region,
         activity: httpActivity,
         log,
+        staticFiles: (method, path) => serveStatic([{ prefix: '/', root: portalBuild }], method, path),
       },
       options.port ?? 3000,
     );
@@ -431,6 +434,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       }),
     );
     const tokensStart = openStaffTokens(dataDir);
+    // The page is served once built; a failed build leaves the API running and says why.
+    const portalStart = ensurePortalBuilt(log).catch((error: unknown) => {
+      log(`the petitioner's page could not be built: ${describe(error)}`);
+    });
     const keyStart = ensurePersonalDataKey(files.personalDataKey);
     const [http, dynamo, sqsServer] = await Promise.allSettled([httpStart, dynamoStart, sqsStart]);
     if (http.status === 'fulfilled') cleanups.push(() => closeServer(http.value.server));
@@ -445,6 +452,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     const url = `http://127.0.0.1:${port}`;
     staffTokens = await tokensStart;
     await keyStart;
+    await portalStart;
 
     // -- Resources ----------------------------------------------------------------------------
     const dynamoClient = new DynamoDBClient({ region, endpoint: engine.endpoint });
