@@ -112,7 +112,11 @@ export function Write() {
     return () => clearTimeout(timer);
   }, [wait]);
 
-  const set = (name: keyof Fields) => (value: string) => setF((current) => ({ ...current, [name]: value }));
+  // Editing a field takes its error away: what is left in the summary is what still needs fixing.
+  const set = (name: keyof Fields) => (value: string) => {
+    setF((current) => ({ ...current, [name]: value }));
+    setErrors((current) => (current[name] ? { ...current, [name]: undefined } : current));
+  };
 
   async function askCode() {
     if (!/^1\d{10}$/.test(f.phone.replace(/\s/g, ''))) {
