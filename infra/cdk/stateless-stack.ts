@@ -142,6 +142,14 @@ export class PetitionStatelessStack extends Stack {
       description: `Petition platform API (${deployment.provinceId})`,
       apiName: `${deployment.stackNamePrefix}-api`,
       createDefaultStage: false,
+      // The petitioner's page (served at the province's domain) calls the API from the browser.
+      corsPreflight: {
+        allowOrigins: [new URL(deployment.publicBaseUrl).origin],
+        allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST],
+        allowHeaders: ['content-type', 'idempotency-key'],
+        exposeHeaders: ['retry-after'],
+        maxAge: Duration.hours(1),
+      },
     });
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: deployment.logRetention });
     new apigwv2.HttpStage(this, 'DefaultStage', {
