@@ -2,8 +2,8 @@
  * The petitioner's page in a real browser on a phone-sized window (375 × 812), over the local
  * runtime: write a petition with the SMS code read from `/_local/sms`, see the receipt, track the
  * case, and after the organ's reply (staff API) rate it and ask for review; once in the normal
- * mode and once in the elderly-friendly mode, with axe on every page in both, keyboard-only use of
- * the form, and screenshots for docs/screenshots.
+ * mode and once in the elderly-friendly mode, with axe on every page in both, and keyboard-only use
+ * of the form. `npm run screenshots` also writes the pages to docs/screenshots.
  */
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -13,6 +13,8 @@ import { launchChromium, seriousViolations } from '../support/browser.js';
 import { bootPlatform, e2eClient } from '../support/e2e-client.js';
 
 const shots = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+/** `npm run screenshots` refreshes docs/screenshots; a plain test run leaves them alone. */
+const takeScreenshots = process.env['PORTAL_SCREENSHOTS'] === '1';
 const ORGAN = '330106-zhujian';
 
 let platform: RunningPlatform;
@@ -44,7 +46,7 @@ async function phonePage(): Promise<{ context: BrowserContext; page: Page }> {
 /** Every page checked with axe is recorded with its serious and critical findings (none expected). */
 async function audit(page: Page, name: string, findings: Record<string, unknown[]>, shot?: string) {
   findings[name] = await seriousViolations(page);
-  if (shot) await page.screenshot({ path: join(shots, `${shot}.png`), fullPage: true });
+  if (shot && takeScreenshots) await page.screenshot({ path: join(shots, `${shot}.png`), fullPage: true });
 }
 
 async function latestCode(phone: string): Promise<string> {
