@@ -395,7 +395,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['assessment-api'] },
       timeoutSeconds: 15,
       memoryMb: 256,
-      bundleBudgetKiB: 440,
+      bundleBudgetKiB: 442,
       access: { ...noAccess, province: true, table: 'read' },
     },
     {

@@ -46,6 +46,10 @@ async function phonePage(): Promise<{ context: BrowserContext; page: Page }> {
 /** Every page checked with axe is recorded with its serious and critical findings (none expected). */
 async function audit(page: Page, name: string, findings: Record<string, unknown[]>, shot?: string) {
   findings[name] = await seriousViolations(page);
+  // Nothing is wider than the phone: no sideways scrolling, in either mode.
+  expect(await page.evaluate('document.documentElement.scrollWidth'), `${name}: wider than the screen`).toBe(
+    375,
+  );
   if (shot && takeScreenshots) await page.screenshot({ path: join(shots, `${shot}.png`), fullPage: true });
 }
 

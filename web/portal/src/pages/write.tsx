@@ -169,13 +169,23 @@ export function Write() {
       location.hash = '#/receipt';
     } catch (error) {
       const byField: Partial<Record<keyof Fields, string>> = {};
+      const elsewhere: string[] = [];
       if (error instanceof ApiError)
         for (const d of error.details) {
-          const field = apiFields[d.field] ?? (d.field.startsWith('attachments') ? undefined : undefined);
+          const field = apiFields[d.field];
           if (field) byField[field] = problemText(d.problem);
+          // attachments.<n>.<name|url>: the n-th attachment link
+          else if (d.field.startsWith('attachments.'))
+            elsewhere.push(`附件${Number(d.field.split('.')[1]) + 1}：${problemText(d.problem)}`);
         }
       setErrors(byField);
-      setFailure(Object.keys(byField).length > 0 ? '信件未能提交，请按提示修改：' : refusalText(error));
+      setFailure(
+        elsewhere.length > 0
+          ? `信件未能提交：${elsewhere.join('；')}`
+          : Object.keys(byField).length > 0
+            ? '信件未能提交，请按提示修改：'
+            : refusalText(error),
+      );
       requestAnimationFrame(() => summary.current?.focus());
     } finally {
       setBusy(false);
