@@ -25,7 +25,7 @@ export interface PetitionerSiteProps {
 }
 
 /** The page's policy on AWS: its own files, and the API it calls. */
-export function sitePolicy(apiBaseUrl: string): string {
+function sitePolicy(apiBaseUrl: string): string {
   return (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
     `connect-src 'self' ${apiBaseUrl}; font-src 'self'; object-src 'none'; base-uri 'self'; ` +

@@ -8,7 +8,7 @@ import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { projectRoot } from './paths.js';
 
-export const portalSource = join(projectRoot, 'web', 'portal');
+const portalSource = join(projectRoot, 'web', 'portal');
 /** Where the built page is, and what the local runtime serves at `/`. */
 export const portalBuild = join(portalSource, 'dist');
 
@@ -23,7 +23,7 @@ async function newest(dir: string): Promise<number> {
 }
 
 /** True when the build is missing or a source (or the package lock) changed after it. */
-export async function portalIsStale(): Promise<boolean> {
+async function portalIsStale(): Promise<boolean> {
   let built: number;
   try {
     built = (await stat(join(portalBuild, 'index.html'))).mtimeMs;
