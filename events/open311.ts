@@ -6,7 +6,7 @@
  */
 import '../domain/zod-messages.js';
 import * as z from 'zod/mini';
-import { hasVisibleText } from './submissions.js';
+import { hasVisibleText } from '../domain/intake/normalise.js';
 
 const optionalText = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
 const coordinate = (limit: number) =>
@@ -21,7 +21,7 @@ export const open311RequestSchema = z.object({
       z.trim(),
       z.minLength(1),
       z.maxLength(4_000),
-      z.refine<string>(hasVisibleText, { message: 'must contain visible text' }),
+      z.refine<string>(hasVisibleText, { message: 'has no visible text' }),
     ),
   first_name: optionalText(32),
   last_name: optionalText(32),
