@@ -7,7 +7,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Open311Request } from '../../events/open311.js';
-import { InvalidRequestError } from '../errors.js';
+import { ConflictError, InvalidRequestError } from '../errors.js';
 import {
   type AcceptSubmissionPorts,
   acceptSubmission,
@@ -77,6 +77,14 @@ export async function fileRequest(
     receivedAt: ports.clock.now(),
     receivingUnitId: directory.bureauFor(regionCode).id,
     ...matter,
+  }).catch((error: unknown) => {
+    // The pipeline's refusal names the derived submission id; the partner knows only its key.
+    if (error instanceof ConflictError && error.code === 'submission_conflict')
+      throw new ConflictError(
+        'idempotency_key_reused',
+        'this Idempotency-Key was used for a different request; use a new key',
+      );
+    throw error;
   });
   if (!(await ports.open311Records.get(partner.id, receipt.trackingNumber))) {
     await ports.open311Records.put({

@@ -43,24 +43,24 @@ export async function submitPetition(
   const phone = matter.petitioner.phone as string;
   const submissionId = portalSubmissionId(ports.personalData.lookupKey('phone', phone), idempotencyKey);
   const seen = await ports.submissions.get('web', submissionId);
-  if (seen) {
-    if (
-      seen.title !== matter.title ||
-      seen.content !== matter.content ||
-      seen.regionCode !== matter.regionCode
-    )
+  if (!seen)
+    await useVerificationCode(ports, { phone, code: petition.verificationCode, usedBy: submissionId });
+  try {
+    return await acceptSubmission(ports, {
+      channel: 'web',
+      submissionId,
+      receivedAt: ports.clock.now(),
+      receivingUnitId: directory.bureauFor(matter.regionCode).id,
+      ...matter,
+    });
+  } catch (error) {
+    // The pipeline compares everything the petition says; its answer names the derived
+    // submission id, which means nothing to the page, so the page is told about its own key.
+    if (error instanceof ConflictError && error.code === 'submission_conflict')
       throw new ConflictError(
         'idempotency_key_reused',
         'this Idempotency-Key was used for a different petition from this phone; use a new key',
       );
-  } else {
-    await useVerificationCode(ports, { phone, code: petition.verificationCode, usedBy: submissionId });
+    throw error;
   }
-  return acceptSubmission(ports, {
-    channel: 'web',
-    submissionId,
-    receivedAt: ports.clock.now(),
-    receivingUnitId: directory.bureauFor(matter.regionCode).id,
-    ...matter,
-  });
 }

@@ -191,8 +191,24 @@ describe('POST requests.json', () => {
     expect(again.body[0].service_request_id).toBe(first.body[0].service_request_id);
   });
 
+  it('refuses the same Idempotency-Key with another request with 409 about the key', async () => {
+    // Prepare
+    const headers = { 'idempotency-key': 'partner-retry-0002' };
+    await call('POST', '/open311/v2/requests.json', { body: form(filing()), headers });
+    // Act
+    const changed = await call('POST', '/open311/v2/requests.json', {
+      body: form(filing({ first_name: '四', last_name: '李' })),
+      headers,
+    });
+    // Assess
+    expect(changed.status).toBe(409);
+    expect(changed.body).toEqual([{ code: 409, description: expect.stringContaining('Idempotency-Key') }]);
+    expect(changed.body[0].description).not.toContain('open311-');
+  });
+
   it.each([
     ['no api_key', { api_key: '' }, 403],
+    ['no service_code', { service_code: '' }, 400],
     ['an unknown api_key', { api_key: 'not-a-partner-key-000' }, 403],
     ['another jurisdiction', { jurisdiction_id: 'anhui' }, 404],
     ['an unknown service_code', { service_code: 'no-such' }, 404],

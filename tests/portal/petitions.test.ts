@@ -127,6 +127,19 @@ describe('POST /public/petitions', () => {
     expect(changed.statusCode).toBe(409);
   });
 
+  it('refuses the same key with another name with 409 about the key, naming no internal id', async () => {
+    // Prepare
+    const code = await codeFor();
+    await post(petition(code));
+    // Act
+    const renamed = await post(petition(code, { petitioner: { name: '李四', phone } }));
+    // Assess
+    expect(renamed.statusCode).toBe(409);
+    const body = JSON.parse(String(renamed.body));
+    expect(body.error).toBe('idempotency_key_reused');
+    expect(body.message).not.toContain('portal-');
+  });
+
   it.each([
     ['a wrong code', (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0'), 'wrong'],
     ['a code of the wrong shape', () => '12ab', 'expected the 6-digit code'],
