@@ -152,6 +152,34 @@ async function walk(
   return { trackingNumber, queryCode };
 }
 
+/** Presses Tab until the focused element matches `selector` (at most 60 times): keyboard reach. */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`${selector} is not reachable with Tab`);
+}
+
+/** A case filed through the signed web webhook and replied to by the organ. */
+async function repliedCase(phone: string): Promise<{ trackingNumber: string; queryCode: string }> {
+  const receipt = (await client.submit(phone)).body as { trackingNumber: string; queryCode: string };
+  await client.drained();
+  await reply(receipt.trackingNumber);
+  return receipt;
+}
+
+/** Opens the case on the track page with the keyboard alone. */
+async function trackByKeyboard(page: Page, receipt: { trackingNumber: string; queryCode: string }) {
+  await page.goto(`${platform.url}/#/track`);
+  await tabTo(page, '#field-number');
+  await page.keyboard.type(receipt.trackingNumber);
+  await tabTo(page, '#field-query');
+  await page.keyboard.type(receipt.queryCode);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('stage').isVisible()).toBe(true);
+}
+
 describe('the petitioner’s page on a phone', () => {
   it('writes, receives, tracks and rates satisfied, with no serious axe finding on any page', async () => {
     // Prepare
@@ -254,4 +282,79 @@ describe('the petitioner’s page on a phone', () => {
     expect(await page.getByLabel('短信验证码').getAttribute('aria-invalid')).toBe('true');
     await context.close();
   }, 60_000);
+
+  it('rates and asks for review, then re-review, with the keyboard alone, and says why nothing more can be asked', async () => {
+    // Prepare
+    const { context, page } = await phonePage();
+    const findings: Record<string, unknown[]> = {};
+    const receipt = await repliedCase('13833330004');
+    await trackByKeyboard(page, receipt);
+    // Act: rate 不满意 (arrow keys move within the radio group) and ask for review
+    await tabTo(page, 'input[name="rating"]');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await tabTo(page, 'button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('rating-state').textContent()).toContain('您已评价：不满意');
+    await tabTo(page, '#field-reason');
+    await page.keyboard.type('物业费调整程序不合法。');
+    await tabTo(page, 'button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('stage').textContent()).toContain('复查中');
+    // the review decision, then 复核
+    const decided = await client.act(receipt.trackingNumber, 'decideReview', '330100-zhujian', 'leader', {
+      decision: 'upheld',
+      text: '维持原答复意见。',
+    });
+    expect(decided.status).toBe(200);
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { name: '申请复核' }).isVisible()).toBe(true);
+    await audit(page, 'normal re-review open', findings, 'portal-normal-8-re-review');
+    await tabTo(page, '#field-reason');
+    await page.keyboard.type('复查意见认定事实不清。');
+    await tabTo(page, 'button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('stage').textContent()).toContain('复核中');
+    expect(
+      (
+        await client.act(receipt.trackingNumber, 'decideReReview', '330000-zhujian', 'leader', {
+          decision: 'upheld',
+          text: '复核维持，终结。',
+        })
+      ).status,
+    ).toBe(200);
+    await page.reload();
+    // Assess
+    await expect.poll(() => page.getByTestId('stage').textContent()).toContain('已办结');
+    expect(await page.getByTestId('review-state').textContent()).toContain('复核意见为终结意见');
+    await audit(page, 'normal re-review decided', findings);
+    expect(findings).toEqual(Object.fromEntries(Object.keys(findings).map((k) => [k, []])));
+    await context.close();
+  }, 120_000);
+
+  // Last: it moves the platform's business clock past a rating window.
+  it('says when the rating window has lapsed, in Beijing time, and offers no rating', async () => {
+    // Prepare
+    const { context, page } = await phonePage();
+    const receipt = await repliedCase('13833330005');
+    const view = (
+      await client.http('GET', `/public/cases/${receipt.trackingNumber}?code=${receipt.queryCode}`)
+    ).body as { deadlines: { step: string; dueAt: string }[] };
+    const due = view.deadlines.find((d) => d.step === 'evaluation')!.dueAt;
+    // Act
+    await client.http('POST', '/_local/clock', { set: new Date(Date.parse(due) + 60_000).toISOString() });
+    await client.http('POST', '/_local/schedules/deadline-sweep');
+    await client.drained();
+    await trackByKeyboard(page, receipt);
+    // Assess
+    const beijingDay = new Date(Date.parse(due) + 8 * 3_600_000);
+    await expect
+      .poll(() => page.getByTestId('rating-state').textContent())
+      .toContain(
+        `评价期限已于${beijingDay.getUTCFullYear()}年${beijingDay.getUTCMonth() + 1}月${beijingDay.getUTCDate()}日`,
+      );
+    expect(await page.getByRole('button', { name: '提交评价' }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

@@ -24,9 +24,11 @@ const windowOf = (view: PublicView, step: string) => view.deadlines.find((d) => 
 
 /** Why the petitioner cannot rate now, or undefined when they can. */
 function whyNoRating(view: PublicView): string | undefined {
+  const w = windowOf(view, 'evaluation');
+  // A lapsed window also leaves an evaluation (未评价) on the case: it is no rating of theirs.
+  if (w?.status === 'lapsed') return `评价期限已于${beijing(w.dueAt)}届满，不能再评价。`;
   if (view.evaluation) return `您已评价：${view.evaluation.rating}（${beijing(view.evaluation.at)}）`;
   if (!view.reply) return '事项答复后，您可以对答复进行评价。';
-  const w = windowOf(view, 'evaluation');
   if (view.stage === 'awaiting_evaluation' && w?.status === 'open') return undefined;
   if (w && w.status !== 'open') return `评价期限已于${beijing(w.dueAt)}届满，不能再评价。`;
   return `事项当前处于“${view.stageLabel}”阶段，不能评价。`;
