@@ -8,6 +8,7 @@ import { staffCommands } from '../../application/staff/staff-commands.js';
 import { commandSchemas } from '../../domain/case/commands.js';
 import { httpApi } from '../../events/http-api.js';
 import { open311QuerySchema, open311RequestSchema } from '../../events/open311.js';
+import { evaluationSchema, reviewRequestSchema } from '../../events/public-cases.js';
 import {
   portalPetitionSchema,
   smsMessageSchema,
@@ -23,13 +24,37 @@ const errorBody = {
   properties: { error: { type: 'string' }, message: { type: 'string' }, details: {} },
   required: ['error', 'message'],
 };
+/** A 429 says in `Retry-After` when to try again. */
+const retryAfter = (code: number) =>
+  code === 429
+    ? {
+        headers: {
+          'Retry-After': {
+            description: 'seconds until the limit allows the next request',
+            schema: { type: 'integer', minimum: 1 },
+          },
+        },
+      }
+    : {};
 const errors = (...codes: number[]) =>
   Object.fromEntries(
     codes.map((code) => [
       String(code),
-      { description: httpReasons[code] ?? 'error', content: { 'application/json': { schema: errorBody } } },
+      {
+        description: httpReasons[code] ?? 'error',
+        ...retryAfter(code),
+        content: { 'application/json': { schema: errorBody } },
+      },
     ]),
   );
+/** An error whose meaning on this operation is narrower than the general one. */
+const error = (code: number, description: string) => ({
+  [String(code)]: {
+    description,
+    ...retryAfter(code),
+    content: { 'application/json': { schema: errorBody } },
+  },
+});
 const httpReasons: Record<number, string> = {
   400: 'invalid request: names each failing field',
   401: 'missing or invalid signature or token',
@@ -40,6 +65,14 @@ const httpReasons: Record<number, string> = {
   413: 'body larger than 64 KB',
   415: 'content type is not application/json',
   429: 'too many attempts: see Retry-After (seconds)',
+};
+const open311Reasons: Record<number, string> = {
+  400: 'a missing or invalid field (one entry each), or a format other than .json',
+  403: 'api_key missing or not valid',
+  404: 'unknown service_code or request, another jurisdiction_id, or a request not readable with this key or code',
+  409: 'the Idempotency-Key was used for a different request',
+  415: 'body neither application/x-www-form-urlencoded nor application/json',
+  429: 'this api_key (or, with code, this address) is over its rate: see Retry-After (seconds)',
 };
 /** Open311 GeoReport v2 errors: `[{"code": <status>, "description": …}]`. */
 const open311Error = {
@@ -55,7 +88,8 @@ const open311Errors = (...codes: number[]) =>
     codes.map((code) => [
       String(code),
       {
-        description: httpReasons[code] ?? 'error',
+        description: open311Reasons[code] ?? httpReasons[code] ?? 'error',
+        ...retryAfter(code),
         content: { 'application/json': { schema: open311Error } },
       },
     ]),
@@ -97,6 +131,56 @@ const json = (s: z.ZodMiniType) => ({
   content: { 'application/json': { schema: schema(s) } },
 });
 const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const object = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({
+  type: 'object',
+  properties,
+  required,
+});
+const answer = (description: string, body: Record<string, unknown>) => ({
+  description,
+  content: { 'application/json': { schema: body } },
+});
+const string = { type: 'string' };
+const receipt = object({
+  trackingNumber: { type: 'string', pattern: '^XF\\d{14}$', description: '受理编号' },
+  queryCode: { type: 'string', pattern: '^\\d{6}$', description: '查询码 (also sent by SMS)' },
+  status: { const: 'received' },
+});
+const open311Requests = {
+  type: 'array',
+  items: object(
+    {
+      service_request_id: { ...string, description: 'the tracking number' },
+      status: { enum: ['open', 'closed'] },
+      status_notes: string,
+      service_name: string,
+      service_code: string,
+      description: string,
+      agency_responsible: string,
+      service_notice: string,
+      requested_datetime: { ...string, format: 'date-time' },
+      updated_datetime: { ...string, format: 'date-time' },
+      expected_datetime: { ...string, format: 'date-time' },
+      address: string,
+      lat: { type: 'number' },
+      long: { type: 'number' },
+      media_url: string,
+      extended_attributes: object({
+        stage: { ...string, description: 'the platform’s stage' },
+        stage_label: { ...string, description: 'the stage in Chinese' },
+      }),
+    },
+    [
+      'service_request_id',
+      'status',
+      'status_notes',
+      'service_code',
+      'requested_datetime',
+      'updated_datetime',
+      'extended_attributes',
+    ],
+  ),
+};
 
 export function openApiDocument(serverUrl: string): Record<string, unknown> {
   const operations: Record<string, Record<string, unknown>> = {
@@ -124,15 +208,44 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       responses: { 200: { description: 'the public view' }, ...errors(400, 404, 429) },
     },
     'POST /public/cases/{trackingNumber}/evaluation': {
-      summary: 'Rate the reply (满意度评价)',
+      summary: 'Rate the reply (满意度评价) inside the rating window',
       parameters: [path('trackingNumber')],
-      responses: { 200: { description: 'rated' }, ...errors(400, 404, 409, 429) },
+      requestBody: json(evaluationSchema),
+      responses: {
+        200: { description: 'rated: the public view' },
+        ...errors(400, 404),
+        ...error(409, 'no reply to rate, already rated, or the rating window has closed'),
+        ...errors(429),
+      },
+    },
+    'POST /public/cases/{trackingNumber}/review': {
+      summary:
+        'Ask for review (复查) after the reply, or re-review (复核) after the review decision, inside the request window',
+      parameters: [path('trackingNumber')],
+      requestBody: json(reviewRequestSchema),
+      responses: {
+        200: { description: 'requested: the public view (stage under_review or under_re_review)' },
+        ...errors(400, 404),
+        ...error(
+          409,
+          'not allowed in this stage, the window has closed, or the re-review decision was final',
+        ),
+        ...errors(429),
+      },
     },
     'POST /public/verification-codes': {
       summary:
-        'Send a six-digit code by SMS to the phone that will petition (valid 10 minutes; limits per phone and per address)',
+        'Send a six-digit code by SMS to the phone that will petition (valid 10 minutes; one per phone a minute and five an hour, and limits per address)',
       requestBody: json(verificationCodeRequestSchema),
-      responses: { 202: { description: 'sent' }, ...errors(400, 413, 415, 429) },
+      responses: {
+        202: answer(
+          'sent (through the SMS queue); a new code replaces an earlier one',
+          object({ sent: { const: true }, validUntil: { ...string, format: 'date-time' } }),
+        ),
+        ...error(400, 'phone is not a mainland mobile number'),
+        ...errors(413, 415),
+        ...error(429, 'over the limit of this phone or this address: see Retry-After (seconds)'),
+      },
     },
     'POST /public/petitions': {
       summary:
@@ -148,9 +261,18 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       ],
       requestBody: json(portalPetitionSchema),
       responses: {
-        202: { description: 'accepted: trackingNumber and queryCode' },
-        ...errors(400, 409, 413, 415),
+        202: answer('accepted (or the same answer again for the same key)', receipt),
+        ...error(
+          400,
+          'a field is invalid, or the verificationCode is wrong, expired, used or void (details name verificationCode)',
+        ),
+        ...error(409, 'the Idempotency-Key was used for a different petition from this phone'),
+        ...errors(413, 415),
       },
+    },
+    'GET /openapi.json': {
+      summary: 'This document (OpenAPI 3.1)',
+      responses: { 200: { description: 'the OpenAPI document' } },
     },
     'GET /open311/v2/discovery.json': {
       summary: 'Open311 GeoReport v2 discovery',
@@ -185,22 +307,31 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           'plus api_key, jurisdiction_id and attribute[region_code] (required), attribute[title], attribute[id_number]',
       },
       responses: {
-        201: { description: '[{service_request_id, service_notice}]' },
-        ...open311Errors(400, 403, 404, 413, 415, 429),
+        201: answer('filed: service_request_id is the tracking number', {
+          type: 'array',
+          items: object({ service_request_id: string, service_notice: string }),
+        }),
+        ...open311Errors(400, 403, 404, 409, 413, 415, 429),
       },
     },
     'GET /open311/v2/requests.json': {
       summary: 'Open311: the partner’s requests, newest first (default the last 90 days, at most 1000)',
       tags: ['Open311'],
       parameters: [jurisdiction, ...open311Access, ...open311Filters],
-      responses: { 200: { description: 'service requests' }, ...open311Errors(400, 403, 404, 429) },
+      responses: {
+        200: answer('service requests', open311Requests),
+        ...open311Errors(400, 403, 404, 429),
+      },
     },
     'GET /open311/v2/requests/{requestFile}': {
       summary:
         'Open311: one request (`{service_request_id}.json`), status open/closed, status_notes, the stage in extended_attributes',
       tags: ['Open311'],
       parameters: [path('requestFile'), jurisdiction, ...open311Access],
-      responses: { 200: { description: 'one service request' }, ...open311Errors(400, 403, 404, 429) },
+      responses: {
+        200: answer('one service request (an array of one, as the specification has it)', open311Requests),
+        ...open311Errors(400, 403, 404, 429),
+      },
     },
     'POST /staff/cases': {
       summary: 'Register a letter, visit, phone call, fax or email (registrar)',
