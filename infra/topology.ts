@@ -178,7 +178,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['sms-webhook'] },
       timeoutSeconds: 10,
       memoryMb: 512,
-      bundleBudgetKiB: 590,
+      bundleBudgetKiB: 593,
       access: {
         ...noAccess,
         province: true,
@@ -217,7 +217,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['public-api'] },
       timeoutSeconds: 10,
       memoryMb: 256,
-      bundleBudgetKiB: 545,
+      bundleBudgetKiB: 548,
       access: {
         ...noAccess,
         province: true,
@@ -334,7 +334,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'notifications' },
       timeoutSeconds: 30,
       memoryMb: 256,
-      bundleBudgetKiB: 510,
+      bundleBudgetKiB: 513,
       access: { ...noAccess, province: true, table: 'read', sendTo: ['sms'], personalDataKey: 'encrypt' },
     },
     {
