@@ -371,6 +371,56 @@ describe('the lifecycle', () => {
     expect(forwarding?.dueAt).toBe(addDays('2026-03-02T01:00:00.000Z', 15));
   });
 
+  it('counts the organ’s acceptance period from the forward, however late it signs for', () => {
+    // Prepare
+    const { case: c, now } = caseIn('awaiting_sign_for');
+    // Act
+    const { case: signed } = decide(c, { type: 'signFor' }, ctx(addDays(now, 2), staff('handler', ORGAN)));
+    // Assess
+    const acceptance = signed.deadlines.find((d) => d.key === 'acceptance');
+    expect(acceptance?.startAt).toBe(c.dispatch?.at);
+    expect(acceptance?.dueAt).toBe(addDays(c.dispatch!.at, 15));
+  });
+
+  it('counts a subordinate bureau’s forwarding period from the assignment, not from its sign-for', () => {
+    // Prepare
+    const { case: c, now } = caseIn('triage');
+    const assignedAt = addHours(now, 1);
+    const { case: assigned } = decide(
+      c,
+      { type: 'assign', toUnitId: '330106-xinfang-sub', toUnitKind: 'bureau', dueAt: addDays(now, 40) },
+      ctx(assignedAt, staff('triage_officer', c.currentUnitId)),
+    );
+    // Act
+    const { case: signed } = decide(
+      assigned,
+      { type: 'signFor' },
+      ctx(addDays(assignedAt, 2), staff('triage_officer', '330106-xinfang-sub')),
+    );
+    // Assess
+    expect(signed.stage).toBe('triage');
+    const forwarding = signed.deadlines.filter((d) => d.key === 'forwarding' && d.status === 'open');
+    expect(forwarding.map((d) => d.startAt)).toEqual([assignedAt]);
+  });
+
+  it('counts the revisits of an unrated case from the end of the rating window', () => {
+    // Prepare
+    const { case: c, now } = caseIn('awaiting_evaluation');
+    const window = c.deadlines.find((d) => d.key === 'evaluation')!;
+    // Act
+    const { case: unrated } = decide(
+      c,
+      {
+        type: 'markUnrated',
+        revisitTasks: [{ taskId: 'rv-organ', unitId: ORGAN, basis: 'handling_organ' }],
+      },
+      ctx(addDays(window.dueAt, 3), system),
+    );
+    // Assess
+    expect(now < window.dueAt).toBe(true);
+    expect(unrated.deadlines.find((d) => d.key === 'revisit:rv-organ')?.startAt).toBe(window.dueAt);
+  });
+
   it('sends a returned case back to the sending bureau and counts the return', () => {
     // Prepare
     const { case: c, now } = caseIn('awaiting_sign_for');

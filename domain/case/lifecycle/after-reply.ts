@@ -40,7 +40,7 @@ export const afterReplyRules: Rules<'evaluate' | 'markUnrated' | 'recordRevisit'
         next: { ...rated, stage: 'revisiting', revisits: [...c.revisits, ...newTasks(cmd.revisitTasks)] },
         payload: { rating: cmd.rating },
         closes,
-        opens: revisitDeadlines(cmd.revisitTasks),
+        opens: revisitDeadlines(cmd.revisitTasks, ctx.now),
       };
     },
   },
@@ -63,7 +63,8 @@ export const afterReplyRules: Rules<'evaluate' | 'markUnrated' | 'recordRevisit'
         },
         payload: withoutType(cmd),
         closes: [{ key: 'evaluation', status: 'lapsed' }],
-        opens: revisitDeadlines(cmd.revisitTasks),
+        // The case became unrated when the window ended, not when a sweep noticed it.
+        opens: revisitDeadlines(cmd.revisitTasks, window?.dueAt ?? ctx.now),
       };
     },
   },
@@ -106,7 +107,13 @@ export const afterReplyRules: Rules<'evaluate' | 'markUnrated' | 'recordRevisit'
           payload,
           closes,
           opens: [
-            { key: 'verification', step: 'verification', kind: 'obligation', unitId: c.receivingUnitId },
+            {
+              key: 'verification',
+              step: 'verification',
+              kind: 'obligation',
+              unitId: c.receivingUnitId,
+              startAt: ctx.now,
+            },
           ],
         };
       }
@@ -189,12 +196,14 @@ export const afterReplyRules: Rules<'evaluate' | 'markUnrated' | 'recordRevisit'
             step: 'rectification',
             kind: 'obligation',
             unitId: target,
+            startAt: ctx.now,
           },
           {
             key: `accountabilityProposal:${accountabilityId}`,
             step: 'accountabilityProposal',
             kind: 'obligation',
             unitId: supervisingUnitId,
+            startAt: ctx.now, // the incident is the failure the verification found
           },
         ],
       };
@@ -214,11 +223,12 @@ function newTasks(tasks: readonly PlannedTask[]): RevisitTask[] {
   return tasks.map((t) => ({ ...t, status: 'open' as const }));
 }
 
-function revisitDeadlines(tasks: readonly PlannedTask[]): DeadlineOpen[] {
+function revisitDeadlines(tasks: readonly PlannedTask[], startAt: string): DeadlineOpen[] {
   return tasks.map((t) => ({
     key: `revisit:${t.taskId}`,
     step: 'revisit',
     kind: 'obligation',
     unitId: t.unitId,
+    startAt,
   }));
 }

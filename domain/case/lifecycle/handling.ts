@@ -39,6 +39,7 @@ export const handlingRules: Rules<HandlingCommand> = {
           step: 'handling',
           kind: 'obligation',
           unitId: c.currentUnitId,
+          startAt: ctx.now, // 自受理之日起
           // An assignment (交办) may set an earlier completion date than the statutory window.
           ...(c.dispatch?.mode === 'assign' && c.dispatch.dueAt ? { dueNoLaterThan: c.dispatch.dueAt } : {}),
         },
@@ -247,9 +248,10 @@ export const handlingRules: Rules<HandlingCommand> = {
         },
         payload: withoutType(cmd),
         closes: [{ key: 'handling' }],
+        // Both run from the written reply (自收到书面答复之日起): the platform delivers it now.
         opens: [
-          { key: 'evaluation', step: 'evaluation', kind: 'window' },
-          { key: 'reviewRequest', step: 'reviewRequest', kind: 'window' },
+          { key: 'evaluation', step: 'evaluation', kind: 'window', startAt: ctx.now },
+          { key: 'reviewRequest', step: 'reviewRequest', kind: 'window', startAt: ctx.now },
         ],
       };
     },

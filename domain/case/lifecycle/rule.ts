@@ -27,14 +27,19 @@ export interface DeadlineClose {
   readonly status?: Exclude<CaseDeadline['status'], 'open'>;
 }
 
-/** A deadline the transition opens; the province's rules plan it from `startAt` (default: now). */
+/**
+ * A deadline the transition opens; the province's rules plan it from `startAt`. Every rule names
+ * the start: the event the regulation counts from (docs/deadlines.md), which is not always the
+ * transition itself (the organ's 15 days to accept run from the forward, not from its sign-for).
+ */
 export interface DeadlineOpen {
   readonly key: string;
   readonly step: DeadlineStep;
   readonly kind: CaseDeadline['kind'];
   /** The unit that must act before it (obligations). */
   readonly unitId?: string;
-  readonly startAt?: string;
+  /** The instant the period runs from (its day is not counted): see docs/deadlines.md. */
+  readonly startAt: string;
   /** An earlier due time that overrides the planned one (an assignment's completion date). */
   readonly dueNoLaterThan?: string;
 }

@@ -26,12 +26,21 @@ export const screeningRules: Rules<'screenOut' | 'overturnScreening' | 'linkRepe
     by: ['triage_officer', 'leader', 'admin'],
     event: 'ScreeningOverturned',
     visibility: 'public',
-    apply: (c, cmd) => {
+    apply: (c, cmd, ctx) => {
       const { screening: _dropped, ...rest } = c;
       return {
         next: { ...rest, stage: 'triage' },
         payload: withoutType(cmd),
-        opens: [{ key: 'forwarding', step: 'forwarding', kind: 'obligation', unitId: c.currentUnitId }],
+        // The matter comes back into triage now: screening it out had been the bureau's answer in time.
+        opens: [
+          {
+            key: 'forwarding',
+            step: 'forwarding',
+            kind: 'obligation',
+            unitId: c.currentUnitId,
+            startAt: ctx.now,
+          },
+        ],
       };
     },
   },
