@@ -63,6 +63,16 @@ const examples: Record<OnCase, Example> = {
     command: { type: 'linkRepeat', originalCaseId: 'case-0', similarity: 0.8 },
     actor: () => system,
   },
+  refuseConcludedMatter: {
+    command: {
+      type: 'refuseConcludedMatter',
+      originalCaseId: 'case-0',
+      originalTrackingNumber: 'XF20260101000001',
+      concludedAt: '2026-02-01T02:00:00.000Z',
+      similarity: 0.9,
+    },
+    actor: () => system,
+  },
   passScreening: { command: { type: 'passScreening' }, actor: () => system },
   route: {
     command: {

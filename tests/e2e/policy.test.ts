@@ -45,7 +45,16 @@ async function act(id: string, command: string, unitId: string, role: string, bo
 }
 
 const staffView = (id: string) => client.staffView(id, BUREAU);
+const publicView = async (r: Receipt) =>
+  (await http('GET', `/public/cases/${r.trackingNumber}?code=${r.queryCode}`)).body as Json;
 const deadline = (view: Json, key: string) => view.deadlines.find((d: { key: string }) => d.key === key);
+
+async function smsTo(phone: string): Promise<string[]> {
+  expect(await client.drained()).toBe(200);
+  return (await http('GET', '/_local/sms')).body
+    .filter((m: { to: string }) => m.to === phone)
+    .map((m: { text: string }) => m.text);
+}
 
 async function replied(phone: string, content: string): Promise<Receipt> {
   const receipt = await submit(phone, content);
@@ -95,5 +104,111 @@ describe('deadlines counted from receipt', () => {
     const revisits = after.deadlines.filter((d: { step: string }) => d.step === 'revisit');
     expect(revisits.length).toBeGreaterThan(0);
     for (const d of revisits) expect(d.startAt).toBe(window.dueAt);
+  });
+});
+
+describe('review and re-review decisions reach the petitioner, and a concluded matter stays concluded', () => {
+  it('shows the review and re-review decisions with their opinions in the public view and by SMS, then answers a later petition that the matter is concluded (failed before: only "已出具复查意见", and the later petition was merged as an open repeat)', async () => {
+    // Prepare
+    const phone = '13833330003';
+    const content = '小区电梯维修费用按户平摊，低层住户不服，请求重新核定分摊方式。';
+    const receipt = await replied(phone, content);
+    const id = receipt.trackingNumber;
+    await http('POST', `/public/cases/${id}/review`, { code: receipt.queryCode, reason: '不服答复' });
+    // Act: the review changes the reply, the re-review upholds the review.
+    await act(id, 'decideReview', '330100-zhujian', 'leader', {
+      decision: 'changed',
+      text: '经复查，电梯维修费应按楼层系数分摊，责成物业重新核算。',
+    });
+    const reviewed = await publicView(receipt);
+    const afterReview = await smsTo(phone);
+    await http('POST', `/public/cases/${id}/review`, { code: receipt.queryCode, reason: '不服复查意见' });
+    await act(id, 'decideReReview', '330000-zhujian', 'leader', {
+      decision: 'upheld',
+      text: '经复核，维持复查意见。',
+    });
+    const final = await publicView(receipt);
+    const afterReReview = await smsTo(phone);
+    const later = await submit(phone, content);
+    const laterView = await publicView(later);
+    const laterSms = await smsTo(phone);
+    // Assess: the review opinion, in the public view and by SMS.
+    expect(reviewed.reviews).toEqual([
+      expect.objectContaining({
+        level: 'review',
+        reviewUnit: '杭州市住房和城乡建设局',
+        decision: 'changed',
+        decisionLabel: '变更原处理意见',
+        text: '经复查，电梯维修费应按楼层系数分摊，责成物业重新核算。',
+        final: false,
+      }),
+    ]);
+    expect(reviewed.timeline.at(-1)).toMatchObject({
+      event: 'ReviewDecided',
+      detail: '变更原处理意见：经复查，电梯维修费应按楼层系数分摊，责成物业重新核算。',
+    });
+    const reviewSms = afterReview.find((t) => t.includes('复查意见'));
+    expect(reviewSms).toContain('变更原处理意见');
+    expect(reviewSms).toContain('按楼层系数分摊');
+    expect(reviewSms).toContain(`/public/cases/${id}`);
+    expect(reviewSms).toContain('申请复核');
+    // The re-review opinion is final, and says so.
+    expect(final.reviews[1]).toMatchObject({
+      level: 're_review',
+      decisionLabel: '维持复查意见',
+      text: '经复核，维持复查意见。',
+      final: true,
+    });
+    expect(final.concluded.notice).toContain('不再受理');
+    const reReviewSms = afterReReview.find((t) => t.includes('复核意见已由'));
+    expect(reReviewSms).toContain('维持复查意见');
+    expect(reReviewSms).toContain('经复核，维持复查意见。');
+    expect(reReviewSms).toContain('不再受理');
+    // A later petition on the same matter: concluded, not accepted again, with the original's number.
+    expect(laterView).toMatchObject({
+      stage: 'concluded_matter',
+      stageLabel: '该事项已终结，不再受理',
+      repeatOf: id,
+      concludedMatter: { originalTrackingNumber: id },
+    });
+    const staff = await staffView(later.trackingNumber);
+    expect(staff).toMatchObject({ stage: 'concluded_matter', concluded: true, repeatOf: id });
+    const refusal = laterSms.find((t) => t.includes(later.trackingNumber) && t.includes('终结'));
+    expect(refusal).toContain(id);
+    expect(refusal).toContain('不再受理');
+    expect(refusal).not.toContain('并入原事项办理');
+  });
+});
+
+describe('personal numbers in what the petitioner reads', () => {
+  it('masks mobile and identity numbers that staff typed into the notice and the reply, in the public view and by SMS (failed before: shown in full)', async () => {
+    // Prepare
+    const phone = '13833330004';
+    const receipt = await submit(phone, '小区健身器材损坏多时无人维修，请住建部门督促物业维修。');
+    const id = receipt.trackingNumber;
+    await act(id, 'signFor', ORGAN, 'handler');
+    // Act
+    await act(id, 'accept', ORGAN, 'leader', {
+      notice: '予以受理，承办人手机13912345678，可来电联系。',
+      leader,
+      handler,
+    });
+    await act(id, 'reply', ORGAN, 'handler', {
+      outcome: 'supported',
+      text: '已联系业主张某（身份证330106199001011234，电话139 1234 5678）核实，器材已修复。咨询电话0571-87001234。',
+    });
+    const shown = JSON.stringify(await publicView(receipt));
+    const texts = (await smsTo(phone)).join('\n');
+    // Assess
+    for (const seen of [shown, texts]) {
+      expect(seen).not.toContain('13912345678');
+      expect(seen).not.toContain('139 1234 5678');
+      expect(seen).not.toContain('330106199001011234');
+      expect(seen).toContain('139****5678');
+      expect(seen).toContain('330106********4');
+      expect(seen).toContain('0571-87001234');
+    }
+    // Staff still read what was typed.
+    expect((await staffView(id)).reply.text).toContain('330106199001011234');
   });
 });

@@ -67,6 +67,7 @@ const commandEvents = {
   screenOut: 'CaseScreenedOut',
   overturnScreening: 'ScreeningOverturned',
   linkRepeat: 'CaseLinkedAsRepeat',
+  refuseConcludedMatter: 'CaseRefusedAsConcluded',
   passScreening: 'CaseScreenedIn',
   route: 'CaseRouted',
   forward: 'CaseForwarded',
@@ -208,6 +209,7 @@ export const everyStageAfterRegistration: readonly Stage[] = [
   'under_review',
   'under_re_review',
   'closed',
+  'concluded_matter',
 ];
 
 export const stagesWithDeadlines: readonly Stage[] = [
