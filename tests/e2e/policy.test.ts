@@ -212,3 +212,23 @@ describe('personal numbers in what the petitioner reads', () => {
     expect((await staffView(id)).reply.text).toContain('330106199001011234');
   });
 });
+
+describe('a late rating', () => {
+  it('is refused saying the rating window closed and when, not with a stage conflict (failed before: 409 stage_conflict)', async () => {
+    // Prepare
+    const receipt = await replied('13833330005', '小区垃圾分类点设在单元门口，异味严重，请求迁移。');
+    const window = deadline(await staffView(receipt.trackingNumber), 'evaluation');
+    await http('POST', '/_local/clock', { set: new Date(Date.parse(window.dueAt) + DAY_MS).toISOString() });
+    await http('POST', '/_local/schedules/deadline-sweep');
+    // Act
+    const late = await http('POST', `/public/cases/${receipt.trackingNumber}/evaluation`, {
+      code: receipt.queryCode,
+      rating: 'satisfied',
+    });
+    // Assess
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ error: 'window_closed', closedAt: window.dueAt });
+    expect(late.body.message).toContain(`the window to rate the reply closed at ${window.dueAt}`);
+    expect((await publicView(receipt)).stage).toBe('revisiting');
+  });
+});

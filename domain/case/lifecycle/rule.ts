@@ -7,7 +7,7 @@
  */
 import type { DeadlinePlanner, DeadlineStep } from '../../deadlines/rules.js';
 import type { CommandOf, CommandType } from '../commands.js';
-import { GuardFailedError } from '../errors.js';
+import { GuardFailedError, WindowClosedError } from '../errors.js';
 import type { CaseEventPayload, CaseEventType } from '../events.js';
 import type { Actor, Case, CaseDeadline, Closure, StaffRole, Stage } from '../model.js';
 
@@ -136,10 +136,16 @@ export function closureCancels(d: CaseDeadline): boolean {
 /** Refuses a right whose window is not open or has passed. */
 export function requireOpenWindow(c: Case, key: string, now: string, what: string): CaseDeadline {
   const window = openDeadlineByKey(c, key);
-  if (!window) throw new GuardFailedError('window_closed', `the window to ${what} is not open on this case`);
-  if (now >= window.dueAt) {
-    throw new GuardFailedError('window_closed', `the window to ${what} closed at ${window.dueAt}`);
+  if (!window) {
+    const ended = c.deadlines.findLast((d) => d.key === key);
+    const at = ended?.closedAt ?? ended?.dueAt;
+    throw new WindowClosedError(
+      at ? `the window to ${what} closed at ${at}` : `the window to ${what} is not open on this case`,
+      at,
+    );
   }
+  if (now >= window.dueAt)
+    throw new WindowClosedError(`the window to ${what} closed at ${window.dueAt}`, window.dueAt);
   return window;
 }
 
