@@ -13,7 +13,7 @@ import type { Rating } from '../../domain/case/model.js';
 import { stageLabels } from '../../domain/case/public-view.js';
 import type { CaseRepository } from '../../domain/case/repository.js';
 import { planRevisitTasks } from '../../domain/case/revisit-plan.js';
-import { hasVisibleText, normaliseText } from '../../domain/intake/normalise.js';
+import { cleanText, hasVisibleText } from '../../domain/intake/normalise.js';
 import { receiptTimeProblem } from '../../domain/intake/register-rules.js';
 import { classifySms } from '../../domain/intake/sms.js';
 import { smsSignature } from '../../domain/notifications/sms-texts.js';
@@ -78,7 +78,7 @@ export async function receiveSms(ports: ReceiveSmsPorts, sms: InboundSms): Promi
     await reply('短信内容为空，请回复您要反映的具体事项。');
     return { kind: 'empty' };
   }
-  const content = normaliseText(intent.text);
+  const content = cleanText(intent.text);
   const receipt = await acceptSubmission(ports, {
     channel: 'sms',
     submissionId: sms.messageId,

@@ -29,7 +29,16 @@ export function hasVisibleText(text: string): boolean {
   return withoutInvisible(text).replace(/[\s\u3000]/g, '').length > 0;
 }
 
-/** Half-width forms, collapsed runs of spaces and tabs, at most one blank line, trimmed. */
+/**
+ * The text as it is stored: what the petitioner wrote (full-width punctuation such as "，" and
+ * "：" kept), without invisible characters, in NFC, with line breaks as \n, trimmed. Matching
+ * (screening, repeats, routing) normalises further with {@link normaliseText}.
+ */
+export function cleanText(text: string): string {
+  return withoutInvisible(text).normalize('NFC').replace(/\r\n?/g, '\n').trim();
+}
+
+/** For matching only: half-width forms, collapsed runs of spaces and tabs, at most one blank line, trimmed. */
 export function normaliseText(text: string): string {
   return toHalfWidth(withoutInvisible(text).normalize('NFC'))
     .replace(/\r\n?/g, '\n')

@@ -14,7 +14,7 @@ beforeAll(async () => {
   const booted = await bootPlatform('petition-policy-');
   stop = booted.stop;
   client = e2eClient(booted.platform);
-}, 60_000);
+}, 240_000);
 
 afterAll(async () => stop?.());
 
@@ -230,5 +230,38 @@ describe('a late rating', () => {
     expect(late.body).toMatchObject({ error: 'window_closed', closedAt: window.dueAt });
     expect(late.body.message).toContain(`the window to rate the reply closed at ${window.dueAt}`);
     expect((await publicView(receipt)).stage).toBe('revisiting');
+  });
+});
+
+describe('what is stored and shown of a petition', () => {
+  it('stores the text as the petitioner wrote it, full-width punctuation kept (failed before: "，" became ",")', async () => {
+    // Prepare
+    const content = '小区门口道路破损：坑洼积水，行人摔倒（已有两人受伤）！请尽快修复。';
+    // Act
+    const receipt = await submit('13833330006', content, '道路破损，请求修复');
+    const staff = await staffView(receipt.trackingNumber);
+    const shown = await publicView(receipt);
+    // Assess
+    expect(staff.content).toBe(content);
+    expect(staff.title).toBe('道路破损，请求修复');
+    expect(shown.title).toBe('道路破损，请求修复');
+  });
+
+  it('withholds the keyed hashes of identity and phone from the staff timeline’s registration line (failed before: identityKey and phoneKey shown)', async () => {
+    // Prepare
+    const response = await client.submit('13833330007', {
+      petitioner: { name: '测试信访人', phone: '13833330007', idNumber: '33010619900101123X' },
+      content: '小区外墙脱落砸坏车辆，请住建部门督促物业维修。',
+    });
+    expect(response.status).toBe(202);
+    expect(await client.drained()).toBe(200);
+    // Act
+    const staff = await staffView(response.body.trackingNumber);
+    // Assess
+    const registered = staff.timeline.find((t: { event: string }) => t.event === 'CaseRegistered');
+    expect(registered.payload.petitioner).toBeDefined();
+    expect(registered.payload.petitioner).not.toHaveProperty('identityKey');
+    expect(registered.payload.petitioner).not.toHaveProperty('phoneKey');
+    expect(JSON.stringify(staff)).not.toMatch(/identityKey|phoneKey/);
   });
 });
