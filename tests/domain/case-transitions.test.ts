@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CaseCommandOn, type CommandType, commandTypes } from '../../domain/case/commands.js';
-import { CommandNotAllowedInStageError } from '../../domain/case/errors.js';
+import { ActorNotPermittedError, CommandNotAllowedInStageError } from '../../domain/case/errors.js';
 import { type Actor, type Case, type Stage, stages } from '../../domain/case/model.js';
 import { decide, stagesAllowing, transitionTable } from '../../domain/case/transitions.js';
 import {
@@ -370,6 +370,21 @@ describe('the lifecycle', () => {
       leader: { personId: 'leader-1', name: '李局长' },
       handler: { personId: 'handler-1', name: '王科员' },
     });
+  });
+
+  it('lets only the organ’s leader decide on acceptance (首办责任: the responsible leader signs the notice)', () => {
+    // Prepare
+    const { case: c, now } = caseIn('awaiting_acceptance');
+    const leader = { personId: 'leader-1', name: '李局长' };
+    const handler = { personId: 'handler-1', name: '王科员' };
+    const accept: CaseCommandOn = { type: 'accept', notice: '予以受理', leader, handler };
+    const decline: CaseCommandOn = { type: 'decline', notice: '不予受理告知书', reason: '已经处理' };
+    // Act
+    const byHandler = (command: CaseCommandOn) => () => decide(c, command, ctx(now, staff('handler', ORGAN)));
+    // Assess
+    expect(byHandler(accept)).toThrow(ActorNotPermittedError);
+    expect(byHandler(decline)).toThrow(ActorNotPermittedError);
+    expect(decide(c, accept, ctx(now, staff('leader', ORGAN))).case.stage).toBe('handling');
   });
 
   it('counts the forwarding deadline from receipt, not from registration', () => {

@@ -265,3 +265,22 @@ describe('what is stored and shown of a petition', () => {
     expect(JSON.stringify(staff)).not.toMatch(/identityKey|phoneKey/);
   });
 });
+
+describe('who decides on acceptance', () => {
+  it('refuses a handler’s acceptance with a 403 naming the role, and takes the leader’s (failed before: a handler could accept)', async () => {
+    // Prepare
+    const receipt = await submit('13833330008', '小区消防通道被私家车长期占用，请住建部门督促物业清理。');
+    const id = receipt.trackingNumber;
+    await act(id, 'signFor', ORGAN, 'handler');
+    const body = { notice: '予以受理', leader, handler };
+    // Act
+    const byHandler = await client.act(id, 'accept', ORGAN, 'handler', body);
+    const byLeader = await client.act(id, 'accept', ORGAN, 'leader', body);
+    // Assess
+    expect(byHandler.status).toBe(403);
+    expect(byHandler.body.message).toContain("may not issue 'accept'");
+    expect(byHandler.body.message).toContain('handler');
+    expect(byLeader.status).toBe(200);
+    expect(byLeader.body.stage).toBe('handling');
+  });
+});

@@ -19,9 +19,11 @@ type HandlingCommand =
   | 'reply';
 
 export const handlingRules: Rules<HandlingCommand> = {
+  // 首办责任: the organ's responsible leader (责任领导) decides on acceptance and signs the notice; a
+  // handler prepares it. The same holds for a decline.
   accept: {
     from: ['awaiting_acceptance'],
-    by: ['leader', 'handler'],
+    by: ['leader'],
     event: 'CaseAccepted',
     visibility: 'public',
     apply: (c, cmd, ctx) => ({
@@ -48,7 +50,7 @@ export const handlingRules: Rules<HandlingCommand> = {
   },
   decline: {
     from: ['awaiting_acceptance'],
-    by: ['leader', 'handler'],
+    by: ['leader'],
     event: 'CaseDeclined',
     visibility: 'public',
     apply: (c, cmd, ctx) => ({
