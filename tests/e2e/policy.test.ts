@@ -5,15 +5,18 @@
  * rating refused with when its window closed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootPlatform, e2eClient, type Json } from '../support/e2e-client.js';
+import { bootPlatform, type Exchange, e2eClient, type Json } from '../support/e2e-client.js';
+import { mismatches } from '../support/openapi-check.js';
 
 let stop: () => Promise<void>;
 let client: ReturnType<typeof e2eClient>;
+/** Every request of this suite and its response, checked against the API's document at the end. */
+const exchanges: Exchange[] = [];
 
 beforeAll(async () => {
   const booted = await bootPlatform('petition-policy-');
   stop = booted.stop;
-  client = e2eClient(booted.platform);
+  client = e2eClient(booted.platform, exchanges);
 }, 240_000);
 
 afterAll(async () => stop?.());
@@ -282,5 +285,26 @@ describe('who decides on acceptance', () => {
     expect(byHandler.body.message).toContain('handler');
     expect(byLeader.status).toBe(200);
     expect(byLeader.body.stage).toBe('handling');
+  });
+});
+
+describe('the API document', () => {
+  it('describes every request this suite sent and every response it got, error bodies included (failed before: no request body for the evaluation or the review, the review with the lookup’s summary and only a 200)', async () => {
+    // Prepare: the requests of every test above (run in order), and a few refusals.
+    const receipt = await submit('13833330009', '小区路灯损坏多日无人修理，请住建部门督促物业维修。');
+    await http('POST', `/public/cases/${receipt.trackingNumber}/evaluation`, {
+      code: receipt.queryCode,
+      rating: 'great',
+    });
+    await http('POST', `/public/cases/${receipt.trackingNumber}/review`, {
+      code: receipt.queryCode,
+      reason: '不服',
+    });
+    await http('GET', `/public/cases/${receipt.trackingNumber}?code=000000`);
+    // Act
+    const document = (await http('GET', '/openapi.json')).body;
+    // Assess
+    expect(exchanges.filter((x) => !x.path.startsWith('/_local/')).length).toBeGreaterThan(20);
+    expect(mismatches(document, exchanges)).toEqual([]);
   });
 });
