@@ -175,7 +175,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['sms-webhook'] },
       timeoutSeconds: 10,
       memoryMb: 512,
-      bundleBudgetKiB: 590,
+      bundleBudgetKiB: 592,
       access: {
         ...noAccess,
         province: true,
@@ -214,7 +214,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['public-api'] },
       timeoutSeconds: 10,
       memoryMb: 256,
-      bundleBudgetKiB: 545,
+      bundleBudgetKiB: 550,
       access: {
         ...noAccess,
         province: true,
@@ -263,7 +263,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi.openapi },
       timeoutSeconds: 10,
       memoryMb: 256,
-      bundleBudgetKiB: 110,
+      bundleBudgetKiB: 120,
       access: noAccess,
     },
     {
@@ -275,7 +275,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'notifications' },
       timeoutSeconds: 30,
       memoryMb: 256,
-      bundleBudgetKiB: 510,
+      bundleBudgetKiB: 516,
       access: { ...noAccess, province: true, table: 'read', sendTo: ['sms'], personalDataKey: 'encrypt' },
     },
     {
