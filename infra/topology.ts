@@ -244,7 +244,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['staff-api'] },
       timeoutSeconds: 15,
       memoryMb: 512,
-      bundleBudgetKiB: 580,
+      bundleBudgetKiB: 585,
       access: {
         ...noAccess,
         province: true,
