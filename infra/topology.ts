@@ -178,7 +178,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['sms-webhook'] },
       timeoutSeconds: 10,
       memoryMb: 512,
-      bundleBudgetKiB: 593,
+      bundleBudgetKiB: 599,
       access: {
         ...noAccess,
         province: true,
@@ -217,7 +217,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['public-api'] },
       timeoutSeconds: 10,
       memoryMb: 256,
-      bundleBudgetKiB: 548,
+      bundleBudgetKiB: 556,
       access: {
         ...noAccess,
         province: true,
@@ -303,7 +303,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['staff-api'] },
       timeoutSeconds: 15,
       memoryMb: 512,
-      bundleBudgetKiB: 584,
+      bundleBudgetKiB: 591,
       access: {
         ...noAccess,
         province: true,
@@ -334,7 +334,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'notifications' },
       timeoutSeconds: 30,
       memoryMb: 256,
-      bundleBudgetKiB: 513,
+      bundleBudgetKiB: 522,
       access: { ...noAccess, province: true, table: 'read', sendTo: ['sms'], personalDataKey: 'encrypt' },
     },
     {

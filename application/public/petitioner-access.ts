@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { CaseCommandOn } from '../../domain/case/commands.js';
-import { CommandNotAllowedInStageError } from '../../domain/case/errors.js';
+import { ratingRefusal } from '../../domain/case/lifecycle/after-reply.js';
 import type { Case, Rating } from '../../domain/case/model.js';
 import { type PublicView, publicView } from '../../domain/case/public-view.js';
 import type { CaseRepository } from '../../domain/case/repository.js';
@@ -102,7 +102,7 @@ export async function lookUpCase(
 async function actAsPetitioner(
   ports: PetitionerAccessPorts,
   who: PetitionerCredentials,
-  command: (c: Case) => CaseCommandOn,
+  command: (c: Case, now: string) => CaseCommandOn,
 ): Promise<PublicView> {
   const c = await authorised(ports, who);
   const run = await new CommandExecutor(ports).run(c, command, { actor: { kind: 'petitioner' } });
@@ -115,8 +115,9 @@ export async function rateReply(
   who: PetitionerCredentials,
   rating: { readonly rating: Rating; readonly comment?: string | undefined },
 ): Promise<PublicView> {
-  return actAsPetitioner(ports, who, (c) => {
-    if (c.stage !== 'awaiting_evaluation') throw new CommandNotAllowedInStageError(c.stage, 'evaluate');
+  return actAsPetitioner(ports, who, (c, now) => {
+    const refusal = ratingRefusal(c, now);
+    if (refusal) throw refusal;
     return {
       type: 'evaluate',
       rating: rating.rating,

@@ -7,8 +7,51 @@ import * as z from 'zod/mini';
 import { staffCommands } from '../../application/staff/staff-commands.js';
 import { commandSchemas } from '../../domain/case/commands.js';
 import { httpApi } from '../../events/http-api.js';
+import {
+  errorBodySchema,
+  pageSchema,
+  publicViewSchema,
+  smsReceiptSchema,
+  staffCaseSchema,
+  webReceiptSchema,
+} from '../../events/http-responses.js';
+import {
+  evaluationSchema,
+  lookupSchema,
+  reviewRequestSchema,
+  trackingNumberSchema,
+} from '../../events/public-cases.js';
+
+const schema = (s: z.ZodMiniType) =>
+  z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+/** A response body's schema: what the handler sends (the output side of the schema). */
+const output = (s: z.ZodMiniType) =>
+  z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+const errorBody = output(errorBodySchema);
+const answer = (description: string, s: z.ZodMiniType) => ({
+  description,
+  content: { 'application/json': { schema: output(s) } },
+});
+/** The command's schema without its `type` field, which the path carries. */
+function withoutTypeField(json: Record<string, unknown>): Record<string, unknown> {
+  const { $schema: _schema, ...rest } = json;
+  const strip = (node: Record<string, unknown>): Record<string, unknown> => {
+    const properties = node['properties'] as Record<string, unknown> | undefined;
+    const required = node['required'] as string[] | undefined;
+    const branches = (node['oneOf'] ?? node['anyOf']) as Record<string, unknown>[] | undefined;
+    const { type: _type, ...others } = properties ?? {};
+    return {
+      ...node,
+      ...(properties ? { properties: others } : {}),
+      ...(required ? { required: required.filter((r) => r !== 'type') } : {}),
+      ...(branches ? { [node['oneOf'] ? 'oneOf' : 'anyOf']: branches.map(strip) } : {}),
+    };
+  };
+  return strip(rest);
+}
+
+/** The error responses of an operation; any operation may also answer 500 (no detail). */
 import { open311QuerySchema, open311RequestSchema } from '../../events/open311.js';
-import { evaluationSchema, reviewRequestSchema } from '../../events/public-cases.js';
 import {
   portalPetitionSchema,
   smsMessageSchema,
@@ -17,13 +60,6 @@ import {
   webSubmissionSchema,
 } from '../../events/submissions.js';
 
-const schema = (s: z.ZodMiniType) =>
-  z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-const errorBody = {
-  type: 'object',
-  properties: { error: { type: 'string' }, message: { type: 'string' }, details: {} },
-  required: ['error', 'message'],
-};
 /** A 429 says in `Retry-After` when to try again. */
 const retryAfter = (code: number) =>
   code === 429
@@ -38,7 +74,7 @@ const retryAfter = (code: number) =>
     : {};
 const errors = (...codes: number[]) =>
   Object.fromEntries(
-    codes.map((code) => [
+    [...codes, 500].map((code) => [
       String(code),
       {
         description: httpReasons[code] ?? 'error',
@@ -60,11 +96,13 @@ const httpReasons: Record<number, string> = {
   401: 'missing or invalid signature or token',
   403: 'outside the staff member’s remit or role',
   404: 'not found',
-  409: 'not allowed in the case’s current stage',
+  409: 'not allowed in the case’s current stage, or a window closed (`window_closed` with `closedAt`)',
   412: 'the case changed (stale If-Match version)',
   413: 'body larger than 64 KB',
   415: 'content type is not application/json',
+  422: 'the domain refused the request for a reason of its own (the message says which)',
   429: 'too many attempts: see Retry-After (seconds)',
+  500: 'internal error: no detail is given',
 };
 const open311Reasons: Record<number, string> = {
   400: 'a missing or invalid field (one entry each), or a format other than .json',
@@ -130,13 +168,30 @@ const json = (s: z.ZodMiniType) => ({
   required: true,
   content: { 'application/json': { schema: schema(s) } },
 });
-const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const path = (name: string, s?: z.ZodMiniType) => ({
+  name,
+  in: 'path',
+  required: true,
+  schema: s ? schema(s) : { type: 'string' },
+});
+/** The query parameters of an object schema, each with its own schema. */
+const queryOf = (s: z.ZodMiniType, only?: readonly string[]) => {
+  const json = schema(s) as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {})
+    .filter(([name]) => !only || only.includes(name))
+    .map(([name, property]) => ({
+      name,
+      in: 'query',
+      required: json.required?.includes(name) ?? false,
+      schema: property,
+    }));
+};
 const object = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({
   type: 'object',
   properties,
   required,
 });
-const answer = (description: string, body: Record<string, unknown>) => ({
+const answerJson = (description: string, body: Record<string, unknown>) => ({
   description,
   content: { 'application/json': { schema: body } },
 });
@@ -189,7 +244,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       parameters: signatureHeaders,
       requestBody: json(webSubmissionSchema),
       responses: {
-        202: { description: 'accepted: trackingNumber and queryCode' },
+        202: answer('accepted: the tracking number and query code to follow the case', webReceiptSchema),
         ...errors(400, 401, 413, 415),
       },
     },
@@ -197,40 +252,37 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       summary: 'Inbound SMS: a petition, a rating reply (1/2/3) or a status query (查询 <trackingNumber>)',
       parameters: signatureHeaders,
       requestBody: json(smsMessageSchema),
-      responses: { 202: { description: 'accepted' }, ...errors(400, 401, 413, 415) },
-    },
-    'GET /public/cases/{trackingNumber}': {
-      summary: 'The petitioner’s view of a case',
-      parameters: [
-        path('trackingNumber'),
-        { name: 'code', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{6}$' } },
-      ],
-      responses: { 200: { description: 'the public view' }, ...errors(400, 404, 429) },
-    },
-    'POST /public/cases/{trackingNumber}/evaluation': {
-      summary: 'Rate the reply (满意度评价) inside the rating window',
-      parameters: [path('trackingNumber')],
-      requestBody: json(evaluationSchema),
       responses: {
-        200: { description: 'rated: the public view' },
-        ...errors(400, 404),
-        ...error(409, 'no reply to rate, already rated, or the rating window has closed'),
-        ...errors(429),
+        202: answer('accepted: what was done with the message', smsReceiptSchema),
+        ...errors(400, 401, 413, 415),
       },
     },
-    'POST /public/cases/{trackingNumber}/review': {
-      summary:
-        'Ask for review (复查) after the reply, or re-review (复核) after the review decision, inside the request window',
-      parameters: [path('trackingNumber')],
-      requestBody: json(reviewRequestSchema),
+    'GET /public/cases/{trackingNumber}': {
+      summary: 'The petitioner’s view of a case: stage, deadlines, timeline, reply, review opinions',
+      parameters: [path('trackingNumber', trackingNumberSchema), ...queryOf(lookupSchema, ['code'])],
+      responses: { 200: answer('the public view', publicViewSchema), ...errors(400, 404, 429) },
+    },
+    'POST /public/cases/{trackingNumber}/evaluation': {
+      summary: 'Rate the reply (满意度评价) within the rating window',
+      parameters: [path('trackingNumber', trackingNumberSchema)],
+      requestBody: json(evaluationSchema),
       responses: {
-        200: { description: 'requested: the public view (stage under_review or under_re_review)' },
+        200: answer('rated: the public view after the rating', publicViewSchema),
         ...errors(400, 404),
         ...error(
           409,
-          'not allowed in this stage, the window has closed, or the re-review decision was final',
+          'no reply to rate, already rated, or the rating window has closed (`window_closed` with `closedAt`)',
         ),
-        ...errors(429),
+        ...errors(413, 415, 429),
+      },
+    },
+    'POST /public/cases/{trackingNumber}/review': {
+      summary: 'Ask for review (复查) of the reply, or for re-review (复核) of the review opinion',
+      parameters: [path('trackingNumber', trackingNumberSchema)],
+      requestBody: json(reviewRequestSchema),
+      responses: {
+        200: answer('requested: the public view after the request', publicViewSchema),
+        ...errors(400, 404, 409, 413, 415, 429),
       },
     },
     'POST /public/verification-codes': {
@@ -238,7 +290,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         'Send a six-digit code by SMS to the phone that will petition (valid 10 minutes; one per phone a minute and five an hour, and limits per address)',
       requestBody: json(verificationCodeRequestSchema),
       responses: {
-        202: answer(
+        202: answerJson(
           'sent (through the SMS queue); a new code replaces an earlier one',
           object({ sent: { const: true }, validUntil: { ...string, format: 'date-time' } }),
         ),
@@ -261,7 +313,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       ],
       requestBody: json(portalPetitionSchema),
       responses: {
-        202: answer('accepted (or the same answer again for the same key)', receipt),
+        202: answerJson('accepted (or the same answer again for the same key)', receipt),
         ...error(
           400,
           'a field is invalid, or the verificationCode is wrong, expired, used or void (details name verificationCode)',
@@ -269,10 +321,6 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         ...error(409, 'the Idempotency-Key was used for a different petition from this phone'),
         ...errors(413, 415),
       },
-    },
-    'GET /openapi.json': {
-      summary: 'This document (OpenAPI 3.1)',
-      responses: { 200: { description: 'the OpenAPI document' } },
     },
     'GET /open311/v2/discovery.json': {
       summary: 'Open311 GeoReport v2 discovery',
@@ -307,7 +355,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           'plus api_key, jurisdiction_id and attribute[region_code] (required), attribute[title], attribute[id_number]',
       },
       responses: {
-        201: answer('filed: service_request_id is the tracking number', {
+        201: answerJson('filed: service_request_id is the tracking number', {
           type: 'array',
           items: object({ service_request_id: string, service_notice: string }),
         }),
@@ -319,7 +367,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       tags: ['Open311'],
       parameters: [jurisdiction, ...open311Access, ...open311Filters],
       responses: {
-        200: answer('service requests', open311Requests),
+        200: answerJson('service requests', open311Requests),
         ...open311Errors(400, 403, 404, 429),
       },
     },
@@ -329,7 +377,10 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       tags: ['Open311'],
       parameters: [path('requestFile'), jurisdiction, ...open311Access],
       responses: {
-        200: answer('one service request (an array of one, as the specification has it)', open311Requests),
+        200: answerJson(
+          'one service request (an array of one, as the specification has it)',
+          open311Requests,
+        ),
         ...open311Errors(400, 403, 404, 429),
       },
     },
@@ -338,8 +389,8 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       security: [{ staff: [] }],
       requestBody: json(staffRegistrationSchema),
       responses: {
-        201: { description: 'registered' },
-        200: { description: 'already registered' },
+        201: { description: 'registered: the tracking number' },
+        200: { description: 'already registered (the same reference): the tracking number' },
         ...errors(400, 401, 403),
       },
     },
@@ -352,13 +403,13 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         required: false,
         schema: { type: 'string' },
       })),
-      responses: { 200: { description: 'a page of case summaries' }, ...errors(400, 401, 403) },
+      responses: { 200: answer('a page of case summaries', pageSchema), ...errors(400, 401, 403) },
     },
     'GET /staff/cases/{caseId}': {
       summary: 'Case detail with the full timeline; ETag is the case version',
       security: [{ staff: [] }],
       parameters: [path('caseId')],
-      responses: { 200: { description: 'the case' }, ...errors(401, 403, 404) },
+      responses: { 200: answer('the case', staffCaseSchema), ...errors(401, 403, 404) },
     },
     'GET /staff/cases/{caseId}/integrity': {
       summary:
@@ -379,7 +430,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         required: false,
         schema: { type: 'string' },
       })),
-      responses: { 200: { description: 'a page of feed entries' }, ...errors(400, 401, 403) },
+      responses: { 200: answer('a page of feed entries', pageSchema), ...errors(400, 401, 403) },
     },
     'GET /staff/assessment': {
       summary:
@@ -411,15 +462,24 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         content: {
           'application/json': {
             schema: {
-              oneOf: staffCommands.map((type) => ({ title: type, ...schema(commandSchemas[type]) })),
+              // The command is the path's; the body is the command's fields. Bodies of different
+              // commands may look alike (`{}`), so any one of them, not exactly one.
+              anyOf: staffCommands.map((type) => ({
+                title: type,
+                ...withoutTypeField(schema(commandSchemas[type])),
+              })),
             },
           },
         },
       },
       responses: {
-        200: { description: 'the case after the action' },
-        ...errors(400, 401, 403, 404, 409, 412),
+        200: answer('the case after the action', staffCaseSchema),
+        ...errors(400, 401, 403, 404, 409, 412, 413, 415, 422),
       },
+    },
+    'GET /openapi.json': {
+      summary: 'This document (OpenAPI 3.1)',
+      responses: { 200: { description: 'the OpenAPI document', content: { 'application/json': {} } } },
     },
   };
   const paths: Record<string, Record<string, unknown>> = {};
@@ -427,10 +487,10 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
     for (const route of routes) {
       const key = `${route.method} ${route.path}`;
       paths[route.path] ??= {};
-      paths[route.path]![route.method.toLowerCase()] = operations[key] ?? {
-        summary: key,
-        responses: { 200: { description: 'ok' } },
-      };
+      const operation = operations[key];
+      // Every route of the contract is described here: a new route without a description fails at once.
+      if (!operation) throw new Error(`the OpenAPI document does not describe ${key}`);
+      paths[route.path]![route.method.toLowerCase()] = operation;
     }
   }
   return {

@@ -15,7 +15,7 @@ import {
   evaluationSchema,
   lookupSchema,
   reviewRequestSchema,
-  trackingNumberSchema as trackingNumber,
+  trackingNumberSchema,
 } from '../../events/public-cases.js';
 import { wrongQueryCodeCounter } from '../adapters/dynamodb/attempt-counter.js';
 import { caseRepository } from '../adapters/dynamodb/case-repository.js';
@@ -48,7 +48,7 @@ export function createPublicApi(ports: PublicApiPorts) {
       );
       return json(200, await lookUpCase(ports, credentials(event, query.code)));
     }
-    parseOr400(trackingNumber, event.pathParameters?.['trackingNumber'], 'path');
+    parseOr400(trackingNumberSchema, event.pathParameters?.['trackingNumber'], 'path');
     if (event.rawPath.endsWith('/review')) {
       const body = parseOr400(reviewRequestSchema, parseJson(jsonText(event)));
       return json(200, await requestReview(ports, credentials(event, body.code), body.reason));

@@ -29,6 +29,7 @@ import {
   GuardFailedError,
   InvalidCursorError,
   StaleCaseVersionError,
+  WindowClosedError,
 } from '../../domain/case/errors.js';
 import { DomainError } from '../../domain/errors.js';
 import { auditTrail } from './audit.js';
@@ -192,6 +193,8 @@ export function errorResponse(error: unknown, logger: Logger, event?: HttpEvent)
     return json(403, body(error));
   }
   if (error instanceof InvalidCursorError) return json(400, body(error));
+  if (error instanceof WindowClosedError)
+    return json(409, { ...body(error), ...(error.closedAt ? { closedAt: error.closedAt } : {}) });
   if (error instanceof GuardFailedError || error instanceof ConflictError) return json(409, body(error));
   if (error instanceof DomainError) return json(422, body(error));
   logger.error('unhandled error', { error });

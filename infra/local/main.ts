@@ -9,6 +9,8 @@ import { parseArgs } from 'node:util';
 import { staffRoles } from '../../domain/case/model.js';
 import { provinceConfig } from '../../provinces/index.js';
 import { topology } from '../topology.js';
+import { simulatedClockNote } from './clock.js';
+import { dataFolderFiles } from './data-folder.js';
 import { JavaNotFoundError } from './dynamodb-local.js';
 import { defaultDataDir, projectRoot } from './paths.js';
 import {
@@ -64,11 +66,16 @@ function banner(platform: RunningPlatform): string {
       : [],
   );
   const u = platform.url;
+  const clockNote = simulatedClockNote(
+    platform.clock,
+    platform.inMemory ? undefined : relative(projectRoot, dataFolderFiles(platform.dataDir).clock),
+  );
   const lines = [
     '',
     `Petition platform: local runtime, ${config.province.name} (${province})`,
     `  URL              ${u}`,
     `  Ready in         ${(platform.startupMs / 1000).toFixed(1)} s (${process.uptime().toFixed(1)} s since this process started)`,
+    ...(clockNote ? [`  Clock            ${clockNote}`] : []),
     `  Data folder      ${platform.dataDir}${platform.inMemory ? '  (in memory: nothing is kept after Ctrl-C)' : '  (kept across restarts; --in-memory to keep nothing)'}`,
     `  Webhook secrets  web: ${webWebhookSecret}`,
     `                   sms: ${smsWebhookSecret}`,
