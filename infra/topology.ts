@@ -322,7 +322,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi.openapi },
       timeoutSeconds: 10,
       memoryMb: 256,
-      bundleBudgetKiB: 120,
+      bundleBudgetKiB: 124,
       access: noAccess,
     },
     {
@@ -460,7 +460,7 @@ export const topology: Topology = {
       },
       timeoutSeconds: 60,
       memoryMb: 256,
-      bundleBudgetKiB: 450,
+      bundleBudgetKiB: 454,
       access: { ...noAccess, table: 'readwrite', publishEvents: true },
     },
     {
