@@ -309,6 +309,7 @@ describe('the petitioner’s page on a phone', () => {
     expect(decided.status).toBe(200);
     await page.reload();
     await expect.poll(() => page.getByRole('heading', { name: '申请复核' }).isVisible()).toBe(true);
+    expect(await page.getByTestId('review-opinion').textContent()).toContain('维持原答复意见。');
     await audit(page, 'normal re-review open', findings, 'portal-normal-8-re-review');
     await tabTo(page, '#field-reason');
     await page.keyboard.type('复查意见认定事实不清。');
@@ -327,6 +328,7 @@ describe('the petitioner’s page on a phone', () => {
     // Assess
     await expect.poll(() => page.getByTestId('stage').textContent()).toContain('已办结');
     expect(await page.getByTestId('review-state').textContent()).toContain('复核意见为终结意见');
+    expect(await page.getByTestId('re_review-opinion').textContent()).toContain('复核维持，终结。');
     await audit(page, 'normal re-review decided', findings);
     expect(findings).toEqual(Object.fromEntries(Object.keys(findings).map((k) => [k, []])));
     await context.close();

@@ -117,6 +117,21 @@ export interface PublicView {
   readonly timeline: readonly { at: string; event: string; label: string; detail?: string; unit?: string }[];
   readonly reply?: { outcome: string; text: string; repliedAt: string };
   readonly evaluation?: { rating: string; at: string };
+  /** 复查 and 复核, in order, each with its opinion once decided. */
+  readonly reviews?: readonly {
+    level: 'review' | 're_review';
+    label: string;
+    reviewUnit: string;
+    requestedAt: string;
+    decisionLabel?: string;
+    text?: string;
+    decidedAt?: string;
+    final: boolean;
+  }[];
+  /** Set once a re-review has decided: the matter is concluded (终结). */
+  readonly concluded?: { at: string; notice: string };
+  /** A later petition on a matter concluded by re-review. */
+  readonly concludedMatter?: { originalTrackingNumber: string; concludedAt: string; notice: string };
   readonly closed?: { reason: string; at: string };
 }
 

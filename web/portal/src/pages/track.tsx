@@ -184,6 +184,30 @@ function CaseView(p: {
           <p class="hint">答复时间：{beijing(view.reply.repliedAt)}</p>
         </section>
       )}
+      {(view.reviews ?? [])
+        .filter((r) => r.decidedAt)
+        .map((r) => (
+          <section
+            key={r.level}
+            aria-labelledby={`${r.level}-title`}
+            class="card"
+            data-testid={`${r.level}-opinion`}
+          >
+            <h2 id={`${r.level}-title`}>
+              {r.label}意见（{r.decisionLabel}）
+            </h2>
+            <p>{r.text}</p>
+            <p class="hint">
+              {r.reviewUnit} · {beijing(r.decidedAt ?? '')}
+            </p>
+          </section>
+        ))}
+      {view.concluded && <p class="notice">{view.concluded.notice}</p>}
+      {view.concludedMatter && (
+        <p class="notice">
+          与事项{view.concludedMatter.originalTrackingNumber}为同一事项：{view.concludedMatter.notice}
+        </p>
+      )}
       <Rating {...p} />
       <Review {...p} />
       {view.deadlines.length > 0 && (
