@@ -22,11 +22,25 @@ const routing: Actor = { kind: 'system', process: 'routing' };
 /** Only a case in triage that was never routed nor returned is routed automatically. */
 const routable = (c: Case) => c.stage === 'triage' && !c.routing && c.returns.length === 0;
 
+/**
+ * A case the router decided to forward, still in triage exactly as the router left it (nobody
+ * acted since): a crash or a lost message came between the two steps, and routing completes it.
+ */
+function forwardPending(c: Case): string | undefined {
+  const r = c.routing;
+  if (c.stage !== 'triage' || !r?.forwardsNext || !r.organUnitId || c.returns.length > 0) return undefined;
+  if (r.decidedAt !== c.updatedAt || r.organUnitId === c.currentUnitId) return undefined;
+  return r.organUnitId;
+}
+
+/** Whether routing still has work on the case: what the stuck-case sweep looks for. */
+export function awaitsRouting(c: Case): boolean {
+  return routable(c) || forwardPending(c) !== undefined;
+}
+
 export async function routeCase(ports: RouteCasePorts, caseId: string): Promise<void> {
   const { config, directory } = ports.province;
   const executor = new CommandExecutor(ports);
-  let organ: string | undefined;
-  let needsPerson = true;
   try {
     const routed = await executor.run(
       caseId,
@@ -44,8 +58,6 @@ export async function routeCase(ports: RouteCasePorts, caseId: string): Promise<
           ports.classifier,
         );
         if (!decision.categoryId) return undefined;
-        organ = decision.organUnitId;
-        needsPerson = decision.needsPerson;
         return {
           type: 'route',
           categoryId: decision.categoryId,
@@ -53,17 +65,25 @@ export async function routeCase(ports: RouteCasePorts, caseId: string): Promise<
           ruleId: decision.ruleId,
           confidence: Number(decision.confidence.toFixed(3)),
           reason: decision.reason.slice(0, 2_000) || 'routing rules',
+          forwardsNext:
+            !decision.needsPerson &&
+            decision.organUnitId !== undefined &&
+            decision.organUnitId !== c.currentUnitId,
         };
       },
       // Staff acting on the case meanwhile win: routing does not decide again over them.
       { actor: routing, onStale: 'fail' },
     );
-    if (!routed?.outcome || needsPerson || !organ || organ === routed.case.currentUnitId) return;
-    const to = organ;
-    await executor.run(routed.case, () => ({ type: 'forward', toUnitId: to, toUnitKind: 'organ' }), {
-      actor: routing,
-      onStale: 'fail',
-    });
+    if (!routed) return;
+    // Decided now, or decided before a crash or a lost message: either way the forward follows.
+    await executor.run(
+      routed.case,
+      (c) => {
+        const to = forwardPending(c);
+        return to ? { type: 'forward', toUnitId: to, toUnitKind: 'organ' } : undefined;
+      },
+      { actor: routing, onStale: 'fail' },
+    );
   } catch (error) {
     if (!(error instanceof StaleCaseVersionError)) throw error;
   }

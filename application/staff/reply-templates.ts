@@ -13,14 +13,14 @@ import {
   replyTemplateText,
 } from '../../domain/replies/templates.js';
 import { AccessDeniedError, InvalidRequestError, NotFoundError } from '../errors.js';
-import type { Clock, Logger, ProvinceContext } from '../ports.js';
+import type { AuditTrail, Clock, ProvinceContext } from '../ports.js';
 import { parseOrRefuse } from '../validation.js';
 
 export interface ReplyTemplatesPorts {
   readonly replyTemplates: ReplyTemplateStore;
   readonly province: Pick<ProvinceContext, 'config' | 'directory'>;
   readonly clock: Clock;
-  readonly logger: Logger;
+  readonly audit: AuditTrail;
 }
 
 /** The longest template: a reply is at most 2,000 characters, and a template leaves room. */
@@ -77,7 +77,7 @@ export async function saveReplyTemplate(
   categoryId: string,
   body: unknown,
 ): Promise<ReplyTemplate> {
-  const checked = checkedKey(ports, staff, 'reply-template', outcome, categoryId);
+  const checked = checkedKey(ports, staff, 'saveReplyTemplate', outcome, categoryId);
   const { text } = parseOrRefuse(templateBodySchema, body);
   const template: ReplyTemplate = {
     outcome: checked,
@@ -87,13 +87,13 @@ export async function saveReplyTemplate(
     updatedBy: staff.personId,
   };
   await ports.replyTemplates.put(template);
-  ports.logger.info('reply template saved', {
-    audit: true,
+  ports.audit.record({
+    action: 'saveReplyTemplate',
+    outcome: 'allowed',
     personId: staff.personId,
     unitId: staff.unitId,
-    what: 'reply-template',
-    outcome: checked,
-    categoryId,
+    role: staff.role,
+    details: { replyOutcome: checked, categoryId },
   });
   return template;
 }
@@ -105,15 +105,15 @@ export async function removeReplyTemplate(
   outcome: string,
   categoryId: string,
 ): Promise<void> {
-  const checked = checkedKey(ports, staff, 'reply-template', outcome, categoryId);
+  const checked = checkedKey(ports, staff, 'removeReplyTemplate', outcome, categoryId);
   if (!(await ports.replyTemplates.remove(checked, categoryId)))
     throw new NotFoundError('template_not_found', `no reply template for ${outcome} and ${categoryId}`);
-  ports.logger.info('reply template removed', {
-    audit: true,
+  ports.audit.record({
+    action: 'removeReplyTemplate',
+    outcome: 'allowed',
     personId: staff.personId,
     unitId: staff.unitId,
-    what: 'reply-template',
-    outcome: checked,
-    categoryId,
+    role: staff.role,
+    details: { replyOutcome: checked, categoryId },
   });
 }

@@ -9,14 +9,14 @@ import { mayRevealContact } from '../../domain/access/petitioner-contact.js';
 import type { CaseRepository } from '../../domain/case/repository.js';
 import type { PersonalDataProtector } from '../../domain/ports.js';
 import { AccessDeniedError } from '../errors.js';
-import type { Logger, ProvinceContext } from '../ports.js';
+import type { AuditTrail, ProvinceContext } from '../ports.js';
 import { loadVisibleCase } from './read-cases.js';
 
 export interface RevealContactPorts {
   readonly cases: Pick<CaseRepository, 'get'>;
   readonly personalData: Pick<PersonalDataProtector, 'open'>;
   readonly province: Pick<ProvinceContext, 'directory'>;
-  readonly logger: Logger;
+  readonly audit: AuditTrail;
 }
 
 const contactSchema = z.object({
@@ -26,23 +26,23 @@ const contactSchema = z.object({
 });
 
 export async function revealContact(ports: RevealContactPorts, staff: StaffPrincipal, caseId: string) {
-  const c = await loadVisibleCase(ports, staff, caseId);
+  const c = await loadVisibleCase(ports, staff, caseId, 'revealContact');
   if (!mayRevealContact(staff, c, ports.province.directory) || !c.petitioner.sealedContact)
     throw new AccessDeniedError(
       staff,
-      'reveal-contact',
+      'revealContact',
       `the petitioner's contact on ${caseId} is shown masked to ${staff.role} of ${staff.unitId}`,
       caseId,
     );
   const contact = contactSchema.parse(JSON.parse(await ports.personalData.open(c.petitioner.sealedContact)));
-  ports.logger.info('petitioner contact revealed', {
-    audit: true,
+  ports.audit.record({
+    action: 'revealContact',
+    outcome: 'allowed',
     personId: staff.personId,
     unitId: staff.unitId,
     role: staff.role,
-    what: 'reveal-contact',
     caseId,
-    fields: Object.keys(contact),
+    details: { fields: Object.keys(contact) },
   });
   return { caseId, name: c.petitioner.name, ...contact };
 }

@@ -13,13 +13,13 @@ import { normalisePhone } from '../../domain/intake/normalise.js';
 import { ngramSimilarity } from '../../domain/intake/similarity.js';
 import type { PersonalDataProtector } from '../../domain/ports.js';
 import { InvalidRequestError } from '../errors.js';
-import type { Logger, ProvinceContext } from '../ports.js';
+import type { AuditTrail, ProvinceContext } from '../ports.js';
 
 export interface SearchCasesPorts {
   readonly cases: Pick<CaseRepository, 'get' | 'byPhone' | 'inbox'>;
   readonly personalData: Pick<PersonalDataProtector, 'lookupKey'>;
   readonly province: Pick<ProvinceContext, 'directory' | 'config'>;
-  readonly logger: Logger;
+  readonly audit: AuditTrail;
 }
 
 /** Every case: the index's sort key is the registration instant. */
@@ -46,14 +46,13 @@ export async function searchByPhone(
     const c = cases[i];
     return c !== undefined && canSee(staff, c, ports.province.directory);
   });
-  ports.logger.info('phone lookup', {
-    audit: true,
+  ports.audit.record({
+    action: 'searchByPhone',
+    outcome: 'allowed',
     personId: staff.personId,
     unitId: staff.unitId,
     role: staff.role,
-    what: 'search-by-phone',
-    found: found.length,
-    shown: items.length,
+    details: { found: found.length, shown: items.length },
   });
   return { items };
 }

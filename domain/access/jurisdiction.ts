@@ -75,6 +75,7 @@ const holderCommands: ReadonlySet<CommandType> = new Set([
   'screenOut',
   'overturnScreening',
   'linkRepeat',
+  'refuseConcludedMatter',
   'passScreening',
   'route',
   'forward',

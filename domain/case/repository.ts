@@ -1,5 +1,5 @@
 import type { Case, Stage } from './model.js';
-import type { HistoryEntry, TransitionOutcome } from './transitions.js';
+import type { CaseEvent, HistoryEntry, TransitionOutcome } from './transitions.js';
 
 /** A page of a listing; `cursor` is opaque and absent on the last page. */
 export interface Page<T> {
@@ -70,6 +70,8 @@ export interface CaseRepository {
    * a history line (altered outside the platform) is given as unreadable instead of failing.
    */
   storedHistory(caseId: string): Promise<readonly StoredHistoryLine[]>;
+  /** The event of the case's last transition (one item read), to put a stuck case back on its way. */
+  lastEvent(caseId: string): Promise<CaseEvent | undefined>;
   /** A unit's cases, by stage and due time, newest checkpoint last. */
   inbox(query: InboxQuery): Promise<Page<CaseSummary>>;
   /**

@@ -1,6 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { CaseEvent } from '../../domain/case/events.js';
 import type { EventPublisher } from '../../domain/ports.js';
+import { caseEventSource } from '../../events/case-event-source.js';
 import { type Env, optional, required } from '../runtime/environment.js';
 import { asciiJson } from './ascii-json.js';
 
@@ -44,6 +45,6 @@ export function eventPublisher(env: Env): EventBridgePublisher {
   return new EventBridgePublisher(
     new EventBridgeClient({ region: optional(env, 'AWS_REGION') ?? 'cn-north-1' }),
     required(env, 'EVENT_BUS_NAME'),
-    optional(env, 'EVENT_SOURCE') ?? 'petition.cases',
+    optional(env, 'EVENT_SOURCE') ?? caseEventSource,
   );
 }

@@ -26,6 +26,7 @@ export const variables = {
     grants: 'the shards of the due index',
   },
   QUEUE_URL_INTAKE: { schema: url, grants: 'sending to the intake queue' },
+  QUEUE_URL_ROUTING: { schema: url, grants: 'sending to the routing queue' },
   QUEUE_URL_CASEWORK: { schema: url, grants: 'sending to the casework queue' },
   QUEUE_URL_SMS: { schema: url, grants: 'sending to the SMS queue' },
   EVENT_BUS_NAME: { schema: text, grants: 'publishing case events' },
@@ -46,6 +47,11 @@ export const variables = {
     grants: 'the personal data keys (on AWS, unwrapped by KMS)',
   },
   SMS_SENDER_ID: { schema: text, grants: 'sending SMS' },
+  OPEN311_API_KEY: {
+    schema: z.string().check(z.minLength(16)),
+    grants: 'the Open311 partner key (locally)',
+  },
+  OPEN311_PARTNER_KEYS_SECRET_ID: { schema: text, grants: 'the Open311 partner keys in Secrets Manager' },
   AWS_REGION: { schema: text, grants: 'the AWS region' },
   AWS_ENDPOINT_URL_DYNAMODB: { schema: url, grants: 'a DynamoDB endpoint other than AWS (locally)' },
   AWS_ENDPOINT_URL_SQS: { schema: url, grants: 'an SQS endpoint other than AWS (locally)' },
@@ -86,6 +92,6 @@ function parse<V extends Variable>(name: V, value: string): ValueOf<V> {
 }
 
 /** `intake` → `QUEUE_URL_INTAKE`. */
-export function queueUrlVariable(queue: 'intake' | 'casework' | 'sms'): Variable {
+export function queueUrlVariable(queue: 'intake' | 'routing' | 'casework' | 'sms'): Variable {
   return `QUEUE_URL_${queue.toUpperCase()}` as Variable;
 }

@@ -6,6 +6,7 @@
 import { type RevealContactPorts, revealContact } from '../../application/staff/reveal-contact.js';
 import { caseRepository } from '../adapters/dynamodb/case-repository.js';
 import { personalDataProtector } from '../adapters/personal-data.js';
+import { auditTrail } from '../runtime/audit.js';
 import type { Env } from '../runtime/environment.js';
 import { HttpError, httpFunction, json } from '../runtime/http.js';
 import { onLambda } from '../runtime/lambda.js';
@@ -31,11 +32,13 @@ export async function composePetitionerContactApi(
   env: Env,
   local: LocalServices = {},
 ): Promise<PetitionerContactApiPorts> {
+  const logger = local.logger ?? lambdaLogger('petitioner-contact-api');
   return {
     cases: caseRepository(env),
     personalData: await personalDataProtector(env),
     province: await provinceDirectoryOf(env),
-    logger: local.logger ?? lambdaLogger('petitioner-contact-api'),
+    logger,
+    audit: auditTrail(logger),
   };
 }
 

@@ -10,6 +10,7 @@ import {
   saveReplyTemplate,
 } from '../../application/staff/reply-templates.js';
 import { replyTemplateStore } from '../adapters/dynamodb/reply-template-store.js';
+import { auditTrail } from '../runtime/audit.js';
 import type { Env } from '../runtime/environment.js';
 import { HttpError, httpFunction, json, jsonText, parseJson } from '../runtime/http.js';
 import { onLambda } from '../runtime/lambda.js';
@@ -46,11 +47,13 @@ export async function composeReplyTemplatesApi(
   env: Env,
   local: LocalServices = {},
 ): Promise<ReplyTemplatesApiPorts> {
+  const logger = local.logger ?? lambdaLogger('reply-templates-api');
   return {
     replyTemplates: replyTemplateStore(env),
     province: await provinceDirectoryOf(env),
     clock: local.clock ?? systemClock,
-    logger: local.logger ?? lambdaLogger('reply-templates-api'),
+    logger,
+    audit: auditTrail(logger),
   };
 }
 

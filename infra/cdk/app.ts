@@ -9,12 +9,15 @@
  */
 import { App } from 'aws-cdk-lib';
 import { ensureConsoleBuilt } from '../local/console-build.js';
+import { ensurePortalBuilt, portalBuild } from '../local/portal-build.js';
 import { deployments } from './deployments.js';
 import { checkWithAwsSolutions } from './nag.js';
 import { appContext, ProvinceStage } from './province-environment.js';
 
-// The console's hosting uploads its build: build it first when its sources changed.
+// The console's and the page's hosting upload their builds: each is built first when its sources
+// changed, so what ships is what the sources say, never a stale build.
 await ensureConsoleBuilt((line) => process.stderr.write(`${line}\n`));
+await ensurePortalBuilt((line) => process.stderr.write(`${line}\n`));
 
 const app = new App({ context: { ...appContext } });
 const context = (key: string): string | undefined => {
@@ -31,6 +34,7 @@ if (chosen.length === 0)
 for (const deployment of chosen) {
   const stage = new ProvinceStage(app, {
     deployment,
+    portalAssets: portalBuild,
     env: { ...(account ? { account } : {}), ...(region ? { region } : {}) },
   });
   checkWithAwsSolutions(stage);

@@ -32,7 +32,9 @@ function impliedSdkPackages(access: FunctionAccess): SdkPackage[] {
     ...(access.table === 'none' ? [] : (['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'] as const)),
     ...(access.sendTo.length > 0 ? (['@aws-sdk/client-sqs'] as const) : []),
     ...(access.publishEvents ? (['@aws-sdk/client-eventbridge'] as const) : []),
-    ...(access.webhookSecrets ? (['@aws-sdk/client-secrets-manager'] as const) : []),
+    ...(access.webhookSecrets || access.open311PartnerKeys
+      ? (['@aws-sdk/client-secrets-manager'] as const)
+      : []),
     ...(access.personalDataKey === 'none' ? [] : (['@aws-sdk/client-kms'] as const)),
     ...(access.sendsSms ? (['@aws-sdk/client-sns'] as const) : []),
   ];

@@ -31,6 +31,10 @@ export interface EnvironmentValues {
     | { readonly kind: 'kms'; readonly ciphertext: string }
     | { readonly kind: 'file'; readonly path: string };
   readonly smsSenderId: string;
+  /** On AWS the Open311 partner keys secret's id; locally one partner's key. */
+  readonly open311PartnerKeys:
+    | { readonly kind: 'secrets-manager'; readonly secretId: string }
+    | { readonly kind: 'inline'; readonly apiKey: string };
   /** Variables of the engines the function talks to, other than AWS (locally: DynamoDB Local, fauxqs). */
   readonly endpoints?: Readonly<
     Partial<Record<'AWS_ENDPOINT_URL_DYNAMODB' | 'AWS_ENDPOINT_URL_SQS', string>>
@@ -83,5 +87,10 @@ export function functionEnvironment(
     else environment.PERSONAL_DATA_KEY_FILE = keys.path;
   }
   if (access.sendsSms) environment.SMS_SENDER_ID = values.smsSenderId;
+  if (access.open311PartnerKeys) {
+    const keys = values.open311PartnerKeys;
+    if (keys.kind === 'secrets-manager') environment.OPEN311_PARTNER_KEYS_SECRET_ID = keys.secretId;
+    else environment.OPEN311_API_KEY = keys.apiKey;
+  }
   return environment;
 }

@@ -1,5 +1,5 @@
 /**
- * One province's AWS environment: a CDK stage holding its stateful, stateless and console stacks,
+ * One province's AWS environment: a CDK stage holding its stateful, stateless, console and page stacks,
  * wired by typed props. `app.ts` builds one stage per province, so every province is synthesized (and its
  * bundles built, and cdk-nag run) from each commit; tests build them directly.
  */
@@ -12,6 +12,7 @@ import { PetitionConsoleStack } from './console-stack.js';
 import type { ProvinceDeployment } from './deployments.js';
 import { pascalCase } from './names.js';
 import type { FunctionCodeFactory } from './petition-function.js';
+import { PetitionPortalStack } from './petitioner-site.js';
 import { PetitionStatefulStack } from './stateful-stack.js';
 import { PetitionStatelessStack } from './stateless-stack.js';
 
@@ -35,15 +36,21 @@ export interface ProvinceEnvironmentOptions {
   readonly functionCode?: FunctionCodeFactory;
   /** The built staff console. @default web/console/dist (app.ts builds it when stale) */
   readonly consoleDir?: string;
+  /** The built petitioner's page (web/portal/dist); without it the province gets no page stack. */
+  readonly portalAssets?: string;
 }
 
 export interface ProvinceEnvironment {
   readonly stateful: PetitionStatefulStack;
   readonly stateless: PetitionStatelessStack;
   readonly console: PetitionConsoleStack;
+  readonly portal?: PetitionPortalStack;
 }
 
-/** Adds a province's three stacks to `scope` (its stage, or an app in a test). */
+/**
+ * Adds a province's stacks to `scope` (its stage, or an app in a test): stateful, stateless, the
+ * staff console, and the petitioner's page when its build is given.
+ */
 export function addProvinceEnvironment(
   scope: Construct,
   options: ProvinceEnvironmentOptions,
@@ -92,7 +99,20 @@ export function addProvinceEnvironment(
     description: `Petition platform, ${deployment.provinceId}: the staff console on S3 and CloudFront`,
     tags,
   });
-  return { stateful, stateless, console };
+  const portal = options.portalAssets
+    ? new PetitionPortalStack(scope, `${deployment.stackNamePrefix}-Portal`, {
+        stackName: `${deployment.stackNamePrefix}-Portal`,
+        env,
+        site: {
+          assets: options.portalAssets,
+          apiBaseUrl: stateless.api.apiEndpoint,
+          provinceId: deployment.provinceId,
+        },
+        description: `Petition platform, ${deployment.provinceId}: the petitioner's page on S3 behind CloudFront`,
+        tags,
+      })
+    : undefined;
+  return { stateful, stateless, console, ...(portal ? { portal } : {}) };
 }
 
 /** A province's environment as a CDK stage: `cdk deploy 'Zhejiang/*'` deploys that province. */

@@ -49,6 +49,8 @@ export interface StatefulResources {
   readonly queues: Readonly<Record<QueueName, QueuePair>>;
   readonly bus: events.IEventBus;
   readonly webhookSecrets: { readonly web: secretsmanager.ISecret; readonly sms: secretsmanager.ISecret };
+  /** The Open311 partner keys, `{"partners":[{"id","name","key","rateLimit"?}]}`. */
+  readonly open311PartnerKeys: secretsmanager.ISecret;
   /** Wraps the personal data keys (PERSONAL_DATA_KEYS_CIPHERTEXT). */
   readonly personalDataKey: kms.IKey;
   readonly staff: { readonly userPool: cognito.IUserPool; readonly appClient: cognito.IUserPoolClient };
@@ -67,6 +69,7 @@ const statefulLogicalIds = {
   bus: 'CaseEventBus',
   webWebhookSecret: 'WebWebhookSecret',
   smsWebhookSecret: 'SmsWebhookSecret',
+  open311PartnerKeys: 'Open311PartnerKeys',
   userPool: 'StaffUserPool',
   appClient: 'StaffAppClient',
   queue: (name: string) => `${pascalCase(name)}Queue`,
@@ -110,6 +113,7 @@ export class PetitionStatefulStack extends Stack {
         web: this.webhookSecret(statefulLogicalIds.webWebhookSecret, 'web portal'),
         sms: this.webhookSecret(statefulLogicalIds.smsWebhookSecret, 'SMS gateway'),
       },
+      open311PartnerKeys: this.partnerKeysSecret(),
       personalDataKey,
       staff: this.staffSignIn(deployment),
     };
@@ -127,6 +131,10 @@ export class PetitionStatefulStack extends Stack {
       SmsWebhookSecretArn: [
         this.resources.webhookSecrets.sms.secretArn,
         'HMAC secret to hand to the SMS gateway',
+      ],
+      Open311PartnerKeysArn: [
+        this.resources.open311PartnerKeys.secretArn,
+        'Open311 partner keys: put {"partners":[{"id","name","key"}]} here (docs/deploy-a-province.md)',
       ],
       StaffUserPoolId: [this.resources.staff.userPool.userPoolId, 'Where staff users are created'],
       StaffAppClientId: [this.resources.staff.appClient.userPoolClientId, 'App client of the staff web app'],
@@ -240,6 +248,31 @@ export class PetitionStatefulStack extends Stack {
       'AwsSolutions-SMG4',
       'The secret is shared with an external sender (web portal operator or SMS gateway provider) that ' +
         'must install each new value at the same time; rotation is a coordinated manual step (docs/deploy-a-province.md).',
+    );
+    return secret;
+  }
+
+  /**
+   * Starts as `{"partners":[]}` (plus a generated filler, so no value sits in the template): no
+   * partner can call until the operator puts its key in.
+   */
+  private partnerKeysSecret(): secretsmanager.Secret {
+    const id = statefulLogicalIds.open311PartnerKeys;
+    const secret = new secretsmanager.Secret(this, id, {
+      description: 'Open311 GeoReport v2 partner app keys of the province, each with its own rate limit',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ partners: [] }),
+        generateStringKey: 'filler',
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    pinLogicalId(secret, id);
+    acknowledge(
+      secret,
+      'AwsSolutions-SMG4',
+      'Each key is handed to a partner app that must install a new one at the same time; keys are rotated ' +
+        'by adding the new key beside the old, then removing the old (docs/deploy-a-province.md).',
     );
     return secret;
   }

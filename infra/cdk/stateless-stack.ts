@@ -94,6 +94,7 @@ export class PetitionStatelessStack extends Stack {
       },
       personalDataKeys: { kind: 'kms', ciphertext },
       smsSenderId: deployment.smsSenderId,
+      open311PartnerKeys: { kind: 'secrets-manager', secretId: stateful.open311PartnerKeys.secretArn },
     };
 
     // The deployment's province, validated, ships beside the code of each function that reads it.
@@ -145,20 +146,23 @@ export class PetitionStatelessStack extends Stack {
       description: `Petition platform API (${deployment.provinceId})`,
       apiName: `${deployment.stackNamePrefix}-api`,
       createDefaultStage: false,
-      // The staff console is served from its own origin (CloudFront) and calls the API with a
-      // bearer token, never a cookie: its own domain when one is configured, else any origin.
+      // The petitioner's page (served at the province's domain) and the staff console (its own
+      // domain, when configured) call the API from the browser; no other origin may. The console
+      // sends a bearer token, never a cookie. Until a domain is attached, CloudFront's default
+      // domain is not allowed: attaching it is part of going live (decisions 0015 and 0016).
       corsPreflight: {
-        allowOrigins: deployment.staffConsole?.domain
-          ? deployment.staffConsole.domain.names.map((name) => `https://${name}`)
-          : ['*'],
+        allowOrigins: [
+          new URL(deployment.publicBaseUrl).origin,
+          ...(deployment.staffConsole?.domain?.names.map((name) => `https://${name}`) ?? []),
+        ],
         allowMethods: [
           apigwv2.CorsHttpMethod.GET,
           apigwv2.CorsHttpMethod.POST,
           apigwv2.CorsHttpMethod.PUT,
           apigwv2.CorsHttpMethod.DELETE,
         ],
-        allowHeaders: ['authorization', 'content-type', 'if-match'],
-        exposeHeaders: ['etag', 'content-disposition'],
+        allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
+        exposeHeaders: ['etag', 'content-disposition', 'retry-after'],
         allowCredentials: false,
         maxAge: Duration.hours(1),
       },
@@ -387,8 +391,16 @@ const publicRouteReasons: readonly { readonly prefix: string; readonly reason: s
   {
     prefix: '/public/',
     reason:
-      "The petitioner's anonymous lookup and rating of one case: every call needs the tracking number with its " +
-      'query code, and wrong codes are throttled per source address.',
+      "The petitioner's own endpoints, before and after filing: lookup and rating need the tracking number " +
+      'with its query code (wrong codes throttled per address); a petition needs the SMS code sent to its ' +
+      'phone, and codes are limited per phone and per address.',
+  },
+  {
+    prefix: '/open311/',
+    reason:
+      'Open311 GeoReport v2 for partner apps, whose specification authenticates with an api_key parameter: the ' +
+      'handler checks it against the partner keys secret, with a rate limit per key; discovery and services are ' +
+      'the public catalogue; a request is readable only with the filing key or its query code.',
   },
   {
     prefix: '/openapi.json',

@@ -94,7 +94,7 @@ export class StaticSite extends Construct {
       comment: `${props.comment}: CSP and security headers`,
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: siteContentSecurityPolicy(props.connectTo),
+          contentSecurityPolicy: siteContentSecurityPolicy('console', props.connectTo),
           override: true,
         },
         contentTypeOptions: { override: true },

@@ -29,17 +29,5 @@ if ! command -v java >/dev/null 2>&1 || ! command -v javac >/dev/null 2>&1; then
   fi
 fi
 
-# The browser tests drive Debian's Chromium (playwright-core, never `playwright install`); Chinese
-# text needs the Noto CJK fonts, in the pages and in their screenshots.
-missing=""
-[ -x /usr/bin/chromium ] || missing="$missing chromium"
-[ -d /usr/share/fonts/opentype/noto ] || missing="$missing fonts-noto-cjk"
-if [ -n "$missing" ]; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing$missing for the browser tests (apt-get install -y$missing)..."
-    apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing
-  else
-    echo "Chromium or the CJK fonts are missing: the browser tests need 'apt-get install -y chromium fonts-noto-cjk'" >&2
-  fi
-fi
+# Chromium and CJK fonts for the console's and the petitioner page's browser tests.
+sh infra/local/ensure-browser.sh

@@ -48,7 +48,10 @@ export interface LocalServerContext {
     body: Buffer,
   ) => Promise<ControlResponse>;
   readonly isReady: () => boolean;
-  /** Web apps served from their build folders (the staff console under `/console/`). */
+  /**
+   * Web apps served from their build folders (static-site.ts): the staff console under
+   * `/console/` before the API, the petitioner's page at `/` for paths no API route matches.
+   */
   readonly sites?: readonly StaticSite[];
   readonly region: string;
   readonly activity: Activity;
@@ -142,6 +145,20 @@ function jsonResponse(status: number, body: unknown): OutgoingResponse {
   };
 }
 
+const appsOf = (context: LocalServerContext) => (context.sites ?? []).filter((s) => s.kind === 'app');
+
+/** A single-page app's answer (the staff console), asked before the API. */
+function appFile(context: LocalServerContext, method: string, path: string): OutgoingResponse | undefined {
+  const apps = appsOf(context);
+  return apps.length > 0 ? serveStatic(apps, method, path) : undefined;
+}
+
+/** A page's file (the petitioner's page) for a path no API route matches. */
+function pageFile(context: LocalServerContext, method: string, path: string): OutgoingResponse | undefined {
+  const pages = (context.sites ?? []).filter((s) => s.kind === 'pages');
+  return pages.length > 0 ? serveStatic(pages, method, path) : undefined;
+}
+
 async function gateway(
   context: LocalServerContext,
   request: IncomingMessage,
@@ -151,7 +168,8 @@ async function gateway(
   const url = request.url ?? '/';
   const rawPath = url.split('?')[0] ?? '/';
   const match = matchRoute(context.routes, request.method ?? 'GET', rawPath);
-  if (match.kind === 'not-found') return gatewayResponse(404, 'Not Found');
+  if (match.kind === 'not-found')
+    return pageFile(context, request.method ?? 'GET', rawPath) ?? gatewayResponse(404, 'Not Found');
   if (match.kind === 'method-not-allowed')
     return gatewayResponse(405, 'Method Not Allowed', { allow: match.allowed.join(', ') });
   const target = context.targets.get(match.route.functionName);
@@ -223,7 +241,7 @@ async function respond(
   let outgoing: OutgoingResponse;
   try {
     const body = await readBody(request);
-    const page = context.sites ? serveStatic(context.sites, request.method ?? 'GET', rawPath) : undefined;
+    const page = appFile(context, request.method ?? 'GET', rawPath);
     if (rawPath === '/_local' || rawPath.startsWith('/_local/')) {
       const refusal = controlRequestRefusal(request.headers, request.socket.localPort, body);
       if (refusal) {
@@ -255,7 +273,7 @@ async function respond(
     }
   }
   write(response, { ...outgoing, headers: { ...outgoing.headers, 'apigw-requestid': requestId } });
-  if (!rawPath.startsWith('/_local') && !context.sites?.some((site) => rawPath.startsWith(site.prefix)))
+  if (!rawPath.startsWith('/_local') && !appsOf(context).some((site) => rawPath.startsWith(site.prefix)))
     context.log(`${request.method} ${rawPath} → ${outgoing.statusCode} (${Date.now() - started} ms)`);
 }
 

@@ -41,6 +41,7 @@ import { compileRoutes } from './http-gateway.js';
 import { type ControlResponse, closeServer, type HttpTarget, startLocalServer } from './http-server.js';
 import { Activity, invoke, type LocalHandler } from './invoke.js';
 import { defaultDataDir, projectRoot } from './paths.js';
+import { ensurePortalBuilt, portalBuild } from './portal-build.js';
 import { QueuePoller } from './queue-poller.js';
 import { LocalScheduler } from './scheduler.js';
 import { localSignIn } from './sign-in.js';
@@ -61,6 +62,8 @@ import type { StaticSite } from './static-site.js';
 
 export const defaultWebWebhookSecret = 'local-web-webhook-secret-0001';
 export const defaultSmsWebhookSecret = 'local-sms-webhook-secret-0001';
+/** The one Open311 partner key of a local runtime unless `OPEN311_API_KEY` sets another. */
+export const defaultOpen311ApiKey = 'local-open311-api-key-0001';
 /** The table's name locally (on AWS the CDK app generates one). */
 const localTableName = 'petition-cases';
 
@@ -78,11 +81,16 @@ export interface PlatformOptions {
   readonly queueOverrides?: QueueOverrides;
   readonly webWebhookSecret?: string;
   readonly smsWebhookSecret?: string;
+  /** The local Open311 partner's key. Default {@link defaultOpen311ApiKey}. */
+  readonly open311ApiKey?: string;
   /** Receives every log line (the runtime's and the functions'). Default: stdout. */
   readonly log?: (line: string) => void;
   /** The wiring to run; the project's topology by default. */
   readonly topology?: Topology;
-  /** Web apps to serve: the staff console under `/console/` by default (see console-build.ts). */
+  /**
+   * Web apps to serve: by default the staff console under `/console/` (console-build.ts) and the
+   * petitioner's page at `/` (portal-build.ts).
+   */
   readonly sites?: readonly StaticSite[];
 }
 
@@ -409,7 +417,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
 
     const signIn = localSignIn(provinceConfig(province));
     const sites = options.sites ?? [
-      { prefix: '/console/', dir: consoleDist, config: { apiBaseUrl: '', auth: { kind: 'local' } } },
+      {
+        app: 'console',
+        kind: 'app',
+        prefix: '/console/',
+        dir: consoleDist,
+        config: { apiBaseUrl: '', auth: { kind: 'local' } },
+      },
+      { app: 'portal', kind: 'pages', prefix: '/', dir: portalBuild },
     ];
 
     // -- Start the engines in parallel ------------------------------------------------------------
@@ -443,6 +458,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       }),
     );
     const tokensStart = openStaffTokens(dataDir);
+    // The page is served once built; a failed build leaves the API running and says why.
+    const portalStart = ensurePortalBuilt(log).catch((error: unknown) => {
+      log(`the petitioner's page could not be built: ${describe(error)}`);
+    });
     const keyStart = ensurePersonalDataKey(files.personalDataKey);
     const [http, dynamo, sqsServer] = await Promise.allSettled([httpStart, dynamoStart, sqsStart]);
     if (http.status === 'fulfilled') cleanups.push(() => closeServer(http.value.server));
@@ -457,6 +476,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     const url = `http://127.0.0.1:${port}`;
     staffTokens = await tokensStart;
     await keyStart;
+    await portalStart;
 
     // -- Resources ----------------------------------------------------------------------------
     const dynamoClient = new DynamoDBClient({ region, endpoint: engine.endpoint });
@@ -512,6 +532,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       },
       personalDataKeys: { kind: 'file', path: files.personalDataKey },
       smsSenderId: 'XINFANG',
+      open311PartnerKeys: { kind: 'inline', apiKey: options.open311ApiKey ?? defaultOpen311ApiKey },
       endpoints: { AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint, AWS_ENDPOINT_URL_SQS: sqsLocal.endpoint },
     };
     const env: Record<string, string> = {

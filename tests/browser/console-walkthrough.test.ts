@@ -7,24 +7,24 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../infra/local/paths.js';
 import type { RunningPlatform } from '../../infra/local/platform.js';
-import { type Browser, launchBrowser, seriousAccessibilityFindings } from '../support/browser.js';
+import { launchChromium, newContext, seriousViolations } from '../support/browser.js';
 import { bootPlatform, e2eClient } from '../support/e2e-client.js';
 import { act, choose, expectStage, pick, signIn, signOut } from './console-helpers.js';
 
 let platform: RunningPlatform;
 let stop: () => Promise<void>;
 let browser: Browser;
+let context: BrowserContext;
 let page: Page;
 let client: ReturnType<typeof e2eClient>;
 let url: string;
 
-/** `UPDATE_SCREENSHOTS=1 npx vitest run tests/browser` refreshes docs/screenshots/. */
-const screenshots =
-  process.env['UPDATE_SCREENSHOTS'] === '1' ? join(projectRoot, 'docs', 'screenshots') : undefined;
+/** `npm run screenshots` refreshes docs/screenshots/; a plain test run leaves them alone. */
+const screenshots = process.env['SCREENSHOTS'] === '1' ? join(projectRoot, 'docs', 'screenshots') : undefined;
 async function screenshot(name: string): Promise<void> {
   if (!screenshots) return;
   await mkdir(screenshots, { recursive: true });
@@ -33,10 +33,11 @@ async function screenshot(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  [{ platform, stop }, browser] = await Promise.all([bootPlatform('console-browser-'), launchBrowser()]);
+  [{ platform, stop }, browser] = await Promise.all([bootPlatform('console-browser-'), launchChromium()]);
   client = e2eClient(platform);
   url = platform.url;
-  page = await browser.newPage();
+  context = await newContext(browser);
+  page = await context.newPage();
 }, 90_000);
 
 afterAll(async () => {
@@ -205,7 +206,7 @@ describe('the staff console', () => {
     await page.getByLabel('解释说明模板内容').fill('您好！关于您反映的问题，现将有关政策解释如下：');
     await page.getByRole('button', { name: '保存解释说明模板' }).click();
     await page.getByText('模板已保存').waitFor();
-    expect(await seriousAccessibilityFindings(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot('reply-templates');
     await signOut(page);
     await signIn(page, url, ORGAN, '承办人');
@@ -256,7 +257,7 @@ describe('the staff console', () => {
   it('finds no serious or critical accessibility violation on any page', async () => {
     const findings: Record<string, unknown[]> = {};
     const check = async (name: string) => {
-      findings[name] = await seriousAccessibilityFindings(page);
+      findings[name] = await seriousViolations(page);
     };
     await page.evaluate('sessionStorage.clear()');
     await page.goto(`${url}/console/`);

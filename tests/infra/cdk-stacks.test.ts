@@ -183,6 +183,7 @@ describe('stateful stack', () => {
       CaseEventBus: 'AWS::Events::EventBus',
       WebWebhookSecret: 'AWS::SecretsManager::Secret',
       SmsWebhookSecret: 'AWS::SecretsManager::Secret',
+      Open311PartnerKeys: 'AWS::SecretsManager::Secret',
       StaffUserPool: 'AWS::Cognito::UserPool',
       StaffAppClient: 'AWS::Cognito::UserPoolClient',
       IntakeQueue: 'AWS::SQS::Queue',
@@ -343,9 +344,9 @@ describe('stateful stack', () => {
     },
   );
 
-  it('generates both webhook secrets instead of holding a value', () => {
+  it('generates both webhook secrets and the Open311 partner keys instead of holding a value', () => {
     // Prepare
-    const ids = ['WebWebhookSecret', 'SmsWebhookSecret'];
+    const ids = ['WebWebhookSecret', 'SmsWebhookSecret', 'Open311PartnerKeys'];
 
     // Act
     const secrets = resourcesOf(zhejiang.stateful, 'AWS::SecretsManager::Secret');
@@ -423,6 +424,7 @@ describe('stateless stack', () => {
       ...(access.webhookSecrets ? ['WEB_WEBHOOK_SECRET_ID', 'SMS_WEBHOOK_SECRET_ID'] : []),
       ...(access.personalDataKey === 'none' ? [] : ['PERSONAL_DATA_KEYS_CIPHERTEXT']),
       ...(access.sendsSms ? ['SMS_SENDER_ID'] : []),
+      ...(access.open311PartnerKeys ? ['OPEN311_PARTNER_KEYS_SECRET_ID'] : []),
     ]);
 
     // Act
@@ -619,7 +621,9 @@ describe('least privilege', () => {
       expect(actions.includes('dynamodb:UpdateItem')).toBe(access.table === 'readwrite');
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions.includes('events:PutEvents')).toBe(access.publishEvents);
-      expect(actions.includes('secretsmanager:GetSecretValue')).toBe(access.webhookSecrets);
+      expect(actions.includes('secretsmanager:GetSecretValue')).toBe(
+        access.webhookSecrets || access.open311PartnerKeys,
+      );
       expect(actions.includes('sns:Publish')).toBe(access.sendsSms);
       const personalDataKeyUse = statements.filter((s) => imports(s.Resource, 'FnGetAttPersonalDataKeyArn'));
       expect(personalDataKeyUse.length > 0).toBe(access.personalDataKey !== 'none');
@@ -1117,7 +1121,7 @@ describe('staff console hosting', () => {
     });
   });
 
-  it('lets the console’s origin call the API with a bearer token: its own domain when configured, any origin otherwise', () => {
+  it('lets the console’s origin call the API with a bearer token when its domain is configured, beside the page’s and no other', () => {
     // Prepare
     const withDomain: ProvinceDeployment = {
       ...deploymentFor('anhui'),
@@ -1134,14 +1138,16 @@ describe('staff console hosting', () => {
     const [any] = Object.values(resourcesOf(zhejiang.stateless, 'AWS::ApiGatewayV2::Api'));
     // Assess
     expect(own?.Properties?.['CorsConfiguration']).toMatchObject({
-      AllowOrigins: ['https://staff.xinfang.anhui.example.cn'],
-      AllowHeaders: ['authorization', 'content-type', 'if-match'],
+      AllowOrigins: ['https://xinfang.anhui.example.cn', 'https://staff.xinfang.anhui.example.cn'],
+      AllowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
       AllowCredentials: false,
     });
     expect((own!.Properties!['CorsConfiguration'] as { AllowMethods: string[] }).AllowMethods).toEqual(
       expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE']),
     );
-    expect(any?.Properties?.['CorsConfiguration']).toMatchObject({ AllowOrigins: ['*'] });
+    expect(any?.Properties?.['CorsConfiguration']).toMatchObject({
+      AllowOrigins: ['https://xinfang.zhejiang.example.cn'],
+    });
   });
 });
 

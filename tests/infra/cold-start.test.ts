@@ -39,6 +39,10 @@ const values: EnvironmentValues = {
   },
   personalDataKeys: { kind: 'kms', ciphertext: Buffer.alloc(200, 1).toString('base64') },
   smsSenderId: 'ZJXF',
+  open311PartnerKeys: {
+    kind: 'secrets-manager',
+    secretId: 'arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:open311',
+  },
 };
 
 type FunctionModule = Record<string, (...args: unknown[]) => unknown>;

@@ -1,7 +1,8 @@
 /**
- * How the local runtime serves the staff console: files from the build, client-side routes to
- * index.html, the runtime config, security headers, no way out of the build folder; and the local
- * sign-in that stands in for the province's identity provider.
+ * How the local runtime serves its web apps: the staff console's files from the build, client-side
+ * routes to index.html, the runtime config, security headers, no way out of the build folder; the
+ * petitioner's page's files at `/` with everything else left to the API; and the local sign-in
+ * that stands in for the province's identity provider.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,19 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>信访工作台</title>');
   writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
   writeFileSync(join(dir, '.source-hash'), 'secret-ish');
-  sites = [{ prefix: '/console/', dir, config: { apiBaseUrl: '', auth: { kind: 'local' } } }];
+  const portal = mkdtempSync(join(tmpdir(), 'portal-dist-'));
+  writeFileSync(join(portal, 'index.html'), '<!doctype html><title>网上信访</title>');
+  writeFileSync(join(portal, 'mode.js'), 'void 0');
+  sites = [
+    { app: 'portal', kind: 'pages', prefix: '/', dir: portal },
+    {
+      app: 'console',
+      kind: 'app',
+      prefix: '/console/',
+      dir,
+      config: { apiBaseUrl: '', auth: { kind: 'local' } },
+    },
+  ];
   tokens = await openStaffTokens(mkdtempSync(join(tmpdir(), 'console-tokens-')));
 });
 
@@ -67,6 +80,40 @@ describe('the console as the local runtime serves it', () => {
     expect(get('/console')).toMatchObject({ statusCode: 308, headers: { location: '/console/' } });
     expect(get('/console/', 'POST')!.statusCode).toBe(405);
     expect(get('/staff/cases')).toBeUndefined();
+    expect(get('/consoles')).toBeUndefined();
+  });
+});
+
+describe('the petitioner’s page beside it', () => {
+  it('serves its files at / with its own stricter policy', () => {
+    // Act
+    const home = get('/')!;
+    const script = get('/mode.js')!;
+    // Assess
+    expect(home.body.toString()).toContain('网上信访');
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(home.headers['content-security-policy']).toContain("style-src 'self';");
+    expect(home.headers['referrer-policy']).toBe('no-referrer');
+    expect(get('/console/')!.headers['content-security-policy']).toContain(
+      "style-src 'self' 'unsafe-inline'",
+    );
+  });
+
+  it('leaves every path that names no file, and every write, to the API', () => {
+    // Assess
+    expect(get('/public/cases/XF20261202000001')).toBeUndefined();
+    expect(get('/public/petitions', 'POST')).toBeUndefined();
+    expect(get('/index.html', 'POST')).toBeUndefined();
+    expect(get('/%E0%A4%A')).toBeUndefined();
+    expect(get('/../package.json')?.body.toString() ?? '').not.toContain('"name"');
+  });
+
+  it('answers HEAD with the headers and no body', () => {
+    // Act
+    const answer = get('/', 'HEAD')!;
+    // Assess
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body.length).toBe(0);
   });
 });
 

@@ -269,10 +269,22 @@ describe('the petitioner’s contact in full', () => {
     expect(otherOrgan.status).toBe(403);
     expect((await detail(ORGAN, 'handler')).body.mayRevealPetitioner).toBe(true);
     expect((await detail(BUREAU, 'supervisor')).body.mayRevealPetitioner).toBe(false);
-    const audits = platform.logLines.filter((l) => l.includes('petitioner contact revealed'));
-    expect(audits).toHaveLength(1);
-    expect(audits[0]).not.toContain('7777');
-    expect(JSON.parse(audits[0]!)).toMatchObject({ audit: true, unitId: ORGAN, caseId: id });
+    const audits = platform.logLines.filter((l) => l.includes('"action":"revealContact"'));
+    // One allowed reveal, and the two refusals on the record too
+    expect(audits).toHaveLength(3);
+    expect(audits.join('\n')).not.toContain('7777');
+    expect(audits.map((l) => JSON.parse(l))).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          audit: true,
+          outcome: 'allowed',
+          unitId: ORGAN,
+          caseId: id,
+          details: { fields: expect.arrayContaining(['phone']) },
+        }),
+        expect.objectContaining({ audit: true, outcome: 'refused', unitId: BUREAU, caseId: id }),
+      ]),
+    );
   });
 });
 
@@ -332,10 +344,15 @@ describe('phone search', () => {
     expect(bureau.body.items.map((s: { trackingNumber: string }) => s.trackingNumber)).toEqual([id]);
     expect(otherCounty.body.items).toEqual([]);
     expect(nobody.body.items).toEqual([]);
-    const audits = platform.logLines.filter((l) => l.includes('phone lookup'));
+    const audits = platform.logLines.filter((l) => l.includes('"action":"searchByPhone"'));
     expect(audits).toHaveLength(3);
     expect(audits.join('\n')).not.toContain('5678');
-    expect(JSON.parse(audits[0]!)).toMatchObject({ audit: true, unitId: BUREAU, found: 1, shown: 1 });
+    expect(JSON.parse(audits[0]!)).toMatchObject({
+      audit: true,
+      outcome: 'allowed',
+      unitId: BUREAU,
+      details: { found: 1, shown: 1 },
+    });
   });
 
   it('answers 400 naming the phone when it is not a mobile number', async () => {

@@ -1,21 +1,21 @@
 /**
- * A real browser for the web apps' tests: Debian's Chromium (`/usr/bin/chromium`, installed by
- * infra/local/ensure-installed.sh) driven by playwright-core. Nothing here downloads a browser.
- * Each launch gets a new, empty profile folder, removed on close. Reused by the console's and the
- * petitioner page's browser tests.
+ * A real browser for the web apps' tests (the staff console and the petitioner's page): Debian's
+ * Chromium (`/usr/bin/chromium`, installed by infra/local/ensure-browser.sh) driven by
+ * playwright-core, and axe-core's WCAG 2.1 A/AA rules. Nothing here downloads a browser build.
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 
 const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
   '--no-first-run',
@@ -24,58 +24,65 @@ const chromiumArgs = [
   '--disable-sync',
 ];
 
-export interface Browser {
-  readonly context: BrowserContext;
-  newPage(): Promise<Page>;
-  close(): Promise<void>;
-}
-
-/** Launches Chromium with a throw-away profile; Beijing time and zh-CN like the staff's machines. */
-export async function launchBrowser(
-  options: { viewport?: { width: number; height: number } } = {},
-): Promise<Browser> {
+/** Launches Debian's Chromium headless; as root it needs --no-sandbox. */
+export function launchChromium(): Promise<Browser> {
   if (!existsSync(chromiumPath))
     throw new Error(
-      `no Chromium at ${chromiumPath}: run 'sh infra/local/ensure-installed.sh' (apt-get install chromium)`,
+      `no Chromium at ${chromiumPath}: run 'sh infra/local/ensure-browser.sh' (apt-get install chromium)`,
     );
-  const profile = await mkdtemp(join(tmpdir(), 'chromium-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
+  return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: chromiumArgs,
+    args: [...chromiumArgs, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+  });
+}
+
+/**
+ * A fresh context (its own cookies and storage) as the people using the apps have it: zh-CN and
+ * Beijing time, whatever the machine's; `options` adds the window size, touch and so on.
+ */
+export async function newContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    viewport: options.viewport ?? { width: 1440, height: 900 },
+    viewport: { width: 1440, height: 900 },
+    ...options,
   });
-  context.setDefaultTimeout(15_000);
-  return {
-    context,
-    newPage: () => context.newPage(),
-    async close() {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
+  context.setDefaultTimeout(30_000);
+  return context;
 }
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface AxeFinding {
   readonly id: string;
-  readonly impact: string;
+  readonly impact: string | null;
   readonly help: string;
   readonly targets: readonly string[];
 }
 
-/** axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A and AA). */
-export async function seriousAccessibilityFindings(page: Page): Promise<AxeFinding[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact ?? '',
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
+/**
+ * The serious and critical WCAG 2.1 A/AA violations axe finds on the page as it is now. axe is
+ * evaluated through the DevTools protocol, so the page's strict CSP stays on.
+ */
+export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global; this runs in the page
+    const { axe, document } = globalThis as any;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations
+      .filter((v: { impact: string | null }) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(' ')),
+      }));
+  });
 }

@@ -274,6 +274,23 @@ export class DynamoCaseRepository implements CaseRepository, CaseEventOutbox {
     });
   }
 
+  async lastEvent(caseId: string): Promise<CaseEvent | undefined> {
+    const { pk } = keys.case(caseId);
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: { '#pk': tableKeys.partitionKey, '#sk': tableKeys.sortKey },
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.historyPrefix },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const item = result.Items?.[0];
+    return item ? eventFromItem(item) : undefined;
+  }
+
   private async historyItems(caseId: string): Promise<Item[]> {
     const { pk } = keys.case(caseId);
     return this.queryAll(undefined, {

@@ -5,6 +5,7 @@ export const actionLabels: Readonly<Record<ActionName, string>> = {
   screenOut: '诉访分离',
   overturnScreening: '撤销甄别',
   linkRepeat: '并单',
+  refuseConcludedMatter: '已终结不再受理',
   passScreening: '甄别通过',
   route: '分流',
   forward: '转送',
@@ -57,6 +58,13 @@ export const outcomeLabels: Readonly<Record<string, string>> = {
   supported: '支持',
   explained: '解释说明',
   not_supported: '不予支持',
+};
+
+/** What a review (复查) or re-review (复核) decided about the opinion before it. */
+export const reviewDecisionLabels: Readonly<Record<string, string>> = {
+  upheld: '维持',
+  changed: '变更',
+  revoked: '撤销',
 };
 
 export const ratingLabels: Readonly<Record<string, string>> = {

@@ -4,7 +4,13 @@
  * units) is not asked for; the API checks every rule again and its reasons are shown as they are.
  */
 import type { ActionName, CaseView } from '../api/types';
-import { failureKindLabels, outcomeLabels, revisitMethodLabels, supervisionModeLabels } from '../labels';
+import {
+  failureKindLabels,
+  outcomeLabels,
+  reviewDecisionLabels,
+  revisitMethodLabels,
+  supervisionModeLabels,
+} from '../labels';
 
 type FieldKind = 'text' | 'textarea' | 'number' | 'select' | 'unit' | 'date';
 
@@ -333,6 +339,21 @@ export function actionForm(action: ActionName, c: CaseView, me: FormUser = {}): 
         fields: [{ name: 'originalCaseId', label: '原信访件编号', kind: 'text', required: true }],
         toBody: (v) => ({ originalCaseId: v['originalCaseId'], similarity: 1 }),
       };
+    case 'refuseConcludedMatter':
+      return {
+        fields: [
+          { name: 'originalCaseId', label: '原信访件编号', kind: 'text', required: true },
+          { name: 'originalTrackingNumber', label: '原受理编号', kind: 'text', required: true },
+          { name: 'concludedDate', label: '复核终结日期', kind: 'date', required: true },
+        ],
+        confirm: '同一事项已经复核终结，确认告知信访人不再受理？',
+        toBody: (v) => ({
+          originalCaseId: v['originalCaseId'],
+          originalTrackingNumber: v['originalTrackingNumber'],
+          concludedAt: new Date(endOfBeijingDay(v['concludedDate'])).toISOString(),
+          similarity: 1,
+        }),
+      };
     case 'route':
       return {
         fields: [
@@ -354,10 +375,7 @@ export function actionForm(action: ActionName, c: CaseView, me: FormUser = {}): 
             label: '意见',
             kind: 'select',
             required: true,
-            options: [
-              { value: 'upheld', label: '维持' },
-              { value: 'changed', label: '变更' },
-            ],
+            options: options(reviewDecisionLabels),
           },
           { name: 'text', label: '意见书', kind: 'textarea', required: true },
         ],

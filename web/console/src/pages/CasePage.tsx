@@ -1,7 +1,8 @@
 /**
  * One case (`/console/cases/{trackingNumber}`): the matter, the petitioner (masked), the routing
- * decision, repeats, every deadline with its state, the timeline, notes and records, and the
- * actions the API says this user may take now, each a button named as the action is named.
+ * decision, repeats, every deadline with its state, the timeline, notes and records, reviews and
+ * re-reviews with their decisions (终结 once a re-review decided), and the actions the API says
+ * this user may take now, each a button named as the action is named.
  */
 
 import { useQuery } from '@tanstack/react-query';
@@ -20,6 +21,7 @@ import {
   outcomeLabels,
   platformCommandLabels,
   ratingLabels,
+  reviewDecisionLabels,
   revisitMethodLabels,
   supervisionModeLabels,
 } from '../labels';
@@ -33,6 +35,15 @@ function actorText(entry: CaseView['timeline'][number], unitName: (id: string) =
   if (actor.kind === 'staff') return `${entry.actorUnitName ?? unitName(actor.unitId)} ${actor.personId}`;
   if (actor.kind === 'petitioner') return '信访人';
   return `系统（${actor.process}）`;
+}
+
+/** What a timeline line says besides its name: a review's decision, the concluded original. */
+function entryDetail(entry: CaseView['timeline'][number]): string | undefined {
+  if (entry.event === 'ReviewDecided' || entry.event === 'ReReviewDecided')
+    return `意见：${reviewDecisionLabels[entry.payload.decision] ?? entry.payload.decision}。${entry.payload.text}`;
+  if (entry.event === 'CaseRefusedAsConcluded')
+    return `原件 ${entry.payload.originalTrackingNumber} 已于 ${formatBeijing(entry.payload.concludedAt)} 复核终结，不再受理`;
+  return undefined;
 }
 
 /** The petitioner's contact in full, fetched only when asked for: each reveal is audited. */
@@ -107,9 +118,15 @@ export default function CasePage() {
           </Typography.Title>
           <Space wrap>
             <Typography.Text copyable>{c.trackingNumber}</Typography.Text>
-            <Tag color={c.stage === 'closed' ? '#237804' : '#0958d9'} data-testid="case-stage">
+            <Tag
+              color={
+                c.stage === 'closed' ? '#237804' : c.stage === 'concluded_matter' ? '#531dab' : '#0958d9'
+              }
+              data-testid="case-stage"
+            >
               {c.stageLabel}
             </Tag>
+            {c.concluded && <Tag color="#531dab">已终结</Tag>}
             {c.skipLevel && <Tag color="red">越级</Tag>}
             {c.repeatOf && <Tag color="purple">重复件</Tag>}
             <span>当前办理：{c.currentUnitName}</span>
@@ -208,6 +225,7 @@ export default function CasePage() {
                       {t.visibility === 'internal' ? ' · 内部' : ''}
                     </span>
                     {t.reason && <div>理由：{t.reason}</div>}
+                    {entryDetail(t) && <div>{entryDetail(t)}</div>}
                   </div>
                 ),
               }))}
@@ -288,6 +306,26 @@ export default function CasePage() {
                 <Typography.Paragraph style={{ marginBottom: 0 }}>
                   评价：{ratingLabels[c.evaluation.rating]}
                   {c.evaluation.comment ? `，${c.evaluation.comment}` : ''}
+                </Typography.Paragraph>
+              )}
+            </Card>
+          )}
+
+          {c.reviews.length > 0 && (
+            <Card title="复查与复核" size="small" role="region" aria-label="复查与复核">
+              {c.reviews.map((r) => (
+                <Typography.Paragraph key={`${r.level}-${r.requestedAt}`}>
+                  {r.level === 'review' ? '复查' : '复核'}（{unitName(r.unitId)}，
+                  {formatBeijing(r.requestedAt)} 申请）：{r.reason}
+                  <br />
+                  {r.decision
+                    ? `${reviewDecisionLabels[r.decision] ?? r.decision}（${r.decidedAt ? formatBeijing(r.decidedAt) : ''}）：${r.text ?? ''}`
+                    : '尚未作出意见'}
+                </Typography.Paragraph>
+              ))}
+              {c.concluded && (
+                <Typography.Paragraph style={{ marginBottom: 0 }}>
+                  复核意见已作出，该事项已终结：同一事实和理由的信访不再受理。
                 </Typography.Paragraph>
               )}
             </Card>
