@@ -97,6 +97,12 @@ describe('the staff console', () => {
     expect(await petitioner.textContent()).not.toContain('13900001111');
     await petitioner.getByRole('button', { name: '查看完整联系方式' }).click();
     await petitioner.getByText('13900001111').waitFor();
+    // Only the organ's leader accepts (首办责任: the responsible leader signs the notice)
+    expect(await page.getByRole('button', { name: '受理', exact: true }).count()).toBe(0);
+    await signOut(page);
+
+    await signIn(page, url, ORGAN, '责任领导');
+    await page.goto(`${url}/console/cases/${trackingNumber}`);
     await act(page, '受理', async (dialog) => {
       await dialog.getByLabel('受理告知书').fill('您反映的问题已受理，我局将依法办理。');
       await dialog.getByLabel('责任领导姓名').fill('李局长');
@@ -105,6 +111,11 @@ describe('the staff console', () => {
       await dialog.getByLabel('责任人工号').fill('handler-1');
     });
     await expectStage(page, '办理中');
+    await signOut(page);
+
+    // The handler asks for more time
+    await signIn(page, url, ORGAN, '承办人');
+    await page.goto(`${url}/console/cases/${trackingNumber}`);
     await act(page, '申请延期', async (dialog) => {
       await dialog.getByLabel('延长天数').fill('20');
       await dialog.getByLabel('延期理由').fill('需组织家庭成员调解');

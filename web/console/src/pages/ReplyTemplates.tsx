@@ -95,7 +95,8 @@ function TemplateCard({
           )}
           {stored && (
             <Button
-              aria-label={`删除${label}模板`}
+              // The name begins with the visible text (axe: label-content-name-mismatch).
+              aria-label={`${entry.categoryId === '*' ? '恢复平台默认' : '恢复通用模板'}：删除${label}模板`}
               loading={remove.isPending}
               onClick={() => remove.mutate()}
             >
