@@ -6,7 +6,8 @@
  */
 import { StaleCaseVersionError } from '../../domain/case/errors.js';
 import type { Actor, Case } from '../../domain/case/model.js';
-import { routeCase as decideRoute } from '../../domain/routing/route.js';
+import type { ProvinceDirectory } from '../../domain/province/directory.js';
+import { routeCase as decideRoute, type RoutingDecision } from '../../domain/routing/route.js';
 import type { TopicClassifier } from '../../domain/routing/topic-model.js';
 import { CommandExecutor, type CommandExecutorPorts } from '../command-executor.js';
 import type { ProvinceContext } from '../ports.js';
@@ -36,6 +37,38 @@ function forwardPending(c: Case): string | undefined {
 /** Whether routing still has work on the case: what the stuck-case sweep looks for. */
 export function awaitsRouting(c: Case): boolean {
   return routable(c) || forwardPending(c) !== undefined;
+}
+
+/** How many of the router's candidate categories a decision records for the triage queue. */
+const recordedCandidates = 5;
+
+/**
+ * The categories the router considered, best first: the decided one with its organ, then the
+ * rules' other candidates with the organ of that category in the case's region, where one exists.
+ */
+function candidatesOf(decision: RoutingDecision, regionCode: string, directory: ProvinceDirectory) {
+  const scoreOf = (categoryId: string) => decision.candidates.find((k) => k.categoryId === categoryId)?.score;
+  const decided = decision.categoryId
+    ? [
+        {
+          categoryId: decision.categoryId,
+          score: scoreOf(decision.categoryId) ?? 0,
+          organUnitId: decision.organUnitId,
+        },
+      ]
+    : [];
+  const others = decision.candidates
+    .filter((k) => k.categoryId !== decision.categoryId)
+    .map((k) => ({
+      categoryId: k.categoryId,
+      score: k.score,
+      organUnitId: directory.organFor(regionCode, k.categoryId)?.id,
+    }));
+  return [...decided, ...others].slice(0, recordedCandidates).map((k) => ({
+    categoryId: k.categoryId,
+    score: Number(Math.max(0, k.score).toFixed(3)),
+    ...(k.organUnitId ? { organUnitId: k.organUnitId } : {}),
+  }));
 }
 
 export async function routeCase(ports: RouteCasePorts, caseId: string): Promise<void> {
@@ -69,6 +102,15 @@ export async function routeCase(ports: RouteCasePorts, caseId: string): Promise<
             !decision.needsPerson &&
             decision.organUnitId !== undefined &&
             decision.organUnitId !== c.currentUnitId,
+          candidates: candidatesOf(decision, c.regionCode, directory),
+          ...(decision.model
+            ? { model: { topic: decision.model.topic, probability: decision.model.probability } }
+            : {}),
+          rules: {
+            ...(decision.rules.categoryId ? { categoryId: decision.rules.categoryId } : {}),
+            confidence: Number(decision.rules.confidence.toFixed(3)),
+            ruleId: decision.rules.ruleId,
+          },
         };
       },
       // Staff acting on the case meanwhile win: routing does not decide again over them.

@@ -93,6 +93,33 @@ export const commandSchemas = {
     reason,
     /** The router forwards it next (false: a person decides): what a resumed routing completes. */
     forwardsNext: z.optional(z.boolean()),
+    /**
+     * The router's candidate categories, best first, with the rules' score of each and the organ
+     * of that category for the case (what the triage queue offers a person); at most five.
+     */
+    candidates: z.optional(
+      z
+        .array(
+          z.strictObject({
+            categoryId: id,
+            score: z.number().check(z.minimum(0)),
+            organUnitId: z.optional(id),
+          }),
+        )
+        .check(z.maxLength(5)),
+    ),
+    /** What the trained topic model said: its topic and that topic's probability (before the blend). */
+    model: z.optional(
+      z.strictObject({ topic: id, probability: z.number().check(z.minimum(0), z.maximum(1)) }),
+    ),
+    /** What the keyword rules said on their own. */
+    rules: z.optional(
+      z.strictObject({
+        categoryId: z.optional(id),
+        confidence: z.number().check(z.minimum(0), z.maximum(1)),
+        ruleId: id,
+      }),
+    ),
   }),
   /** 转送 to the competent organ. */
   forward: z.strictObject({

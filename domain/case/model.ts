@@ -149,6 +149,19 @@ interface RoutingDecision {
   readonly decidedAt: string;
   /** The router forwards to `organUnitId` in its next step; absent on decisions from before. */
   readonly forwardsNext?: boolean;
+  /** The router's candidate categories, best first (absent on decisions from before, and on a person's). */
+  readonly candidates?: readonly RoutingCandidate[];
+  /** The trained model's topic and its probability, when routing used the model. */
+  readonly model?: { readonly topic: string; readonly probability: number };
+  /** What the keyword rules said on their own. */
+  readonly rules?: { readonly categoryId?: string; readonly confidence: number; readonly ruleId: string };
+}
+
+/** One category the router considered, with the rules' score and the organ of that category. */
+interface RoutingCandidate {
+  readonly categoryId: string;
+  readonly score: number;
+  readonly organUnitId?: string;
 }
 
 interface Dispatch {

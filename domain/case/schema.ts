@@ -95,6 +95,11 @@ export const caseSchema: z.ZodMiniType<Case> = z.object({
       reason: text,
       decidedAt: text,
       forwardsNext: z.optional(z.boolean()),
+      candidates: z.optional(
+        z.array(z.object({ categoryId: text, score: z.number(), organUnitId: optionalText })),
+      ),
+      model: z.optional(z.object({ topic: text, probability: z.number() })),
+      rules: z.optional(z.object({ categoryId: optionalText, confidence: z.number(), ruleId: text })),
     }),
   ),
   dispatch: z.optional(

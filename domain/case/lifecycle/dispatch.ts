@@ -2,9 +2,19 @@
  * Triage and dispatch (分流、转送、交办): the routing decision, forwarding or assigning to the
  * competent unit, which signs for the case (签收) or returns it (退回) to the bureau that sent it.
  */
+import type { CommandOf } from '../commands.js';
 import { GuardFailedError } from '../errors.js';
 import type { Case } from '../model.js';
 import type { Applied, Rules, TransitionContext } from './rule.js';
+
+/** The router's candidates and the model's and rules' parts, when the decision carries them. */
+function contributions(cmd: CommandOf<'route'>) {
+  return {
+    ...(cmd.candidates === undefined ? {} : { candidates: cmd.candidates }),
+    ...(cmd.model === undefined ? {} : { model: cmd.model }),
+    ...(cmd.rules === undefined ? {} : { rules: cmd.rules }),
+  };
+}
 
 export const dispatchRules: Rules<'route' | 'forward' | 'assign' | 'signFor' | 'returnCase'> = {
   route: {
@@ -24,6 +34,7 @@ export const dispatchRules: Rules<'route' | 'forward' | 'assign' | 'signFor' | '
           reason: cmd.reason,
           decidedAt: ctx.now,
           ...(cmd.forwardsNext === undefined ? {} : { forwardsNext: cmd.forwardsNext }),
+          ...contributions(cmd),
         },
       },
       payload: {
@@ -32,6 +43,7 @@ export const dispatchRules: Rules<'route' | 'forward' | 'assign' | 'signFor' | '
         ruleId: cmd.ruleId,
         confidence: cmd.confidence,
         reason: cmd.reason,
+        ...contributions(cmd),
       },
     }),
   },
