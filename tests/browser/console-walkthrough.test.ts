@@ -72,6 +72,10 @@ describe('the staff console', () => {
     // Triage (分流): the router could not place it; the triage officer forwards it
     await signIn(page, url, BUREAU, '分流员');
     await page.getByRole('link', { name: '分流' }).click();
+    // The row opens to what the router made of it: nothing it could place, here
+    await page.getByRole('button', { name: `分流候选：${trackingNumber}` }).click();
+    await page.getByRole('region', { name: `${trackingNumber} 的分流建议` }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByLabel(`选择 ${trackingNumber}`).check();
     await page.getByRole('button', { name: /转送\/交办所选/ }).click();
     const dispatch = page.getByRole('dialog', { name: /转送\/交办 1 件/ });

@@ -1,10 +1,11 @@
 /**
  * A queue of cases as a table: nearest deadline first with a working-day countdown, a row opens
- * its case, and the keyboard moves through the rows (↑/↓ or j/k, Enter opens).
+ * its case, and the keyboard moves through the rows (↑/↓ or j/k, Enter opens). A row may open
+ * below itself to show more (the triage queue's router candidates), by a button of its own.
  */
-import { Table, Tag } from 'antd';
+import { Button, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { type KeyboardEvent, useRef } from 'react';
+import { type KeyboardEvent, type ReactNode, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import { useDirectoryIndex } from '../api/queries';
 import type { CaseSummary } from '../api/types';
@@ -20,9 +21,14 @@ export interface CaseQueueProps {
     readonly onChange: (ids: string[]) => void;
   };
   readonly extraColumns?: ColumnsType<CaseSummary>;
+  /** What a row shows below itself when its button (named `label`) opens it. */
+  readonly expand?: {
+    readonly label: string;
+    readonly render: (item: CaseSummary) => ReactNode;
+  };
 }
 
-export function CaseQueue({ items, loading, caption, selection, extraColumns = [] }: CaseQueueProps) {
+export function CaseQueue({ items, loading, caption, selection, extraColumns = [], expand }: CaseQueueProps) {
   const navigate = useNavigate();
   const { unitName, stageName } = useDirectoryIndex();
   const body = useRef<HTMLDivElement>(null);
@@ -102,12 +108,31 @@ export function CaseQueue({ items, loading, caption, selection, extraColumns = [
               },
             }
           : {})}
+        {...(expand
+          ? {
+              expandable: {
+                expandedRowRender: expand.render,
+                expandIcon: ({ expanded, onExpand, record }) => (
+                  <Button
+                    size="small"
+                    type="link"
+                    aria-expanded={expanded}
+                    aria-label={`${expanded ? '收起' : expand.label}：${record.trackingNumber}`}
+                    onClick={(e) => onExpand(record, e)}
+                  >
+                    {expanded ? '收起' : expand.label}
+                  </Button>
+                ),
+              },
+            }
+          : {})}
         onRow={(item, index) => ({
           tabIndex: 0,
           'data-row-index': index,
           'aria-label': `${item.trackingNumber} ${item.title}`,
           onClick: (e) => {
-            if ((e.target as HTMLElement).closest('.ant-table-selection-column')) return;
+            const target = e.target as HTMLElement;
+            if (target.closest('.ant-table-selection-column, .ant-table-row-expand-icon-cell')) return;
             open(item);
           },
           onKeyDown: (e) => onKeyDown(e, index ?? 0),

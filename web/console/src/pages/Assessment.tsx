@@ -1,41 +1,21 @@
 /**
  * 考核: assessment (目标管理考核) per unit of a region or for one unit, by half year, with the rates
- * as a chart and a table, and the half-yearly report as a spreadsheet (XLSX or CSV).
+ * as a chart and a table, and the half-yearly report as a spreadsheet (XLSX or CSV). The totals
+ * come with the page; the chart and the table load their code after them.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, message, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, message, Select, Space, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { AssessmentReport } from '../../../../application/assessment/read-assessment';
 import { api, describeError, download } from '../api/client';
 import { useDirectoryIndex } from '../api/queries';
 import { useSession } from '../components/RequireSession';
 import { beijing } from '../time';
+import { charted, percent, rateNames, rateText } from './assessment-rates';
 
-/** ECharts loads after the figures are on screen. */
+/** ECharts, and the table of every unit, load after the totals are on screen. */
 const RateChart = lazy(() => import('../components/RateChart'));
-
-type Rates = AssessmentReport['total']['rates'];
-const rateNames: readonly [keyof Rates, string][] = [
-  ['onTimeRegistration', '按时登记率'],
-  ['onTimeForwarding', '按时转送交办率'],
-  ['onTimeAcceptance', '按时受理告知率'],
-  ['onTimeCompletion', '按期办结率'],
-  ['satisfaction', '满意率'],
-  ['revisitCompletion', '回访完成率'],
-  ['repeatRate', '重复信访率'],
-  ['skipLevelRate', '越级访率'],
-];
-const charted: readonly (keyof Rates)[] = [
-  'onTimeForwarding',
-  'onTimeAcceptance',
-  'onTimeCompletion',
-  'satisfaction',
-  'revisitCompletion',
-];
-
-const percent = (r: Rates[keyof Rates]) => (r.value === null ? null : Math.round(r.value * 1000) / 10);
-const rateText = (r: Rates[keyof Rates]) =>
-  r.value === null ? '-' : `${percent(r)}%（${r.numerator}/${r.denominator}）`;
+const RateTable = lazy(() => import('../components/RateTable'));
 
 export default function Assessment() {
   const session = useSession()!;
@@ -119,21 +99,9 @@ export default function Assessment() {
               <Typography.Text type="secondary">本考核期暂无数据</Typography.Text>
             )}
           </Card>
-          <Table
-            rowKey="unitId"
-            size="small"
-            scroll={{ x: 1200 }}
-            pagination={{ pageSize: 20 }}
-            dataSource={report.data.units.filter((u) => Object.keys(u.counters).length > 0)}
-            columns={[
-              { title: '单位', dataIndex: 'name', fixed: 'left', width: 220 },
-              { title: '登记件数', render: (_, u) => u.counters.registered ?? 0 },
-              ...rateNames.map(([key, name]) => ({
-                title: name,
-                render: (_: unknown, u: (typeof shown)[number]) => rateText(u.rates[key]),
-              })),
-            ]}
-          />
+          <Suspense fallback={<div style={{ height: 240 }} />}>
+            <RateTable units={report.data.units.filter((u) => Object.keys(u.counters).length > 0)} />
+          </Suspense>
         </>
       )}
     </section>

@@ -1,11 +1,16 @@
-/** 查询: a case by its tracking number, a petitioner's cases by phone (audited look-up), or by words. */
+/**
+ * 查询: a case by its tracking number, a petitioner's cases by phone (audited look-up), or by
+ * words. The results' table loads with the first results, not with the page.
+ */
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Flex, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, describeError } from '../api/client';
 import type { CaseSummary } from '../api/types';
-import { CaseQueue } from '../components/CaseQueue';
+import { PageSpinner } from '../components/PageSpinner';
+
+const CaseQueue = lazy(() => import('../components/CaseQueue').then((m) => ({ default: m.CaseQueue })));
 
 export default function Search() {
   const navigate = useNavigate();
@@ -118,18 +123,22 @@ export default function Search() {
         <Alert type="error" title={describeError(byWords.error)} style={{ marginTop: 16 }} />
       )}
       {words !== undefined && byWords.data && (
-        <div style={{ marginTop: 16 }}>
-          <CaseQueue
-            items={byWords.data.items}
-            caption={`含“${words}”的信访件：${byWords.data.items.length} 件${byWords.data.complete ? '' : '（仅检索了最近的部分信访件，请缩小范围）'}`}
-          />
-        </div>
+        <Suspense fallback={<PageSpinner />}>
+          <div style={{ marginTop: 16 }}>
+            <CaseQueue
+              items={byWords.data.items}
+              caption={`含“${words}”的信访件：${byWords.data.items.length} 件${byWords.data.complete ? '' : '（仅检索了最近的部分信访件，请缩小范围）'}`}
+            />
+          </div>
+        </Suspense>
       )}
       {found.isError && <Alert type="error" title={describeError(found.error)} style={{ marginTop: 16 }} />}
       {phone !== undefined && found.data && (
-        <div style={{ marginTop: 16 }}>
-          <CaseQueue items={found.data.items} caption={`该电话的信访件：${found.data.items.length} 件`} />
-        </div>
+        <Suspense fallback={<PageSpinner />}>
+          <div style={{ marginTop: 16 }}>
+            <CaseQueue items={found.data.items} caption={`该电话的信访件：${found.data.items.length} 件`} />
+          </div>
+        </Suspense>
       )}
     </section>
   );

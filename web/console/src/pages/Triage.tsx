@@ -1,34 +1,30 @@
 /**
- * 分流: the bureau's cases the router could not place or that an organ returned, with the router's
- * decision; forward (转送) or assign (交办) one or many at once.
+ * 分流: the bureau's cases the router could not place or that an organ returned. Each row opens
+ * to the router's candidates (categories with their organs, the model's and the rules' parts);
+ * forward (转送) or assign (交办) one or many at once, or forward one to a candidate's organ.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { Alert, Button, Space, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { api, describeError } from '../api/client';
 import { useDirectoryIndex } from '../api/queries';
 import type { InboxPage } from '../api/types';
 import { CaseQueue } from '../components/CaseQueue';
+import type { DispatchResult } from '../components/DispatchDialog';
 import { useSession } from '../components/RequireSession';
+import { RouterCandidates } from '../components/RouterCandidates';
 
-interface DispatchValues {
-  mode: 'forward' | 'assign';
-  toUnitId: string;
-  dueDate?: Dayjs;
-  reason?: string;
-}
+/** The form (and its date picker) loads when it is first opened. */
+const DispatchDialog = lazy(() => import('../components/DispatchDialog'));
 
 export default function Triage() {
   const session = useSession()!;
   const { directory, units } = useDirectoryIndex();
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<string[]>([]);
-  const [open, setOpen] = useState(false);
-  const [results, setResults] = useState<{ id: string; error?: string }[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<DispatchValues>();
-  const mode = Form.useWatch('mode', form);
+  /** The cases the open form sends, and the unit it starts with. */
+  const [sending, setSending] = useState<{ caseIds: string[]; toUnitId?: string }>();
+  const [results, setResults] = useState<DispatchResult[]>([]);
   const page = useQuery({
     queryKey: ['inbox', session.unitId, 'triage'],
     queryFn: () => api<InboxPage>('/staff/cases', { query: { stage: 'triage', limit: 100 } }),
@@ -38,31 +34,12 @@ export default function Triage() {
     (u) => u.id !== session.unitId && (!own || u.regionCode.startsWith(own.regionCode.replace(/0+$/, ''))),
   );
 
-  async function dispatch(values: DispatchValues) {
-    setBusy(true);
-    const outcome: { id: string; error?: string }[] = [];
-    for (const caseId of selected) {
-      const body = {
-        toUnitId: values.toUnitId,
-        ...(values.mode === 'assign' && values.dueDate
-          ? { dueAt: `${values.dueDate.format('YYYY-MM-DD')}T23:59:59+08:00` }
-          : {}),
-        ...(values.reason?.trim() ? { reason: values.reason.trim() } : {}),
-      };
-      try {
-        await api(`/staff/cases/${encodeURIComponent(caseId)}/actions/${values.mode}`, {
-          method: 'POST',
-          body,
-        });
-        outcome.push({ id: caseId });
-      } catch (error) {
-        outcome.push({ id: caseId, error: describeError(error) });
-      }
-    }
+  async function closed(outcome?: DispatchResult[]) {
+    setSending(undefined);
+    if (!outcome) return;
     setResults(outcome);
-    setBusy(false);
-    setOpen(false);
-    setSelected(outcome.filter((o) => o.error).map((o) => o.id));
+    // What was sent leaves the selection; what failed stays selected, to try again.
+    setSelected((now) => now.filter((id) => !outcome.some((o) => o.id === id && !o.error)));
     await queryClient.invalidateQueries({ queryKey: ['inbox'] });
   }
 
@@ -72,7 +49,7 @@ export default function Triage() {
         分流
       </Typography.Title>
       <Typography.Paragraph type="secondary">
-        系统未能确定有权处理机关的信访件、被退回的信访件在此等待人工分流。可勾选多件一并转送或交办。
+        系统未能确定有权处理机关的信访件、被退回的信访件在此等待人工分流。展开一行可查看系统的候选类别及对口机关；可勾选多件一并转送或交办。
       </Typography.Paragraph>
       {page.isError && <Alert type="error" title={describeError(page.error)} />}
       {results.length > 0 && (
@@ -89,7 +66,11 @@ export default function Triage() {
         />
       )}
       <Space style={{ marginBottom: 16 }}>
-        <Button type="primary" disabled={selected.length === 0} onClick={() => setOpen(true)}>
+        <Button
+          type="primary"
+          disabled={selected.length === 0}
+          onClick={() => setSending({ caseIds: selected })}
+        >
           转送/交办所选（{selected.length}）
         </Button>
       </Space>
@@ -100,57 +81,33 @@ export default function Triage() {
         selection={{ selected, onChange: setSelected }}
         extraColumns={[
           {
-            title: '系统建议',
+            title: '类别',
             render: (_, item) =>
               item.categoryId
                 ? (directory?.categories.find((c) => c.id === item.categoryId)?.name ?? item.categoryId)
                 : '未能确定',
           },
         ]}
+        expand={{
+          label: '分流候选',
+          render: (item) => (
+            <RouterCandidates
+              trackingNumber={item.trackingNumber}
+              onForward={(toUnitId) => setSending({ caseIds: [item.caseId], toUnitId })}
+            />
+          ),
+        }}
       />
-      <Modal
-        open={open}
-        title={`转送/交办 ${selected.length} 件`}
-        okText="确认"
-        cancelText="取消"
-        confirmLoading={busy}
-        onOk={() =>
-          void form
-            .validateFields()
-            .then(dispatch)
-            .catch(() => undefined)
-        }
-        onCancel={() => setOpen(false)}
-      >
-        <Form form={form} layout="vertical" initialValues={{ mode: 'forward' }} name="dispatch">
-          <Form.Item name="mode" label="方式">
-            <Radio.Group
-              options={[
-                { value: 'forward', label: '转送' },
-                { value: 'assign', label: '交办' },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="toUnitId" label="接收单位" rules={[{ required: true, message: '请选择接收单位' }]}>
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              options={targets.map((u) => ({ value: u.id, label: `${u.name}（${u.id}）` }))}
-            />
-          </Form.Item>
-          {mode === 'assign' && (
-            <Form.Item
-              name="dueDate"
-              label="办结时限"
-              rules={[{ required: true, message: '请选择办结时限' }]}
-            >
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          )}
-          <Form.Item name="reason" label="说明（选填）">
-            <Input.TextArea rows={3} maxLength={2000} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      {sending && (
+        <Suspense fallback={null}>
+          <DispatchDialog
+            caseIds={sending.caseIds}
+            targets={targets}
+            toUnitId={sending.toUnitId}
+            onClose={(outcome) => void closed(outcome)}
+          />
+        </Suspense>
+      )}
     </section>
   );
 }
