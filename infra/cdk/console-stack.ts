@@ -26,9 +26,12 @@ export class PetitionConsoleStack extends Stack {
     super(scope, id, props);
     const { deployment } = props;
     this.site = new StaticSite(this, 'StaffConsole', {
+      app: 'console',
       sourceDir: props.sourceDir,
       pathPrefix: '/console/',
       comment: `Staff console (${deployment.provinceId})`,
+      noGeoRestrictionReason:
+        'Staff sign in from anywhere in the province and on the road; geography is not an access control here, the OIDC sign-in is.',
       connectTo: [props.apiUrl, props.issuer],
       logRetentionDays: 180,
       ...(deployment.staffConsole?.domain ? { domain: deployment.staffConsole.domain } : {}),

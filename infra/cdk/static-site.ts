@@ -1,10 +1,11 @@
 /**
- * A web app of the platform on AWS (the staff console, and the petitioner's page after it): a
- * private S3 bucket read only by CloudFront through origin access control, a response-headers
- * policy with a strict content security policy and the usual security headers, client-side
- * routes answered with the app's index.html by a CloudFront function, access logs, and a runtime
- * `config.json` written beside the files at deploy time (API base URL, sign-in settings), so one
- * build serves every province.
+ * A web app of the platform on AWS, the one construct for both (the staff console under
+ * `/console/`, the petitioner's page at `/`): a private S3 bucket read only by CloudFront through
+ * origin access control, a response-headers policy with the app's strict content security policy
+ * and the usual security headers (web-headers.ts, the same the local runtime sends), the console's
+ * client-side routes answered with its index.html by a CloudFront function, access logs, and a
+ * runtime `config.json` written beside the files at deploy time (API base URL, sign-in settings),
+ * so one build serves every province.
  *
  * Domain and certificate are per deployment: CloudFront in the China regions serves only an
  * ICP-filed domain of the operator's, with a certificate uploaded to IAM; elsewhere an ACM
@@ -18,7 +19,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { acknowledge } from './nag.js';
-import { siteContentSecurityPolicy } from './web-headers.js';
+import { siteContentSecurityPolicy, siteReferrerPolicy, type WebApp } from './web-headers.js';
 
 /** Where a site is served from, when not from the distribution's own domain. */
 export type SiteDomain =
@@ -27,10 +28,12 @@ export type SiteDomain =
   | { readonly names: readonly string[]; readonly certificate: { readonly iamCertificateId: string } };
 
 export interface StaticSiteProps {
+  /** Which app: its security headers, and whether it has client-side routes (the console). */
+  readonly app: WebApp;
   /** The built files (Vite's `dist`), uploaded under `pathPrefix`. */
   readonly sourceDir: string;
-  /** The app's path, with slashes on both ends: `/console/`. */
-  readonly pathPrefix: `/${string}/`;
+  /** The app's path, with slashes on both ends: `/console/`; `/` for the petitioner's page. */
+  readonly pathPrefix: '/' | `/${string}/`;
   /** Written as `<pathPrefix>config.json`; may hold deploy-time values (tokens). */
   readonly runtimeConfig: Record<string, unknown>;
   /** Origins the app may call besides its own (the API, the identity provider): CSP `connect-src`. */
@@ -39,6 +42,8 @@ export interface StaticSiteProps {
   /** Days to keep CloudFront's access logs. */
   readonly logRetentionDays: number;
   readonly comment: string;
+  /** Why the distribution has no geographic restriction (cdk-nag AwsSolutions-CFR1). */
+  readonly noGeoRestrictionReason: string;
 }
 
 /** The viewer-request function: a path under the prefix without a file name is a client-side route. */
@@ -94,13 +99,13 @@ export class StaticSite extends Construct {
       comment: `${props.comment}: CSP and security headers`,
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: siteContentSecurityPolicy('console', props.connectTo),
+          contentSecurityPolicy: siteContentSecurityPolicy(props.app, props.connectTo),
           override: true,
         },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         referrerPolicy: {
-          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          referrerPolicy: siteReferrerPolicy[props.app] as cloudfront.HeadersReferrerPolicy,
           override: true,
         },
         strictTransportSecurity: {
@@ -115,11 +120,15 @@ export class StaticSite extends Construct {
         ],
       },
     });
-    const routing = new cloudfront.Function(this, 'Routing', {
-      code: cloudfront.FunctionCode.fromInline(routingFunctionCode(props.pathPrefix)),
-      runtime: cloudfront.FunctionRuntime.JS_2_0,
-      comment: `${props.comment}: client-side routes to index.html`,
-    });
+    // The console's client-side routes; the petitioner's page routes by the URL's hash.
+    const routing =
+      props.pathPrefix === '/'
+        ? undefined
+        : new cloudfront.Function(this, 'Routing', {
+            code: cloudfront.FunctionCode.fromInline(routingFunctionCode(props.pathPrefix)),
+            runtime: cloudfront.FunctionRuntime.JS_2_0,
+            comment: `${props.comment}: client-side routes to index.html`,
+          });
     const domain = props.domain;
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: props.comment,
@@ -129,9 +138,15 @@ export class StaticSite extends Construct {
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
-        functionAssociations: [{ function: routing, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        ...(routing
+          ? {
+              functionAssociations: [
+                { function: routing, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+              ],
+            }
+          : {}),
       },
-      defaultRootObject: '',
+      defaultRootObject: props.pathPrefix === '/' ? 'index.html' : '',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       enableLogging: true,
       logBucket: logs,
@@ -166,15 +181,12 @@ export class StaticSite extends Construct {
         'No domain is configured for this deployment yet, so the distribution serves its default certificate, ' +
           'which CloudFront pins to TLSv1; configure the domain (ICP-filed in China) to enforce TLS 1.2.',
       );
-    acknowledge(
-      this.distribution,
-      'AwsSolutions-CFR1',
-      'Staff sign in from anywhere in the province and on the road; geography is not an access control here, the OIDC sign-in is.',
-    );
+    acknowledge(this.distribution, 'AwsSolutions-CFR1', props.noGeoRestrictionReason);
     acknowledge(
       this.distribution,
       'AwsSolutions-CFR2',
-      'Static files only, no forms posted to this origin; a province that runs AWS WAF attaches its web ACL at deployment.',
+      'Static files only, no forms posted to this origin (the API it calls is throttled per route and limits ' +
+        'codes per phone and address); a province that runs AWS WAF attaches its web ACL at deployment.',
     );
 
     const prefix = props.pathPrefix.slice(1);
@@ -182,7 +194,7 @@ export class StaticSite extends Construct {
       new s3deploy.BucketDeployment(this, id, {
         sources,
         destinationBucket: this.bucket,
-        destinationKeyPrefix: keyPrefix,
+        ...(keyPrefix ? { destinationKeyPrefix: keyPrefix } : {}),
         // Two uploads share the prefix; neither removes the other's files.
         prune: false,
         cacheControl: [s3deploy.CacheControl.fromString(cacheControl)],

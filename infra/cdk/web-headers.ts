@@ -1,6 +1,6 @@
 /**
  * The security headers of the platform's two web apps, one definition for both places that send
- * them: CloudFront's response-headers policies (static-site.ts, petitioner-site.ts) and the local
+ * them: CloudFront's response-headers policies (static-site.ts) and the local
  * runtime (infra/local/static-site.ts).
  *
  * - The staff console (`console`): scripts only from the site itself; styles may be inline because
