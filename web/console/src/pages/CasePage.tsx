@@ -265,6 +265,17 @@ export default function CasePage() {
                   { key: 'organ', label: '建议机关', children: unitName(c.routing.organUnitId) },
                   { key: 'conf', label: '置信度', children: `${Math.round(c.routing.confidence * 100)}%` },
                   { key: 'reason', label: '依据', children: c.routing.reason },
+                  ...(c.routing.candidates && c.routing.candidates.length > 1
+                    ? [
+                        {
+                          key: 'candidates',
+                          label: '候选类别',
+                          children: c.routing.candidates
+                            .map((k) => categories.get(k.categoryId) ?? k.categoryId)
+                            .join('、'),
+                        },
+                      ]
+                    : []),
                 ]}
               />
             ) : (
