@@ -67,7 +67,7 @@ export const defaultSmsWebhookSecret = 'local-sms-webhook-secret-0001';
 /** The one Open311 partner key of a local runtime unless `OPEN311_API_KEY` sets another. */
 export const defaultOpen311ApiKey = 'local-open311-api-key-0001';
 /** The table's name locally (on AWS the CDK app generates one). */
-const localTableName = 'petition-cases';
+export const localTableName = 'petition-cases';
 
 export interface PlatformOptions {
   /** HTTP port on 127.0.0.1; 0 picks a free one. Default 3000. */
