@@ -115,7 +115,18 @@ describe('reply templates', () => {
     );
     expect(listed.body.templates).toHaveLength(2);
     expect(admin.body.canEdit).toBe(true);
-    expect(platform.logLines.filter((l) => l.includes('"what":"reply-template"'))).toHaveLength(2);
+    // Both changes are on the audit trail, with the template they changed
+    const audits = platform.logLines
+      .filter((l) => l.includes('"action":"saveReplyTemplate"'))
+      .map((l) => JSON.parse(l));
+    expect(audits).toHaveLength(2);
+    expect(audits[1]).toMatchObject({
+      audit: true,
+      outcome: 'allowed',
+      unitId: PROVINCE_BUREAU,
+      role: 'admin',
+      details: { replyOutcome: 'supported', categoryId: 'property-management' },
+    });
   });
 
   it('refuses a change by anyone but the province admin', async () => {
