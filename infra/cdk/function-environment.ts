@@ -30,7 +30,10 @@ export interface EnvironmentValues {
   readonly personalDataKeys:
     | { readonly kind: 'kms'; readonly ciphertext: string }
     | { readonly kind: 'file'; readonly path: string };
-  readonly smsSenderId: string;
+  /** The SMS provider: SNS with its sender id, or Alibaba Cloud SMS with its credentials' secret. */
+  readonly sms:
+    | { readonly kind: 'sns'; readonly senderId: string }
+    | { readonly kind: 'aliyun'; readonly credentialsSecretId: string; readonly endpoint?: string };
   /** Variables of the engines the function talks to, other than AWS (locally: DynamoDB Local, fauxqs). */
   readonly endpoints?: Readonly<
     Partial<Record<'AWS_ENDPOINT_URL_DYNAMODB' | 'AWS_ENDPOINT_URL_SQS', string>>
@@ -82,6 +85,14 @@ export function functionEnvironment(
     if (keys.kind === 'kms') environment.PERSONAL_DATA_KEYS_CIPHERTEXT = keys.ciphertext;
     else environment.PERSONAL_DATA_KEY_FILE = keys.path;
   }
-  if (access.sendsSms) environment.SMS_SENDER_ID = values.smsSenderId;
+  if (access.sendsSms) {
+    const { sms } = values;
+    environment.SMS_PROVIDER = sms.kind;
+    if (sms.kind === 'sns') environment.SMS_SENDER_ID = sms.senderId;
+    else {
+      environment.SMS_CREDENTIALS_SECRET_ID = sms.credentialsSecretId;
+      if (sms.endpoint) environment.SMS_API_ENDPOINT = sms.endpoint;
+    }
+  }
   return environment;
 }

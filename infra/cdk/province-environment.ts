@@ -11,6 +11,7 @@ import { topology as platformTopology, type Topology } from '../topology.js';
 import type { ProvinceDeployment } from './deployments.js';
 import { pascalCase } from './names.js';
 import type { FunctionCodeFactory } from './petition-function.js';
+import { checkRegionOffersEverything, type DeclaredUse } from './regions.js';
 import { PetitionStatefulStack } from './stateful-stack.js';
 import { PetitionStatelessStack } from './stateless-stack.js';
 
@@ -47,11 +48,9 @@ export function addProvinceEnvironment(
   const { deployment } = options;
   const topology = options.topology ?? platformTopology;
   const account = options.env?.account ?? deployment.account;
+  // A concrete region: what the stacks may use depends on it (infra/cdk/regions.ts).
   const region = options.env?.region ?? deployment.region;
-  const env: Environment = {
-    ...(account === undefined ? {} : { account }),
-    ...(region === undefined ? {} : { region }),
-  };
+  const env: Environment = { ...(account === undefined ? {} : { account }), region };
   const tags = { Province: deployment.provinceId, Application: 'petition-platform' };
   const statefulName = `${deployment.stackNamePrefix}-Stateful`;
   const statelessName = `${deployment.stackNamePrefix}-Stateless`;
@@ -76,7 +75,26 @@ export function addProvinceEnvironment(
     description: `Petition platform, ${deployment.provinceId}: functions, API, triggers, alarms, dashboard`,
     tags,
   });
+  checkRegionOffersEverything(scope, {
+    region,
+    stackNamePrefix: deployment.stackNamePrefix,
+    icpRecordal: deployment.icp?.recordal,
+    declared: declaredUses(deployment),
+  });
   return { stateful, stateless };
+}
+
+/** What the deployment uses that is no resource of its own. */
+function declaredUses(deployment: ProvinceDeployment): DeclaredUse[] {
+  return deployment.sms.kind === 'sns'
+    ? [
+        {
+          capability: 'sns-sms',
+          by: `sms.kind "sns" of ${deployment.provinceId} (the sms-sender publishes to phone numbers)`,
+          instead: 'set sms.kind to "aliyun" (a domestic provider) in infra/cdk/deployments.ts',
+        },
+      ]
+    : [];
 }
 
 /** A province's environment as a CDK stage: `cdk deploy 'Zhejiang/*'` deploys that province. */

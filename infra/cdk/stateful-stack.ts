@@ -49,9 +49,12 @@ export interface StatefulResources {
   readonly queues: Readonly<Record<QueueName, QueuePair>>;
   readonly bus: events.IEventBus;
   readonly webhookSecrets: { readonly web: secretsmanager.ISecret; readonly sms: secretsmanager.ISecret };
+  /** The SMS provider's API credentials (`aliyun`), put in by the operator; absent for SNS. */
+  readonly smsProviderCredentials?: secretsmanager.ISecret;
   /** Wraps the personal data keys (PERSONAL_DATA_KEYS_CIPHERTEXT). */
   readonly personalDataKey: kms.IKey;
-  readonly staff: { readonly userPool: cognito.IUserPool; readonly appClient: cognito.IUserPoolClient };
+  /** The staff user pool, only for `staffSignIn.kind: 'cognito'`; otherwise the province's own provider signs staff in. */
+  readonly staff?: { readonly userPool: cognito.IUserPool; readonly appClient: cognito.IUserPoolClient };
 }
 
 export interface PetitionStatefulStackProps extends StackProps {
@@ -67,6 +70,7 @@ const statefulLogicalIds = {
   bus: 'CaseEventBus',
   webWebhookSecret: 'WebWebhookSecret',
   smsWebhookSecret: 'SmsWebhookSecret',
+  smsProviderCredentials: 'SmsProviderCredentials',
   userPool: 'StaffUserPool',
   appClient: 'StaffAppClient',
   queue: (name: string) => `${pascalCase(name)}Queue`,
@@ -110,8 +114,11 @@ export class PetitionStatefulStack extends Stack {
         web: this.webhookSecret(statefulLogicalIds.webWebhookSecret, 'web portal'),
         sms: this.webhookSecret(statefulLogicalIds.smsWebhookSecret, 'SMS gateway'),
       },
+      ...(deployment.sms.kind === 'aliyun' ? { smsProviderCredentials: this.smsProviderCredentials() } : {}),
       personalDataKey,
-      staff: this.staffSignIn(deployment),
+      ...(deployment.staffSignIn.kind === 'cognito'
+        ? { staff: this.staffSignIn(deployment, deployment.staffSignIn) }
+        : {}),
     };
 
     // What the operator needs after the first deployment (docs/deploy-a-province.md).
@@ -128,9 +135,18 @@ export class PetitionStatefulStack extends Stack {
         this.resources.webhookSecrets.sms.secretArn,
         'HMAC secret to hand to the SMS gateway',
       ],
-      StaffUserPoolId: [this.resources.staff.userPool.userPoolId, 'Where staff users are created'],
-      StaffAppClientId: [this.resources.staff.appClient.userPoolClientId, 'App client of the staff web app'],
     };
+    const { staff, smsProviderCredentials } = this.resources;
+    if (staff) {
+      outputs['StaffUserPoolId'] = [staff.userPool.userPoolId, 'Where staff users are created'];
+      outputs['StaffAppClientId'] = [staff.appClient.userPoolClientId, 'App client of the staff web app'];
+    }
+    if (smsProviderCredentials) {
+      outputs['SmsProviderCredentialsArn'] = [
+        smsProviderCredentials.secretArn,
+        'Put the SMS provider AccessKey here: {"accessKeyId":"…","accessKeySecret":"…"}',
+      ];
+    }
     for (const [id, [value, description]] of Object.entries(outputs))
       new CfnOutput(this, id, { value, description });
   }
@@ -214,12 +230,16 @@ export class PetitionStatefulStack extends Stack {
       queue.addToResourcePolicy(
         new iam.PolicyStatement({
           sid: 'AllowProvinceBusRules',
-          principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+          principals: [new iam.ServicePrincipal(iam.ServicePrincipal.servicePrincipalName('events'))],
           actions: ['sqs:SendMessage'],
           resources: [queue.queueArn],
           conditions: {
             ArnLike: {
-              'aws:SourceArn': `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/${bus.eventBusName}/*`,
+              'aws:SourceArn': this.formatArn({
+                service: 'events',
+                resource: 'rule',
+                resourceName: `${bus.eventBusName}/*`,
+              }),
             },
             StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
           },
@@ -244,8 +264,35 @@ export class PetitionStatefulStack extends Stack {
     return secret;
   }
 
-  private staffSignIn(deployment: ProvinceDeployment): StatefulResources['staff'] {
-    const { staffSignIn } = deployment;
+  /**
+   * Holds a placeholder until the operator puts the provider's AccessKey in (a RAM user allowed
+   * dysms:SendSms only); the generated filler keeps any value out of the template.
+   */
+  private smsProviderCredentials(): secretsmanager.Secret {
+    const id = statefulLogicalIds.smsProviderCredentials;
+    const secret = new secretsmanager.Secret(this, id, {
+      description: 'AccessKey of the SMS provider (Alibaba Cloud RAM user limited to sending SMS)',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ accessKeyId: 'SET-ME' }),
+        generateStringKey: 'accessKeySecret',
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    pinLogicalId(secret, id);
+    acknowledge(
+      secret,
+      'AwsSolutions-SMG4',
+      'The AccessKey is issued by the SMS provider (Alibaba Cloud RAM), which Secrets Manager cannot rotate; the ' +
+        'operator creates a new key there, puts it here, then disables the old one (docs/deploy-a-province.md).',
+    );
+    return secret;
+  }
+
+  private staffSignIn(
+    deployment: ProvinceDeployment,
+    staffSignIn: Extract<ProvinceDeployment['staffSignIn'], { kind: 'cognito' }>,
+  ): NonNullable<StatefulResources['staff']> {
     const userPool = new cognito.UserPool(this, statefulLogicalIds.userPool, {
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },

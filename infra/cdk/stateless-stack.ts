@@ -31,6 +31,7 @@ import {
   routingModelSource,
   writeProvinceConfig,
 } from './province-config-file.js';
+import { regionProfile } from './regions.js';
 import type { StatefulResources } from './stateful-stack.js';
 
 export interface PetitionStatelessStackProps extends StackProps {
@@ -89,8 +90,10 @@ export class PetitionStatelessStack extends Stack {
         smsId: stateful.webhookSecrets.sms.secretArn,
       },
       personalDataKeys: { kind: 'kms', ciphertext },
-      smsSenderId: deployment.smsSenderId,
+      sms: smsValues(deployment, stateful),
     };
+    // Tracing where the region offers it for Lambda (not in the China regions).
+    const tracing = regionProfile(this.region).offers['lambda-xray'] === 'yes';
 
     // The deployment's province, validated, ships beside the code of each function that reads it.
     const provinceFile = writeProvinceConfig(deployment.provinceId);
@@ -107,10 +110,12 @@ export class PetitionStatelessStack extends Stack {
         ],
         logRetention: deployment.logRetention,
         projectRoot: props.projectRoot,
+        tracing,
+        smsProvider: deployment.sms.kind,
         ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
         ...(props.functionCode ? { code: props.functionCode } : {}),
       });
-      acknowledgeFunctionFindings(fn);
+      acknowledgeFunctionFindings(fn, { tracing, snsSms: deployment.sms.kind === 'sns' });
       functions.set(spec.name, fn);
     }
     this.functions = functions;
@@ -131,7 +136,7 @@ export class PetitionStatelessStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Invoke URL of the HTTP API' });
   }
 
-  /** One HTTP API; every topology route, staff routes behind the Cognito JWT authorizer. */
+  /** One HTTP API; every topology route, staff routes behind the JWT authorizer of the staff sign-in. */
   private httpApi(
     deployment: ProvinceDeployment,
     stateful: StatefulResources,
@@ -165,12 +170,7 @@ export class PetitionStatelessStack extends Stack {
         ),
       },
     });
-    // Cognito issuers live under the partition's domain (amazonaws.com.cn in the China regions).
-    const staffAuthorizer = new HttpJwtAuthorizer(
-      'StaffJwt',
-      `https://cognito-idp.${this.region}.${this.urlSuffix}/${stateful.staff.userPool.userPoolId}`,
-      { jwtAudience: [stateful.staff.appClient.userPoolClientId] },
-    );
+    const staffAuthorizer = this.staffAuthorizer(deployment, stateful);
     for (const fn of functions) {
       if (fn.spec.trigger.kind !== 'http') continue;
       const integration = new HttpLambdaIntegration(`${pascalCase(fn.spec.name)}Integration`, fn.function);
@@ -185,6 +185,21 @@ export class PetitionStatelessStack extends Stack {
       }
     }
     return api;
+  }
+
+  /** The province's own OIDC issuer and audience, or its Cognito user pool and app client. */
+  private staffAuthorizer(deployment: ProvinceDeployment, stateful: StatefulResources): HttpJwtAuthorizer {
+    const signIn = deployment.staffSignIn;
+    if (signIn.kind === 'oidc')
+      return new HttpJwtAuthorizer('StaffJwt', signIn.issuer, { jwtAudience: [...signIn.audience] });
+    if (!stateful.staff)
+      throw new Error(`${deployment.provinceId} signs staff in with Cognito, but has no user pool`);
+    // Cognito issuers live under the partition's domain.
+    return new HttpJwtAuthorizer(
+      'StaffJwt',
+      `https://cognito-idp.${this.region}.${this.urlSuffix}/${stateful.staff.userPool.userPoolId}`,
+      { jwtAudience: [stateful.staff.appClient.userPoolClientId] },
+    );
   }
 
   private consume(fn: PetitionFunction, queue: QueueSpec, stateful: StatefulResources): void {
@@ -383,19 +398,42 @@ function acknowledgePublicRoute(route: apigwv2.HttpRoute, spec: HttpRoute): void
   if (family) acknowledge(route, 'AwsSolutions-APIG4', `${spec.method} ${spec.path}: ${family.reason}`);
 }
 
+/** What the functions are told about the SMS provider. */
+function smsValues(deployment: ProvinceDeployment, stateful: StatefulResources): EnvironmentValues['sms'] {
+  const { sms } = deployment;
+  if (sms.kind === 'sns') return { kind: 'sns', senderId: sms.senderId };
+  if (!stateful.smsProviderCredentials)
+    throw new Error(
+      `${deployment.provinceId} sends SMS through aliyun, but has no provider credentials secret`,
+    );
+  return {
+    kind: 'aliyun',
+    credentialsSecretId: stateful.smsProviderCredentials.secretArn,
+    ...(sms.endpoint ? { endpoint: sms.endpoint } : {}),
+  };
+}
+
 /** The findings every house function has, each for a reason AWS documents. */
-function acknowledgeFunctionFindings(fn: PetitionFunction): void {
+function acknowledgeFunctionFindings(
+  fn: PetitionFunction,
+  uses: { readonly tracing: boolean; readonly snsSms: boolean },
+): void {
   const runtimeReason =
     'Node.js 20 is the runtime the project is built and tested on (package.json engines, TOOLCHAIN.md). AWS ' +
     'deprecated it on 2026-04-30 and blocks creating functions on it from 2027-02-01: moving runtime, bundle ' +
     'target and CI to Node.js 22+ together is tracked in docs/decisions/0004-cdk-per-province.md.';
   acknowledge(fn, 'AwsSolutions-L1', runtimeReason);
   Validations.of(fn).acknowledge({ id: 'CloudFormation-Validate::W2531', reason: runtimeReason });
-  acknowledge(
-    fn,
-    'AwsSolutions-IAM5[Resource::*]',
-    'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions' +
-      (fn.spec.access.sendsSms ? '; neither has sns:Publish to a phone number (SMS), which has no ARN' : '') +
-      '. Every other statement names exact ARNs.',
-  );
+  const unscoped = [
+    ...(uses.tracing
+      ? ['X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions']
+      : []),
+    ...(uses.snsSms && fn.spec.access.sendsSms ? ['sns:Publish to a phone number (SMS) has no ARN'] : []),
+  ];
+  if (unscoped.length > 0)
+    acknowledge(
+      fn,
+      'AwsSolutions-IAM5[Resource::*]',
+      `${unscoped.join('; ')}. Every other statement names exact ARNs.`,
+    );
 }

@@ -495,7 +495,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         sms: options.smsWebhookSecret ?? defaultSmsWebhookSecret,
       },
       personalDataKeys: { kind: 'file', path: files.personalDataKey },
-      smsSenderId: 'XINFANG',
+      sms: { kind: 'sns', senderId: 'XINFANG' },
       endpoints: { AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint, AWS_ENDPOINT_URL_SQS: sqsLocal.endpoint },
     };
     const env: Record<string, string> = {

@@ -8,8 +8,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App, type CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +35,7 @@ import {
   ProvinceStage,
   projectRoot,
 } from '../../infra/cdk/province-environment.js';
+import { regionProfile, regionShortfalls } from '../../infra/cdk/regions.js';
 import { PetitionStatefulStack } from '../../infra/cdk/stateful-stack.js';
 import {
   type FunctionSpec,
@@ -122,12 +124,29 @@ const imports = (value: unknown, exported: string): boolean =>
 const queueSpecs: readonly QueueSpec[] = Object.values(topology.queues);
 const httpFunctions = topology.functions.filter((f) => f.trigger.kind === 'http');
 
+/** Zhejiang as deployed in a global region: Cognito user pool for staff, SNS for SMS, X-Ray. */
+const zhejiangInSingapore: ProvinceDeployment = {
+  ...deploymentFor('zhejiang'),
+  region: 'ap-southeast-1',
+  sms: { kind: 'sns', senderId: 'ZJXINFANG' },
+  staffSignIn: {
+    kind: 'cognito',
+    domainPrefix: 'petition-zhejiang-staff',
+    callbackUrls: ['https://staff.xinfang.zhejiang.example.cn/auth/callback'],
+    logoutUrls: ['https://staff.xinfang.zhejiang.example.cn/'],
+    threatProtection: true,
+  },
+};
+
+/** Zhejiang as it ships: Ningxia (cn-northwest-1), its own OIDC provider, Alibaba Cloud SMS. */
 let zhejiang: Synthesized;
 let anhui: Synthesized;
+let global: Synthesized;
 
 beforeAll(() => {
   zhejiang = synthesize(deploymentFor('zhejiang'));
   anhui = synthesize(deploymentFor('anhui'));
+  global = synthesize(zhejiangInSingapore);
 });
 
 afterAll(() => {
@@ -181,8 +200,7 @@ describe('stateful stack', () => {
       CaseEventBus: 'AWS::Events::EventBus',
       WebWebhookSecret: 'AWS::SecretsManager::Secret',
       SmsWebhookSecret: 'AWS::SecretsManager::Secret',
-      StaffUserPool: 'AWS::Cognito::UserPool',
-      StaffAppClient: 'AWS::Cognito::UserPoolClient',
+      SmsProviderCredentials: 'AWS::SecretsManager::Secret',
       IntakeQueue: 'AWS::SQS::Queue',
       IntakeDeadLetterQueue: 'AWS::SQS::Queue',
       RoutingQueue: 'AWS::SQS::Queue',
@@ -204,10 +222,26 @@ describe('stateful stack', () => {
 
     // Assess
     for (const [id, type] of Object.entries(pinned)) expect(resources[id]?.Type, id).toBe(type);
+    expect(Object.values(resources).filter((r) => r.Type.startsWith('AWS::Cognito::'))).toEqual([]);
     const queueIds = Object.values(resources).filter((r) => r.Type === 'AWS::SQS::Queue').length;
     expect(queueIds, 'a new topology queue needs its logical ids pinned above').toBe(
       Object.keys(pinned).filter((id) => id.endsWith('Queue')).length,
     );
+  });
+
+  it('keeps the logical ids of the staff user pool where a global region has one', () => {
+    // Prepare
+    const pinned = {
+      StaffUserPool: 'AWS::Cognito::UserPool',
+      StaffAppClient: 'AWS::Cognito::UserPoolClient',
+    };
+
+    // Act
+    const resources = global.stateful.toJSON()['Resources'] as Record<string, Resource>;
+
+    // Assess
+    for (const [id, type] of Object.entries(pinned)) expect(resources[id]?.Type, id).toBe(type);
+    expect(resources['SmsProviderCredentials']).toBeUndefined();
   });
 
   it('retains every stateful resource when the stack or the resource goes', () => {
@@ -221,7 +255,9 @@ describe('stateful stack', () => {
     ];
 
     // Act
-    const resources = types.flatMap((type) => Object.entries(resourcesOf(zhejiang.stateful, type)));
+    const resources = types.flatMap((type) =>
+      [zhejiang, global].flatMap((s) => Object.entries(resourcesOf(s.stateful, type))),
+    );
 
     // Assess
     for (const [id, resource] of resources) {
@@ -360,8 +396,8 @@ describe('stateful stack', () => {
     const expectedAttributes = ['role', 'unit'];
 
     // Act
-    const pool = resourcesOf(zhejiang.stateful, 'AWS::Cognito::UserPool')['StaffUserPool']!.Properties!;
-    const client = resourcesOf(zhejiang.stateful, 'AWS::Cognito::UserPoolClient')['StaffAppClient']!
+    const pool = resourcesOf(global.stateful, 'AWS::Cognito::UserPool')['StaffUserPool']!.Properties!;
+    const client = resourcesOf(global.stateful, 'AWS::Cognito::UserPoolClient')['StaffAppClient']!
       .Properties!;
 
     // Assess
@@ -383,8 +419,14 @@ describe('stateless stack', () => {
 
     // Act
     const fn = resourcesOf(zhejiang.stateless, 'AWS::Lambda::Function')[id]?.Properties;
+    const inSingapore = resourcesOf(global.stateless, 'AWS::Lambda::Function')[
+      functionLogicalId(global, spec.name)
+    ]?.Properties;
 
     // Assess
+    // X-Ray traces Lambda in the global regions only (infra/cdk/regions.ts).
+    expect(fn?.['TracingConfig']).toBeUndefined();
+    expect(inSingapore?.['TracingConfig']).toEqual({ Mode: 'Active' });
     expect(fn).toMatchObject({
       Description: spec.description,
       Runtime: 'nodejs22.x',
@@ -392,7 +434,6 @@ describe('stateless stack', () => {
       Handler: 'index.handler',
       Timeout: spec.timeoutSeconds,
       MemorySize: spec.memoryMb,
-      TracingConfig: { Mode: 'Active' },
       LoggingConfig: { LogFormat: 'JSON' },
     });
   });
@@ -420,7 +461,7 @@ describe('stateless stack', () => {
       ...(access.publishEvents ? ['EVENT_BUS_NAME', 'EVENT_SOURCE'] : []),
       ...(access.webhookSecrets ? ['WEB_WEBHOOK_SECRET_ID', 'SMS_WEBHOOK_SECRET_ID'] : []),
       ...(access.personalDataKey === 'none' ? [] : ['PERSONAL_DATA_KEYS_CIPHERTEXT']),
-      ...(access.sendsSms ? ['SMS_SENDER_ID'] : []),
+      ...(access.sendsSms ? ['SMS_PROVIDER', 'SMS_CREDENTIALS_SECRET_ID'] : []),
     ]);
 
     // Act
@@ -463,12 +504,30 @@ describe('stateless stack', () => {
     expect(found[0]!.Properties!['AuthorizationType']).toBe(route.auth === 'staff' ? 'JWT' : 'NONE');
   });
 
-  it('checks staff tokens against the province user pool and app client', () => {
+  it("checks staff tokens against the province's own OIDC issuer and audience", () => {
+    // Prepare
+    const signIn = deploymentFor('zhejiang').staffSignIn;
+
+    // Act
+    const authorizers = Object.values(resourcesOf(zhejiang.stateless, 'AWS::ApiGatewayV2::Authorizer'));
+
+    // Assess
+    expect(signIn.kind).toBe('oidc');
+    expect(authorizers).toHaveLength(1);
+    expect(authorizers[0]!.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration:
+        signIn.kind === 'oidc' ? { Issuer: signIn.issuer, Audience: [...signIn.audience] } : {},
+    });
+  });
+
+  it('checks staff tokens against the user pool and app client where Cognito signs staff in', () => {
     // Prepare
     const expectedIssuer = /cognito-idp\..*ExportsOutputRefStaffUserPool[0-9A-F]{8}/;
 
     // Act
-    const authorizers = Object.values(resourcesOf(zhejiang.stateless, 'AWS::ApiGatewayV2::Authorizer'));
+    const authorizers = Object.values(resourcesOf(global.stateless, 'AWS::ApiGatewayV2::Authorizer'));
 
     // Assess
     expect(authorizers).toHaveLength(1);
@@ -617,8 +676,13 @@ describe('least privilege', () => {
       expect(actions.includes('dynamodb:UpdateItem')).toBe(access.table === 'readwrite');
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions.includes('events:PutEvents')).toBe(access.publishEvents);
-      expect(actions.includes('secretsmanager:GetSecretValue')).toBe(access.webhookSecrets);
-      expect(actions.includes('sns:Publish')).toBe(access.sendsSms);
+      // Alibaba Cloud SMS: the AccessKey is read from Secrets Manager; nothing may publish to SNS.
+      expect(actions.includes('secretsmanager:GetSecretValue')).toBe(
+        access.webhookSecrets || access.sendsSms,
+      );
+      expect(actions.includes('sns:Publish')).toBe(false);
+      const inSingapore = actionsOf(statementsOf(global, spec.name));
+      expect(inSingapore.includes('sns:Publish')).toBe(access.sendsSms);
       const personalDataKeyUse = statements.filter((s) => imports(s.Resource, 'FnGetAttPersonalDataKeyArn'));
       expect(personalDataKeyUse.length > 0).toBe(access.personalDataKey !== 'none');
       expect(actionsOf(personalDataKeyUse).filter((a) => a !== 'kms:Decrypt')).toEqual([]);
@@ -890,6 +954,161 @@ describe('topology growth', () => {
   });
 });
 
+describe('regions and partitions', () => {
+  const templatesOf = (synthesized: Synthesized) =>
+    [synthesized.stateful, synthesized.stateless].map((t) => t.toJSON() as Record<string, unknown>);
+
+  /**
+   * Every string in a template, except service principals (`Principal.Service` of a policy,
+   * `Principal` of a Lambda permission): those keep their `amazonaws.com` names in aws-cn, as
+   * CDK's region facts (`ServicePrincipal.servicePrincipalName`) have them.
+   */
+  function stringsOf(value: unknown, key = ''): string[] {
+    if (typeof value === 'string') return key === 'Service' || key === 'Principal' ? [] : [value];
+    if (Array.isArray(value)) return value.flatMap((v) => stringsOf(v, key));
+    if (value && typeof value === 'object')
+      return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => stringsOf(v, k));
+    return [];
+  }
+
+  it.each([
+    ['cn-northwest-1', () => zhejiang],
+    ['ap-southeast-1', () => global],
+  ] as const)('names no partition or domain literally in the templates for %s', (region, synthesized) => {
+    // Prepare
+    const templates = templatesOf(synthesized());
+
+    // Act
+    const literal = templates
+      .flatMap((t) => stringsOf(t))
+      .filter((v) => /arn:aws[:-]|amazonaws\.com/.test(v));
+
+    // Assess
+    expect(synthesized().environment.stateful.region).toBe(region);
+    expect(literal).toEqual([]);
+  });
+
+  it('names no partition or AWS domain literally in the infrastructure sources', () => {
+    // Prepare
+    const folder = join(projectRoot, 'infra', 'cdk');
+
+    // Act
+    const offending = readdirSync(folder)
+      .filter((name) => name.endsWith('.ts'))
+      .filter((name) => /arn:aws:|amazonaws\.com/.test(readFileSync(join(folder, name), 'utf8')));
+
+    // Assess
+    expect(offending).toEqual([]);
+  });
+
+  it('fails the synth of a Cognito user pool in Ningxia, naming what is missing, the source and the remedy', () => {
+    // Prepare
+    const cognitoInChina = {
+      ...zhejiangInSingapore,
+      region: 'cn-northwest-1',
+      sms: deploymentFor('zhejiang').sms,
+    };
+
+    // Act
+    const act = () => synthesize(cognitoInChina);
+
+    // Assess
+    expect(act).toThrow(/China \(Ningxia\) \(cn-northwest-1\) does not offer Cognito user pools/);
+    expect(act).toThrow(/StaffUserPool/);
+    expect(act).toThrow(/docs\.amazonaws\.cn.*cognito\.html/);
+    expect(act).toThrow(/staffSignIn\.kind to "oidc"/);
+  });
+
+  it('fails the synth of SNS SMS in Beijing', () => {
+    // Prepare
+    const snsInBeijing = { ...deploymentFor('anhui'), sms: { kind: 'sns', senderId: 'AHXF' } as const };
+
+    // Act
+    const act = () => synthesize(snsInBeijing);
+
+    // Assess
+    expect(act).toThrow(
+      /China \(Beijing\) \(cn-north-1\) does not offer SNS SMS to mobile numbers \[sns-sms\]/,
+    );
+    expect(act).toThrow(/sms\.kind to "aliyun"/);
+  });
+
+  it('refuses unauthenticated routes and CloudFront in a China region without an ICP recordal', () => {
+    // Prepare
+    const app = new App({ context: { ...appContext } });
+    const environment = addProvinceEnvironment(app, {
+      deployment: deploymentFor('zhejiang'),
+      functionCode: stubCode,
+    });
+    new cloudfront.CfnDistribution(environment.stateless, 'PagesDistribution', {
+      distributionConfig: {
+        enabled: true,
+        defaultCacheBehavior: { targetOriginId: 'pages', viewerProtocolPolicy: 'https-only' },
+        origins: [
+          {
+            id: 'pages',
+            domainName: 'pages.example.cn',
+            customOriginConfig: { originProtocolPolicy: 'https-only' },
+          },
+        ],
+      },
+    });
+    const options = { region: 'cn-northwest-1', stackNamePrefix: 'Petition-Zhejiang', declared: [] };
+
+    // Act
+    const unfiled = regionShortfalls(app, { ...options, icpRecordal: undefined });
+    const filed = regionShortfalls(app, { ...options, icpRecordal: '浙ICP备00000000号-1' });
+
+    // Assess
+    expect(unfiled).toEqual([
+      expect.stringMatching(
+        /offers only with an ICP recordal API routes without IAM\/JWT authorization.*webhooks/,
+      ),
+      expect.stringMatching(
+        /offers only with an ICP recordal CloudFront distributions \[cloudfront\].*PagesDistribution/,
+      ),
+    ]);
+    expect(filed).toEqual([]);
+  });
+
+  it('refuses a resource type the region table does not classify, so no new service goes unchecked', () => {
+    // Prepare
+    const app = new App({ context: { ...appContext } });
+    const environment = addProvinceEnvironment(app, {
+      deployment: deploymentFor('zhejiang'),
+      functionCode: stubCode,
+    });
+    new CfnResource(environment.stateless, 'Cache', { type: 'AWS::ElastiCache::ServerlessCache' });
+
+    // Act
+    const problems = regionShortfalls(app, {
+      region: 'cn-northwest-1',
+      stackNamePrefix: 'Petition-Zhejiang',
+      icpRecordal: 'x',
+      declared: [],
+    });
+
+    // Assess
+    expect(problems).toEqual([
+      expect.stringMatching(/AWS::ElastiCache::ServerlessCache .* is not classified/),
+    ]);
+  });
+
+  it('knows the China regions and refuses a partition the platform does not target', () => {
+    // Act
+    const beijing = regionProfile('cn-north-1');
+    const govCloud = () => regionProfile('us-gov-west-1');
+
+    // Assess
+    expect(beijing).toMatchObject({
+      partition: 'aws-cn',
+      offers: { 'cognito-user-pools': 'no', 'sqs-dlq-redrive': 'no' },
+    });
+    expect(regionProfile('eu-central-1').partition).toBe('aws');
+    expect(govCloud).toThrow(/not a region of the aws or aws-cn partition/);
+  });
+});
+
 describe('cdk-nag AWS Solutions checks', () => {
   interface PluginReport {
     readonly pluginName: string;
@@ -897,21 +1116,24 @@ describe('cdk-nag AWS Solutions checks', () => {
     readonly suppressedViolations?: readonly { ruleName: string; reason?: string }[];
   }
 
-  it.each(['zhejiang', 'anhui'])('leaves no finding unacknowledged for %s', (province) => {
-    // Prepare
-    const synthesized = province === 'zhejiang' ? zhejiang : anhui;
+  it.each(['zhejiang', 'anhui', 'zhejiang in Singapore'])(
+    'leaves no finding unacknowledged for %s',
+    (province) => {
+      // Prepare
+      const synthesized = { zhejiang, anhui, 'zhejiang in Singapore': global }[province]!;
 
-    // Act
-    const report = JSON.parse(readFileSync(join(synthesized.outdir, 'validation-report.json'), 'utf8')) as {
-      pluginReports: PluginReport[];
-    };
+      // Act
+      const report = JSON.parse(readFileSync(join(synthesized.outdir, 'validation-report.json'), 'utf8')) as {
+        pluginReports: PluginReport[];
+      };
 
-    // Assess
-    const nag = report.pluginReports.find((p) => p.pluginName === 'AwsSolutions');
-    expect(nag).toBeDefined();
-    expect(nag!.violations.map((v) => v.ruleName)).toEqual([]);
-    expect(nag!.suppressedViolations?.length).toBeGreaterThan(0);
-  });
+      // Assess
+      const nag = report.pluginReports.find((p) => p.pluginName === 'AwsSolutions');
+      expect(nag).toBeDefined();
+      expect(nag!.violations.map((v) => v.ruleName)).toEqual([]);
+      expect(nag!.suppressedViolations?.length).toBeGreaterThan(0);
+    },
+  );
 
   it('gives every acknowledgement a reason', () => {
     // Prepare

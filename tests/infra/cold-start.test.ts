@@ -38,7 +38,10 @@ const values: EnvironmentValues = {
     smsId: 'arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:sms',
   },
   personalDataKeys: { kind: 'kms', ciphertext: Buffer.alloc(200, 1).toString('base64') },
-  smsSenderId: 'ZJXF',
+  sms: {
+    kind: 'aliyun',
+    credentialsSecretId: 'arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:sms-provider',
+  },
 };
 
 type FunctionModule = Record<string, (...args: unknown[]) => unknown>;
