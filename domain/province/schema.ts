@@ -1,7 +1,7 @@
 import '../zod-messages.js';
 import * as z from 'zod/mini';
 import { calendarConfigSchema } from '../calendar/schema.js';
-import { ratings, statutoryChannels } from '../case/model.js';
+import { ratings, staffRoles, statutoryChannels } from '../case/model.js';
 import { deadlineRulesSchema } from '../deadlines/rules.js';
 
 /** Lower-case ASCII words joined by hyphens: readable in ids, URLs, logs and resource names. */
@@ -258,6 +258,22 @@ const evaluationConfigSchema = z.strictObject({
  * Everything a province deploys with: its divisions, units, categories, routing and screening
  * rules, deadlines and calendar. Shape only; use `loadProvinceConfig` for the cross-checks.
  */
+const claimNames = z.array(z.string().check(z.minLength(1))).check(z.minLength(1));
+
+/**
+ * Where a staff token names the person, their unit and their role: the claims of the province's
+ * identity provider (docs/deploy-a-province.md). Each is a list of claim names, the first present
+ * wins. `roles` maps the provider's role values onto the platform's roles; left empty, the values
+ * must be the platform's role names themselves.
+ */
+const staffClaimsSchema = z.strictObject({
+  subject: z._default(claimNames, ['sub']),
+  unit: z._default(claimNames, ['unit', 'custom:unit']),
+  role: z._default(claimNames, ['role', 'custom:role']),
+  roles: z._default(z.record(z.string().check(z.minLength(1)), z.enum(staffRoles)), {}),
+});
+export type StaffClaimsConfig = z.output<typeof staffClaimsSchema>;
+
 export const provinceConfigSchema = z.strictObject({
   province: provinceIdentitySchema,
   regions: z.array(regionSchema).check(z.minLength(1)),
@@ -285,6 +301,12 @@ export const provinceConfigSchema = z.strictObject({
     staffBackEntryDays: 90,
     smsMaxDelayDays: 7,
     stuckAfterMinutes: 10,
+  }),
+  staffClaims: z._default(staffClaimsSchema, {
+    subject: ['sub'],
+    unit: ['unit', 'custom:unit'],
+    role: ['role', 'custom:role'],
+    roles: {},
   }),
 });
 

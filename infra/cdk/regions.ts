@@ -13,7 +13,7 @@ import { type CfnResource, Stack, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /** A service or feature the stacks may use. */
-export const capabilities = {
+const capabilities = {
   lambda: 'AWS Lambda functions (Node.js 22 on arm64)',
   'lambda-xray': 'X-Ray active tracing of Lambda functions',
   'lambda-function-urls': 'Lambda function URLs',
@@ -37,7 +37,7 @@ export const capabilities = {
   s3: 'S3 buckets',
   cloudfront: 'CloudFront distributions',
 } as const;
-export type Capability = keyof typeof capabilities;
+type Capability = keyof typeof capabilities;
 
 /**
  * `yes`: offered. `no`: not offered. `icp`: offered only for a domain (or account) with an ICP
@@ -212,14 +212,6 @@ const remedies: Partial<Record<Capability, string>> = {
   'eventbridge-scheduler': 'use a scheduled EventBridge rule (topology schedule triggers)',
   'lambda-function-urls': 'route the function through the HTTP API',
 };
-
-/** Why the region check refused a synth. */
-export class RegionCapabilityError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RegionCapabilityError';
-  }
-}
 
 /**
  * Each capability the province's stacks use that `region` does not offer, as one line naming the

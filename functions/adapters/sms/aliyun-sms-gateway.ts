@@ -15,9 +15,9 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import type { SmsGateway, SmsMessage } from '../../../domain/ports.js';
 import { type Env, optional, required } from '../../runtime/environment.js';
 
-export const aliyunSmsEndpoint = 'https://dysmsapi.aliyuncs.com/';
+const aliyunSmsEndpoint = 'https://dysmsapi.aliyuncs.com/';
 
-export interface AliyunCredentials {
+interface AliyunCredentials {
   readonly accessKeyId: string;
   readonly accessKeySecret: string;
 }
@@ -42,7 +42,7 @@ export class AliyunSmsError extends Error {
 }
 
 /** RFC 3986 encoding as the RPC signature wants it (`encodeURIComponent` plus `!'()*`). */
-export function percentEncode(value: string): string {
+function percentEncode(value: string): string {
   return encodeURIComponent(value).replace(
     /[!'()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
