@@ -46,6 +46,8 @@ export interface FunctionAccess {
   readonly webhookSecrets: boolean;
   readonly personalDataKey: 'none' | 'encrypt' | 'decrypt';
   readonly sendsSms: boolean;
+  /** Receives from every dead-letter queue and sends back to its queue (the operator's redrive). */
+  readonly redrivesDeadLetters: boolean;
 }
 
 type Trigger =
@@ -56,7 +58,9 @@ type Trigger =
       readonly name: string;
       readonly expression: string;
       readonly description: string;
-    };
+    }
+  /** No trigger: an operator invokes it by hand (`aws lambda invoke`). */
+  | { readonly kind: 'manual'; readonly description: string };
 
 export interface FunctionSpec {
   /** Logical name, used for resource ids and logs. */
@@ -109,6 +113,7 @@ const noAccess: FunctionAccess = {
   webhookSecrets: false,
   personalDataKey: 'none',
   sendsSms: false,
+  redrivesDeadLetters: false,
 };
 
 const queue = (
@@ -437,6 +442,22 @@ export const topology: Topology = {
       memoryMb: 256,
       bundleBudgetKiB: 500,
       access: { ...noAccess, province: true, table: 'read', sendTo: ['routing'] },
+    },
+    {
+      name: 'dlq-redrive',
+      description: 'Operator: lists dead letters and moves them back to their queue (receive and send)',
+      entry: 'functions/operations/dlq-redrive.ts',
+      factory: 'createDlqRedrive',
+      compose: 'composeDlqRedrive',
+      trigger: {
+        kind: 'manual',
+        description: 'aws lambda invoke with {"action":"list"} or {"action":"redrive","queue":"sms"}',
+      },
+      timeoutSeconds: 300,
+      memoryMb: 256,
+      // The SQS client is most of it (measured 371 KiB).
+      bundleBudgetKiB: 400,
+      access: { ...noAccess, redrivesDeadLetters: true },
     },
   ],
   rules: [

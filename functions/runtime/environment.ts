@@ -53,6 +53,10 @@ export const variables = {
     grants: 'sending SMS through Alibaba Cloud (its AccessKey in Secrets Manager)',
   },
   SMS_API_ENDPOINT: { schema: url, grants: 'an SMS provider endpoint other than the default' },
+  DEAD_LETTER_QUEUES: {
+    schema: text,
+    grants: 'redriving dead letters (every queue and its dead-letter queue, JSON)',
+  },
   AWS_REGION: { schema: text, grants: 'the AWS region' },
   AWS_ENDPOINT_URL_DYNAMODB: { schema: url, grants: 'a DynamoDB endpoint other than AWS (locally)' },
   AWS_ENDPOINT_URL_SQS: { schema: url, grants: 'an SQS endpoint other than AWS (locally)' },

@@ -20,6 +20,7 @@ export interface EnvironmentValues {
   readonly tableName: string;
   readonly dueShards: number;
   readonly queueUrls: Readonly<Record<QueueName, string>>;
+  readonly deadLetterQueueUrls: Readonly<Record<QueueName, string>>;
   readonly eventBusName: string;
   readonly eventSource: string;
   /** On AWS the secrets' ids in Secrets Manager; locally the secrets themselves. */
@@ -64,7 +65,16 @@ export function functionEnvironment(
   }
   for (const queue of access.sendTo)
     environment[queueUrlVariable(queue) as Variable] = values.queueUrls[queue];
-  if (access.sendTo.length > 0 && values.endpoints?.AWS_ENDPOINT_URL_SQS)
+  if (access.redrivesDeadLetters)
+    environment.DEAD_LETTER_QUEUES = JSON.stringify(
+      Object.fromEntries(
+        (Object.keys(values.queueUrls) as QueueName[]).map((queue) => [
+          queue,
+          { queueUrl: values.queueUrls[queue], deadLetterQueueUrl: values.deadLetterQueueUrls[queue] },
+        ]),
+      ),
+    );
+  if ((access.sendTo.length > 0 || access.redrivesDeadLetters) && values.endpoints?.AWS_ENDPOINT_URL_SQS)
     environment.AWS_ENDPOINT_URL_SQS = values.endpoints.AWS_ENDPOINT_URL_SQS;
   if (access.publishEvents) {
     environment.EVENT_BUS_NAME = values.eventBusName;

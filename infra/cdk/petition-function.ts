@@ -152,6 +152,12 @@ export class PetitionFunction extends Construct {
       );
     }
     for (const queue of access.sendTo) resources.queues[queue].queue.grantSendMessages(fn);
+    if (access.redrivesDeadLetters) {
+      for (const { queue, deadLetterQueue } of Object.values(resources.queues)) {
+        deadLetterQueue.grantConsumeMessages(fn);
+        queue.grantSendMessages(fn);
+      }
+    }
     if (access.publishEvents) resources.bus.grantPutEventsTo(fn);
     if (access.webhookSecrets) {
       resources.webhookSecrets.web.grantRead(fn);

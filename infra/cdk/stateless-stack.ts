@@ -82,6 +82,9 @@ export class PetitionStatelessStack extends Stack {
       queueUrls: Object.fromEntries(
         Object.entries(stateful.queues).map(([name, pair]) => [name, pair.queue.queueUrl]),
       ) as Record<keyof typeof stateful.queues, string>,
+      deadLetterQueueUrls: Object.fromEntries(
+        Object.entries(stateful.queues).map(([name, pair]) => [name, pair.deadLetterQueue.queueUrl]),
+      ) as Record<keyof typeof stateful.queues, string>,
       eventBusName: stateful.bus.eventBusName,
       eventSource: topology.eventSource,
       webhookSecrets: {
@@ -134,6 +137,15 @@ export class PetitionStatelessStack extends Stack {
     this.dashboard(deployment, topology, stateful, [...functions.values()]);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Invoke URL of the HTTP API' });
+    // Operator functions have no trigger: the operator invokes them by name (docs/deploy-a-province.md).
+    for (const fn of functions.values()) {
+      const { trigger } = fn.spec;
+      if (trigger.kind !== 'manual') continue;
+      new CfnOutput(this, `${pascalCase(fn.spec.name)}FunctionName`, {
+        value: fn.function.functionName,
+        description: trigger.description,
+      });
+    }
   }
 
   /** One HTTP API; every topology route, staff routes behind the JWT authorizer of the staff sign-in. */

@@ -462,6 +462,7 @@ describe('stateless stack', () => {
       ...(access.webhookSecrets ? ['WEB_WEBHOOK_SECRET_ID', 'SMS_WEBHOOK_SECRET_ID'] : []),
       ...(access.personalDataKey === 'none' ? [] : ['PERSONAL_DATA_KEYS_CIPHERTEXT']),
       ...(access.sendsSms ? ['SMS_PROVIDER', 'SMS_CREDENTIALS_SECRET_ID'] : []),
+      ...(access.redrivesDeadLetters ? ['DEAD_LETTER_QUEUES'] : []),
     ]);
 
     // Act
@@ -599,6 +600,25 @@ describe('stateless stack', () => {
     },
   );
 
+  it.each(topology.functions.filter((f) => f.trigger.kind === 'manual'))(
+    'leaves the operator function $name without a trigger and names it in an output',
+    (spec) => {
+      // Prepare
+      const fnId = functionLogicalId(zhejiang, spec.name);
+      const refers = (value: unknown) => JSON.stringify(value ?? null).includes(`"${fnId}"`);
+
+      // Act
+      const mappings = Object.values(resourcesOf(zhejiang.stateless, 'AWS::Lambda::EventSourceMapping'));
+      const permissions = Object.values(resourcesOf(zhejiang.stateless, 'AWS::Lambda::Permission'));
+      const outputs = zhejiang.stateless.findOutputs(`${pascalCase(spec.name)}FunctionName`);
+
+      // Assess
+      expect(mappings.filter((m) => refers(m.Properties?.['FunctionName']))).toEqual([]);
+      expect(permissions.filter((p) => refers(p.Properties?.['FunctionName']))).toEqual([]);
+      expect(Object.values(outputs).map((o) => o['Value'])).toEqual([{ Ref: fnId }]);
+    },
+  );
+
   it.each(topology.rules)('sends events matching $name to the $targetQueue queue', (rule) => {
     // Prepare
     const id = `${pascalCase(rule.name)}Rule`;
@@ -644,8 +664,10 @@ describe('stateless stack', () => {
 
 describe('least privilege', () => {
   it.each(topology.functions)('lets $name send only to the queues it names', (spec) => {
-    // Prepare
-    const sendTo = new Set(spec.access.sendTo);
+    // Prepare: the operator's redrive sends every dead letter back to its own queue
+    const sendTo = new Set(
+      spec.access.redrivesDeadLetters ? queueSpecs.map((q) => q.name) : spec.access.sendTo,
+    );
 
     // Act
     const sending = statementsOf(zhejiang, spec.name).filter((s) =>
@@ -689,6 +711,26 @@ describe('least privilege', () => {
       expect(actions.some((a) => a.endsWith('*'))).toBe(false);
     },
   );
+
+  it('lets only the redrive function receive from and delete in the dead-letter queues', () => {
+    // Prepare
+    const consumers = (name: string) =>
+      statementsOf(zhejiang, name).filter(
+        (s) =>
+          actionsOf([s]).includes('sqs:DeleteMessage') &&
+          queueSpecs.some((q) => imports(s.Resource, `FnGetAtt${pascalCase(q.name)}DeadLetterQueueArn`)),
+      );
+
+    // Act
+    const redrive = consumers('dlq-redrive');
+    const others = topology.functions
+      .filter((f) => f.name !== 'dlq-redrive')
+      .flatMap((f) => consumers(f.name));
+
+    // Assess
+    expect(redrive.length).toBe(queueSpecs.length);
+    expect(others).toEqual([]);
+  });
 
   it('gives a read-only function no write on the table', () => {
     // Prepare

@@ -30,6 +30,12 @@ const values: EnvironmentValues = {
   queueUrls: Object.fromEntries(
     Object.keys(topology.queues).map((q) => [q, `https://sqs.cn-north-1.amazonaws.com.cn/000000000000/${q}`]),
   ) as Record<keyof typeof topology.queues, string>,
+  deadLetterQueueUrls: Object.fromEntries(
+    Object.keys(topology.queues).map((q) => [
+      q,
+      `https://sqs.cn-north-1.amazonaws.com.cn/000000000000/${q}-dlq`,
+    ]),
+  ) as Record<keyof typeof topology.queues, string>,
   eventBusName: 'petition-zhejiang',
   eventSource: topology.eventSource,
   webhookSecrets: {
