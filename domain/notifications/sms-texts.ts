@@ -1,53 +1,96 @@
 /**
- * The SMS texts the platform sends, in one place so that a bureau can review its wording.
- * Texts name the tracking number and never repeat personal data.
+ * The SMS the platform sends, each rendered from the province's registered template for its kind
+ * (domain/notifications/sms-templates.ts; the wording is the province's, reviewed by its bureau).
+ * Messages name the tracking number and never repeat personal data.
  */
 import type { CaseEventWith } from '../case/events.js';
 import type { Case } from '../case/model.js';
+import {
+  type RenderedSms,
+  type SmsKind,
+  type SmsParams,
+  type SmsTemplateConfig,
+  smsFromTemplate,
+} from './sms-templates.js';
 
-export const smsSignature = '【信访】';
+const lookupUrl = (publicBaseUrl: string, trackingNumber: string) =>
+  `${publicBaseUrl}/public/cases/${trackingNumber}`;
 
-export function receiptText(c: Case, queryCode: string, publicBaseUrl: string): string {
-  return `${smsSignature}您的信访事项已登记，受理编号${c.trackingNumber}，查询码${queryCode}。可登录${publicBaseUrl}/public/cases/${c.trackingNumber}?code=${queryCode}查询办理进度，或回复“查询 ${c.trackingNumber}”。`;
+export function receiptSms(
+  sms: SmsTemplateConfig,
+  c: Case,
+  queryCode: string,
+  publicBaseUrl: string,
+): RenderedSms {
+  return smsFromTemplate(sms, 'receipt', {
+    trackingNumber: c.trackingNumber,
+    queryCode,
+    lookupUrl: `${lookupUrl(publicBaseUrl, c.trackingNumber)}?code=${queryCode}`,
+  });
 }
 
 const outcomeLabels = { supported: '支持', explained: '解释说明', not_supported: '不予支持' } as const;
+
+/** A kind and its parameters, before the province's template renders them. */
+type Unrendered = { [K in SmsKind]: { readonly kind: K; readonly params: SmsParams<K> } }[SmsKind];
 
 /**
  * The SMS for a case event, or undefined when the petitioner is not told about it.
  * `unitName` turns a unit id into its name.
  */
-export function eventText(
+export function eventSms(
+  sms: SmsTemplateConfig,
   event: CaseEventWith<never>,
   c: Case,
   unitName: (id: string) => string,
   publicBaseUrl: string,
-): string | undefined {
-  const tn = c.trackingNumber;
+): RenderedSms | undefined {
+  const message = eventMessage(event, c, unitName, publicBaseUrl);
+  return message && smsFromTemplate(sms, message.kind, message.params as never);
+}
+
+function eventMessage(
+  event: CaseEventWith<never>,
+  c: Case,
+  unitName: (id: string) => string,
+  publicBaseUrl: string,
+): Unrendered | undefined {
+  const trackingNumber = c.trackingNumber;
   switch (event.type) {
     case 'CaseScreenedOut':
-      return `${smsSignature}您的事项（${tn}）经甄别属于依法应通过法定途径解决的事项：${c.screening?.guidance ?? ''}`;
+      return { kind: 'screened_out', params: { trackingNumber, guidance: c.screening?.guidance ?? '' } };
     case 'CaseLinkedAsRepeat':
-      return `${smsSignature}您反映的事项（${tn}）与此前事项${c.repeatOf ?? ''}相同，已并入原事项办理，不再另行受理。`;
+      return { kind: 'repeat_linked', params: { trackingNumber, originalTrackingNumber: c.repeatOf ?? '' } };
     case 'CaseForwarded':
-      return `${smsSignature}您的信访事项（${tn}）已转送${unitName(event.payload.to)}办理。`;
+      return { kind: 'forwarded', params: { trackingNumber, unit: unitName(event.payload.to) } };
     case 'CaseAssigned':
-      return `${smsSignature}您的信访事项（${tn}）已交办${unitName(event.payload.to)}办理。`;
+      return { kind: 'assigned', params: { trackingNumber, unit: unitName(event.payload.to) } };
     case 'CaseAccepted':
-      return `${smsSignature}您的信访事项（${tn}）已由${unitName(c.currentUnitId)}受理：${c.acceptance?.notice ?? ''}`;
+      return {
+        kind: 'accepted',
+        params: { trackingNumber, unit: unitName(c.currentUnitId), notice: c.acceptance?.notice ?? '' },
+      };
     case 'CaseDeclined':
-      return `${smsSignature}您的信访事项（${tn}）不予受理：${c.acceptance?.notice ?? ''}`;
+      return { kind: 'declined', params: { trackingNumber, notice: c.acceptance?.notice ?? '' } };
     case 'ExtensionApproved':
-      return `${smsSignature}您的信访事项（${tn}）办理期限延长${event.payload.days}天，理由：${event.payload.reason}。`;
+      return {
+        kind: 'extended',
+        params: { trackingNumber, days: String(event.payload.days), reason: event.payload.reason },
+      };
     case 'CaseReplied':
-      return (
-        `${smsSignature}您的信访事项（${tn}）已答复（${c.reply ? outcomeLabels[c.reply.outcome] : ''}）：${c.reply?.text ?? ''}` +
-        ` 请评价：回复1满意、2基本满意、3不满意，或访问${publicBaseUrl}/public/cases/${tn}。`
-      );
+      return {
+        kind: 'replied',
+        params: {
+          trackingNumber,
+          outcome: c.reply ? outcomeLabels[c.reply.outcome] : '',
+          reply: c.reply?.text ?? '',
+          lookupUrl: lookupUrl(publicBaseUrl, trackingNumber),
+        },
+      };
     case 'ReviewDecided':
-      return `${smsSignature}您的复查申请（${tn}）已出具复查意见，如不服可在30日内申请复核。`;
+      return { kind: 'review_decided', params: { trackingNumber } };
     case 'ReReviewDecided':
-      return `${smsSignature}您的复核申请（${tn}）已出具复核意见，该意见为终结意见。`;
+      return { kind: 're_review_decided', params: { trackingNumber } };
     default:
       return undefined;
   }

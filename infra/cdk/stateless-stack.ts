@@ -17,6 +17,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { provinceConfig } from '../../provinces/index.js';
 import type { BusRule, FunctionSpec, HttpRoute, QueueSpec, Topology } from '../topology.js';
 import { type ProvinceDeployment, personalDataKeysPlaceholder } from './deployments.js';
 import { type EnvironmentValues, functionEnvironment } from './function-environment.js';
@@ -70,6 +71,15 @@ export class PetitionStatelessStack extends Stack {
         'petition:personal-data-keys-missing',
         `No personalDataKeysCiphertext for ${deployment.provinceId} in infra/cdk/deployments.ts: functions that ` +
           'seal or open personal data fail at cold start until it is generated (docs/deploy-a-province.md).',
+      );
+    }
+    const unregistered = unregisteredSmsTemplates(deployment);
+    if (unregistered.length > 0) {
+      Annotations.of(this).addWarningV2(
+        'petition:sms-templates-unregistered',
+        `${deployment.provinceId} sends SMS through ${deployment.sms.kind}, which sends only registered templates, ` +
+          `but these still have the shipped UNREGISTERED_ codes: ${unregistered.join(', ')}. Register them and put ` +
+          'the provider codes in provinces/ (docs/deploy-a-province.md, npm run sms-templates).',
       );
     }
     const values: EnvironmentValues = {
@@ -448,4 +458,16 @@ function acknowledgeFunctionFindings(
       'AwsSolutions-IAM5[Resource::*]',
       `${unscoped.join('; ')}. Every other statement names exact ARNs.`,
     );
+}
+
+/**
+ * The kinds of message whose template still has its shipped placeholder code, for a deployment
+ * whose provider sends templates only (every mainland provider); none for SNS, which sends text.
+ */
+function unregisteredSmsTemplates(deployment: ProvinceDeployment): string[] {
+  if (deployment.sms.kind === 'sns') return [];
+  const { templates } = provinceConfig(deployment.provinceId).sms;
+  return Object.entries(templates)
+    .filter(([, template]) => template.code.startsWith('UNREGISTERED_'))
+    .map(([kind]) => kind);
 }

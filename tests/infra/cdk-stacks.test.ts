@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -997,6 +997,23 @@ describe('topology growth', () => {
 });
 
 describe('regions and partitions', () => {
+  it('warns at synth while a mainland SMS provider would be sent unregistered template codes, and not for SNS', () => {
+    // Prepare
+    const warningOf = (synthesized: Synthesized) =>
+      Annotations.fromStack(synthesized.environment.stateless).findWarning(
+        '*',
+        Match.stringLikeRegexp('UNREGISTERED_ codes: receipt, screened_out'),
+      );
+
+    // Act
+    const ningxia = warningOf(zhejiang);
+    const singapore = warningOf(global);
+
+    // Assess
+    expect(ningxia).toHaveLength(1);
+    expect(singapore).toEqual([]);
+  });
+
   const templatesOf = (synthesized: Synthesized) =>
     [synthesized.stateful, synthesized.stateless].map((t) => t.toJSON() as Record<string, unknown>);
 
