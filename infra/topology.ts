@@ -161,7 +161,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['web-webhook'] },
       timeoutSeconds: 10,
       memoryMb: 512,
-      bundleBudgetKiB: 515,
+      bundleBudgetKiB: 520,
       access: {
         ...noAccess,
         province: true,
@@ -180,7 +180,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['sms-webhook'] },
       timeoutSeconds: 10,
       memoryMb: 512,
-      bundleBudgetKiB: 590,
+      bundleBudgetKiB: 595,
       access: {
         ...noAccess,
         province: true,
@@ -200,7 +200,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'intake' },
       timeoutSeconds: 30,
       memoryMb: 512,
-      bundleBudgetKiB: 570,
+      bundleBudgetKiB: 575,
       access: {
         ...noAccess,
         province: true,
@@ -219,7 +219,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['public-api'] },
       timeoutSeconds: 10,
       memoryMb: 256,
-      bundleBudgetKiB: 545,
+      bundleBudgetKiB: 550,
       access: {
         ...noAccess,
         province: true,
@@ -249,7 +249,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['staff-api'] },
       timeoutSeconds: 15,
       memoryMb: 512,
-      bundleBudgetKiB: 580,
+      bundleBudgetKiB: 590,
       access: {
         ...noAccess,
         province: true,
@@ -280,7 +280,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'notifications' },
       timeoutSeconds: 30,
       memoryMb: 256,
-      bundleBudgetKiB: 510,
+      bundleBudgetKiB: 520,
       access: { ...noAccess, province: true, table: 'read', sendTo: ['sms'], personalDataKey: 'encrypt' },
     },
     {
@@ -293,7 +293,7 @@ export const topology: Topology = {
       timeoutSeconds: 30,
       memoryMb: 256,
       // The table holds the sent-message records that make each send happen once.
-      bundleBudgetKiB: 505,
+      bundleBudgetKiB: 520,
       access: { ...noAccess, table: 'readwrite', personalDataKey: 'decrypt', sendsSms: true },
     },
     {
@@ -305,7 +305,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'staff-alerts' },
       timeoutSeconds: 30,
       memoryMb: 256,
-      bundleBudgetKiB: 465,
+      bundleBudgetKiB: 470,
       access: { ...noAccess, province: true, table: 'readwrite' },
     },
     {
@@ -317,7 +317,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['staff-feed-api'] },
       timeoutSeconds: 10,
       memoryMb: 256,
-      bundleBudgetKiB: 435,
+      bundleBudgetKiB: 440,
       access: { ...noAccess, province: true, table: 'read' },
     },
     {
@@ -329,7 +329,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'assessment' },
       timeoutSeconds: 30,
       memoryMb: 256,
-      bundleBudgetKiB: 460,
+      bundleBudgetKiB: 465,
       access: { ...noAccess, province: true, table: 'readwrite' },
     },
     {
@@ -341,7 +341,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['assessment-api'] },
       timeoutSeconds: 15,
       memoryMb: 256,
-      bundleBudgetKiB: 440,
+      bundleBudgetKiB: 445,
       access: { ...noAccess, province: true, table: 'read' },
     },
     {
@@ -359,7 +359,7 @@ export const topology: Topology = {
       },
       timeoutSeconds: 300,
       memoryMb: 512,
-      bundleBudgetKiB: 465,
+      bundleBudgetKiB: 470,
       access: { ...noAccess, province: true, table: 'readwrite' },
     },
     {
@@ -389,7 +389,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'casework' },
       timeoutSeconds: 30,
       memoryMb: 512,
-      bundleBudgetKiB: 505,
+      bundleBudgetKiB: 510,
       access: { ...noAccess, province: true, table: 'readwrite', publishEvents: true },
     },
     {
