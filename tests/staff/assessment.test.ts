@@ -111,7 +111,7 @@ describe('assessment', () => {
     expect(answers.map((a) => a.status)).toEqual([403, 403, 403]);
     const audits = platform.logLines
       .map((l) => JSON.parse(l))
-      .filter((l) => l.audit && l.what === 'assessment');
+      .filter((l) => l.audit && l.action === 'assessment');
     expect(audits).toHaveLength(3);
   });
 
