@@ -237,7 +237,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'routing' },
       timeoutSeconds: 30,
       memoryMb: 512,
-      bundleBudgetKiB: 520,
+      bundleBudgetKiB: 525,
       access: { ...noAccess, province: true, routingModel: true, table: 'readwrite', publishEvents: true },
     },
     {
