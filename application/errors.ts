@@ -62,3 +62,10 @@ export class PreconditionFailedError extends DomainError {
     super('stale_version', message);
   }
 }
+
+/** A caller without staff identity is not allowed this (HTTP 403), e.g. a missing or unknown partner key. */
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super('forbidden', message);
+  }
+}

@@ -159,3 +159,73 @@ export type WebhookChannel = 'web' | 'sms';
 export interface WebhookSecrets {
   secretFor(channel: WebhookChannel): Promise<string>;
 }
+
+/** What a rate limiter decided: counted, or refused with the seconds until it would be allowed. */
+export type RateDecision =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly retryAfterSeconds: number };
+
+/**
+ * Counts events per key in sliding windows. `take` is atomic: it counts the event only while the
+ * key is under the limit, so parallel callers can never together exceed it.
+ */
+export interface RateLimiter {
+  take(scope: string, key: string, limit: RateLimit, nowMs: number): Promise<RateDecision>;
+}
+
+/** Why a verification code was not accepted, or that it was. */
+export type CodeUse = 'used' | 'none' | 'wrong' | 'expired' | 'spent' | 'void';
+
+/**
+ * The SMS verification codes of phones, stored only as keyed digests, one live code per phone.
+ * Items are keyed by the phone's lookup key, never by the number.
+ */
+export interface VerificationCodeStore {
+  /** Stores a new code's digest for the phone, replacing any earlier code. */
+  issue(phoneKey: string, code: { digest: string; issuedAt: string; validUntil: string }): Promise<void>;
+  /**
+   * Uses the code for `usedBy` if its digest matches, it has not expired, is not void from too many
+   * wrong tries and was not used by anyone else (using it again for the same `usedBy` is allowed,
+   * so that a retried request completes). A wrong digest counts one wrong try.
+   * Returns `used`, or why not: `none` (no code), `wrong`, `expired`, `spent` (used for another), `void`.
+   */
+  use(
+    phoneKey: string,
+    attempt: { digest: string; now: string; usedBy: string; maxWrongAttempts: number },
+  ): Promise<CodeUse>;
+}
+
+/** A partner app allowed to use Open311, known by its API key. */
+export interface Partner {
+  readonly id: string;
+  readonly name: string;
+  /** Its own rate; the province's default otherwise. */
+  readonly rateLimit?: RateLimit;
+}
+
+/** The province's Open311 partner keys (a secret on AWS). */
+export interface PartnerKeys {
+  partnerFor(apiKey: string): Promise<Partner | undefined>;
+}
+
+/** What a partner filed through Open311: the link from its key to the case, and what it sent. */
+export interface Open311Record {
+  readonly partnerId: string;
+  readonly trackingNumber: string;
+  readonly submissionId: string;
+  readonly serviceCode: string;
+  readonly requestedAt: string;
+  readonly description: string;
+  readonly address?: string;
+  readonly lat?: number;
+  readonly long?: number;
+  readonly mediaUrl?: string;
+}
+
+export interface Open311Records {
+  /** Records a filed request; recording the same one again changes nothing. */
+  put(record: Open311Record): Promise<void>;
+  get(partnerId: string, trackingNumber: string): Promise<Open311Record | undefined>;
+  /** A partner's requests whose tracking numbers fall in the Shanghai days `fromDay`..`toDay` (yyyymmdd). */
+  list(partnerId: string, fromDay: string, toDay: string, limit: number): Promise<readonly Open311Record[]>;
+}

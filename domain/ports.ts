@@ -51,5 +51,8 @@ export interface PersonalDataProtector {
   seal(plaintext: string): Promise<string>;
   open(sealed: string): Promise<string>;
   /** Keyed hash (HMAC-SHA256) for lookups: equal inputs give equal keys, and reveal nothing. */
-  lookupKey(kind: 'identity' | 'phone' | 'query-code' | 'submission', value: string): string;
+  lookupKey(
+    kind: 'identity' | 'phone' | 'query-code' | 'submission' | 'verification-code',
+    value: string,
+  ): string;
 }

@@ -53,6 +53,7 @@ export const busEnvelopeSchema = z.object({
 export const petitionerNotifiedEvents = [
   'CaseScreenedOut',
   'CaseLinkedAsRepeat',
+  'CaseRefusedAsConcluded',
   'CaseForwarded',
   'CaseAssigned',
   'CaseAccepted',

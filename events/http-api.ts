@@ -29,6 +29,20 @@ export const httpApi = {
     { method: 'GET', path: '/staff/cases/{caseId}/integrity', auth: 'staff' },
     { method: 'POST', path: '/staff/cases/{caseId}/actions/{command}', auth: 'staff' },
   ],
+  'verification-codes': [{ method: 'POST', path: '/public/verification-codes', auth: 'none' }],
+  petitions: [{ method: 'POST', path: '/public/petitions', auth: 'none' }],
+  /**
+   * Open311 GeoReport v2 for partner apps. API Gateway takes a path parameter only as a whole
+   * segment, so `{service_code}.json` arrives as `{serviceFile}` and the function reads the format.
+   */
+  open311: [
+    { method: 'GET', path: '/open311/v2/discovery.json', auth: 'none' },
+    { method: 'GET', path: '/open311/v2/services.json', auth: 'none' },
+    { method: 'GET', path: '/open311/v2/services/{serviceFile}', auth: 'none' },
+    { method: 'GET', path: '/open311/v2/requests.json', auth: 'none' },
+    { method: 'POST', path: '/open311/v2/requests.json', auth: 'none' },
+    { method: 'GET', path: '/open311/v2/requests/{requestFile}', auth: 'none' },
+  ],
   openapi: [{ method: 'GET', path: '/openapi.json', auth: 'none' }],
   'staff-feed-api': [{ method: 'GET', path: '/staff/notifications', auth: 'staff' }],
   'assessment-api': [{ method: 'GET', path: '/staff/assessment', auth: 'staff' }],

@@ -45,6 +45,25 @@ export const webSubmissionSchema = z.object({
 });
 export type WebSubmission = z.infer<typeof webSubmissionSchema>;
 
+/** POST /public/verification-codes: a six-digit code by SMS to the phone that will petition. */
+export const verificationCodeRequestSchema = z.object({ phone });
+
+/**
+ * POST /public/petitions: the petitioner's page. The web webhook's body without the sender's
+ * `submissionId` (the `Idempotency-Key` header, scoped to the phone, takes its place), plus the
+ * code that proves the phone.
+ */
+export const portalPetitionSchema = z.extend(
+  z.omit(webSubmissionSchema, { submissionId: true, addressedTo: true }),
+  { verificationCode: z.string().check(z.regex(/^\d{6}$/, 'expected the 6-digit code sent by SMS')) },
+);
+export type PortalPetition = z.infer<typeof portalPetitionSchema>;
+
+/** The `Idempotency-Key` header of POST /public/petitions. */
+export const idempotencyKeySchema = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'expected 8 to 128 letters, digits or _ . : -'));
+
 /** POST /webhooks/sms */
 export const smsMessageSchema = z.object({
   messageId: senderId,

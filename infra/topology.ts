@@ -48,6 +48,8 @@ export interface FunctionAccess {
   readonly sendsSms: boolean;
   /** Receives from every dead-letter queue and sends back to its queue (the operator's redrive). */
   readonly redrivesDeadLetters: boolean;
+  /** The Open311 partner keys (a secret on AWS). */
+  readonly open311PartnerKeys: boolean;
 }
 
 type Trigger =
@@ -114,6 +116,7 @@ const noAccess: FunctionAccess = {
   personalDataKey: 'none',
   sendsSms: false,
   redrivesDeadLetters: false,
+  open311PartnerKeys: false,
 };
 
 const queue = (
@@ -180,7 +183,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['sms-webhook'] },
       timeoutSeconds: 10,
       memoryMb: 512,
-      bundleBudgetKiB: 595,
+      bundleBudgetKiB: 599,
       access: {
         ...noAccess,
         province: true,
@@ -219,13 +222,69 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['public-api'] },
       timeoutSeconds: 10,
       memoryMb: 256,
-      bundleBudgetKiB: 550,
+      bundleBudgetKiB: 556,
       access: {
         ...noAccess,
         province: true,
         table: 'readwrite',
         publishEvents: true,
         personalDataKey: 'decrypt',
+      },
+    },
+    {
+      name: 'verification-codes',
+      description: 'POST /public/verification-codes: an SMS code that proves the petitioner’s phone',
+      entry: 'functions/public/verification-codes-api.ts',
+      factory: 'createVerificationCodesApi',
+      compose: 'composeVerificationCodesApi',
+      trigger: { kind: 'http', routes: httpApi['verification-codes'] },
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      bundleBudgetKiB: 510,
+      access: {
+        ...noAccess,
+        province: true,
+        table: 'readwrite',
+        sendTo: ['sms'],
+        personalDataKey: 'encrypt',
+      },
+    },
+    {
+      name: 'petitions',
+      description:
+        'POST /public/petitions: a petition from the petitioner’s page, its phone proven by SMS code',
+      entry: 'functions/public/petitions-api.ts',
+      factory: 'createPetitionsApi',
+      compose: 'composePetitionsApi',
+      trigger: { kind: 'http', routes: httpApi.petitions },
+      timeoutSeconds: 10,
+      memoryMb: 512,
+      bundleBudgetKiB: 515,
+      access: {
+        ...noAccess,
+        province: true,
+        table: 'readwrite',
+        sendTo: ['intake'],
+        personalDataKey: 'encrypt',
+      },
+    },
+    {
+      name: 'open311',
+      description: 'Open311 GeoReport v2 for partner apps: services, filing and reading requests',
+      entry: 'functions/public/open311-api.ts',
+      factory: 'createOpen311Api',
+      compose: 'composeOpen311Api',
+      trigger: { kind: 'http', routes: httpApi.open311 },
+      timeoutSeconds: 15,
+      memoryMb: 512,
+      bundleBudgetKiB: 575,
+      access: {
+        ...noAccess,
+        province: true,
+        table: 'readwrite',
+        sendTo: ['intake'],
+        personalDataKey: 'decrypt',
+        open311PartnerKeys: true,
       },
     },
     {
@@ -249,7 +308,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['staff-api'] },
       timeoutSeconds: 15,
       memoryMb: 512,
-      bundleBudgetKiB: 590,
+      bundleBudgetKiB: 591,
       access: {
         ...noAccess,
         province: true,
@@ -268,7 +327,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi.openapi },
       timeoutSeconds: 10,
       memoryMb: 256,
-      bundleBudgetKiB: 110,
+      bundleBudgetKiB: 124,
       access: noAccess,
     },
     {
@@ -280,7 +339,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'notifications' },
       timeoutSeconds: 30,
       memoryMb: 256,
-      bundleBudgetKiB: 520,
+      bundleBudgetKiB: 522,
       access: { ...noAccess, province: true, table: 'read', sendTo: ['sms'], personalDataKey: 'encrypt' },
     },
     {
@@ -406,7 +465,7 @@ export const topology: Topology = {
       },
       timeoutSeconds: 60,
       memoryMb: 256,
-      bundleBudgetKiB: 450,
+      bundleBudgetKiB: 454,
       access: { ...noAccess, table: 'readwrite', publishEvents: true },
     },
     {

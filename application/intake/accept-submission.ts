@@ -8,12 +8,12 @@ import { randomInt } from 'node:crypto';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import type { Channel } from '../../domain/case/model.js';
 import {
+  cleanText,
   hasVisibleText,
   maskIdNumber,
   maskPhone,
   normaliseIdNumber,
   normalisePhone,
-  normaliseText,
 } from '../../domain/intake/normalise.js';
 import type { ProvinceDirectory } from '../../domain/province/directory.js';
 import type { IntakeMessage, WebSubmission } from '../../events/submissions.js';
@@ -100,13 +100,13 @@ export function normaliseMatter(
   return {
     regionCode: body.regionCode,
     petitioner: {
-      name: normaliseText(body.petitioner.name),
+      name: cleanText(body.petitioner.name),
       phone,
       ...(idNumber ? { idNumber } : {}),
-      ...(body.petitioner.address ? { address: normaliseText(body.petitioner.address) } : {}),
+      ...(body.petitioner.address ? { address: cleanText(body.petitioner.address) } : {}),
     },
-    title: normaliseText(body.title),
-    content: normaliseText(body.content),
+    title: cleanText(body.title),
+    content: cleanText(body.content),
     ...(body.category ? { category: body.category } : {}),
     ...(body.attachments ? { attachments: body.attachments } : {}),
   };

@@ -3,15 +3,21 @@
  * evaluation; "查询 <trackingNumber>" answers its status; anything else is a new petition through
  * the same intake pipeline as the web. Replies go out through the SMS queue, not synchronously.
  */
-import { CommandNotAllowedInStageError, GuardFailedError } from '../../domain/case/errors.js';
+import {
+  CommandNotAllowedInStageError,
+  GuardFailedError,
+  WindowClosedError,
+} from '../../domain/case/errors.js';
+import { ratingRefusal } from '../../domain/case/lifecycle/after-reply.js';
 import type { Rating } from '../../domain/case/model.js';
 import { stageLabels } from '../../domain/case/public-view.js';
 import type { CaseRepository } from '../../domain/case/repository.js';
 import { planRevisitTasks } from '../../domain/case/revisit-plan.js';
-import { hasVisibleText, normaliseText } from '../../domain/intake/normalise.js';
+import { cleanText, hasVisibleText } from '../../domain/intake/normalise.js';
 import { receiptTimeProblem } from '../../domain/intake/register-rules.js';
 import { classifySms } from '../../domain/intake/sms.js';
 import { type SmsKind, type SmsParams, smsFromTemplate } from '../../domain/notifications/sms-templates.js';
+import { beijingTime } from '../../domain/notifications/staff-alerts.js';
 import { CommandExecutor, type CommandExecutorPorts } from '../command-executor.js';
 import { InvalidRequestError } from '../errors.js';
 import { queueSms, sealPhone } from '../notifications/queue-sms.js';
@@ -75,7 +81,7 @@ export async function receiveSms(ports: ReceiveSmsPorts, sms: InboundSms): Promi
     await reply('empty_petition', {});
     return { kind: 'empty' };
   }
-  const content = normaliseText(intent.text);
+  const content = cleanText(intent.text);
   const receipt = await acceptSubmission(ports, {
     channel: 'sms',
     submissionId: sms.messageId,
@@ -98,11 +104,21 @@ async function rate(
 ): Promise<'rated' | 'refused' | 'no_case_awaiting_evaluation'> {
   const phoneKey = ports.personalData.lookupKey('phone', sms.phone);
   const since = new Date(Date.parse(ports.clock.now()) - YEAR_MS).toISOString();
-  const newest = (await ports.cases.byPhone(phoneKey, since))
-    .filter((s) => s.stage === 'awaiting_evaluation')
-    .at(-1);
+  const cases = await ports.cases.byPhone(phoneKey, since);
+  const newest = cases.filter((s) => s.stage === 'awaiting_evaluation').at(-1);
   const c = newest ? await ports.cases.get(newest.caseId) : undefined;
   if (!c) {
+    // A rating that comes too late is told when the window closed, not that there is nothing to rate.
+    const last = cases.at(-1) && (await ports.cases.get(cases.at(-1)!.caseId));
+    const late = last ? ratingRefusal(last, ports.clock.now()) : undefined;
+    if (last && late instanceof WindowClosedError && late.closedAt) {
+      await reply(
+        'rating_window_closed',
+        { trackingNumber: last.trackingNumber, closedAt: beijingTime(late.closedAt) },
+        last.caseId,
+      );
+      return 'refused';
+    }
     await reply('no_case_awaiting_evaluation', {});
     return 'no_case_awaiting_evaluation';
   }

@@ -135,6 +135,12 @@ async function findOriginal(
   return best;
 }
 
+/** When a final re-review concluded the case (终结), if it did. */
+function concludedAtOf(c: Case): string | undefined {
+  if (!c.concluded) return undefined;
+  return c.reviews.find((r) => r.level === 're_review' && r.decidedAt)?.decidedAt ?? c.closure?.at;
+}
+
 async function screenRegistered(
   ports: RegisterSubmissionPorts,
   executor: CommandExecutor,
@@ -155,12 +161,18 @@ async function screenRegistered(
           ruleId: screened.ruleId,
           guidance: screened.guidance,
         };
-      if (repeat)
+      const similarity = Number(repeat?.similarity.toFixed(3));
+      const concludedAt = repeat && concludedAtOf(repeat.original);
+      // 信访工作条例: a matter concluded by re-review is not accepted again on the same facts.
+      if (repeat && concludedAt)
         return {
-          type: 'linkRepeat',
+          type: 'refuseConcludedMatter',
           originalCaseId: repeat.original.caseId,
-          similarity: Number(repeat.similarity.toFixed(3)),
+          originalTrackingNumber: repeat.original.trackingNumber,
+          concludedAt,
+          similarity,
         };
+      if (repeat) return { type: 'linkRepeat', originalCaseId: repeat.original.caseId, similarity };
       return { type: 'passScreening' };
     },
     { actor: intake },

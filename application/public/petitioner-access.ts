@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { CaseCommandOn } from '../../domain/case/commands.js';
-import { CommandNotAllowedInStageError } from '../../domain/case/errors.js';
+import { ratingRefusal } from '../../domain/case/lifecycle/after-reply.js';
 import type { Case, Rating } from '../../domain/case/model.js';
 import { type PublicView, publicView } from '../../domain/case/public-view.js';
 import type { CaseRepository } from '../../domain/case/repository.js';
@@ -40,13 +40,22 @@ function sameDigest(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** What checking a query code needs. */
+export type QueryCodeCheckPorts = Pick<
+  PetitionerAccessPorts,
+  'wrongQueryCodes' | 'personalData' | 'wallClock'
+> & {
+  readonly cases: Pick<CaseRepository, 'get'>;
+  readonly province: { readonly config: Pick<ProvinceContext['config'], 'publicAccess'> };
+};
+
 /**
  * The case, if the code is right for it. Every check of a code first takes one attempt from the
  * address's and from the case's budget of wrong codes (atomically, so parallel guesses cannot
  * together pass a limit); a right code gives both back, so only wrong codes use them up. When
  * either budget is spent the code is not checked at all: 429 with Retry-After.
  */
-async function authorised(ports: PetitionerAccessPorts, who: PetitionerCredentials): Promise<Case> {
+export async function authorised(ports: QueryCodeCheckPorts, who: PetitionerCredentials): Promise<Case> {
   const nowMs = Date.parse(ports.wallClock.now());
   const { wrongCodesPerAddress, wrongCodesPerCase } = ports.province.config.publicAccess;
   const byAddress = { key: `address:${who.sourceAddress}`, limit: wrongCodesPerAddress };
@@ -93,7 +102,7 @@ export async function lookUpCase(
 async function actAsPetitioner(
   ports: PetitionerAccessPorts,
   who: PetitionerCredentials,
-  command: (c: Case) => CaseCommandOn,
+  command: (c: Case, now: string) => CaseCommandOn,
 ): Promise<PublicView> {
   const c = await authorised(ports, who);
   const run = await new CommandExecutor(ports).run(c, command, { actor: { kind: 'petitioner' } });
@@ -106,8 +115,9 @@ export async function rateReply(
   who: PetitionerCredentials,
   rating: { readonly rating: Rating; readonly comment?: string | undefined },
 ): Promise<PublicView> {
-  return actAsPetitioner(ports, who, (c) => {
-    if (c.stage !== 'awaiting_evaluation') throw new CommandNotAllowedInStageError(c.stage, 'evaluate');
+  return actAsPetitioner(ports, who, (c, now) => {
+    const refusal = ratingRefusal(c, now);
+    if (refusal) throw refusal;
     return {
       type: 'evaluate',
       rating: rating.rating,

@@ -74,6 +74,7 @@ const holderCommands: ReadonlySet<CommandType> = new Set([
   'screenOut',
   'overturnScreening',
   'linkRepeat',
+  'refuseConcludedMatter',
   'passScreening',
   'route',
   'forward',

@@ -94,6 +94,7 @@ export function kpiIncrements(event: KpiEvent, c: Case, settings: KpiSettings): 
       break;
     }
     case 'CaseLinkedAsRepeat':
+    case 'CaseRefusedAsConcluded': // the same matter again, after it was concluded: a repeat too
       add(c.receivingUnitId, 'repeats');
       break;
     case 'CaseForwarded':

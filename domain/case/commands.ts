@@ -6,6 +6,7 @@ import {
   organFailureKinds,
   ratings,
   replyOutcomes,
+  reviewDecisions,
   revisitMethods,
   statutoryChannels,
   supervisionModes,
@@ -237,9 +238,10 @@ export const commandSchemas = {
   }),
   /** 复查申请, to the next level up from the handling organ. */
   requestReview: z.strictObject({ type: z.literal('requestReview'), reviewUnitId: id, reason }),
+  /** 复查意见: uphold, change or revoke the handling opinion, with the written opinion. */
   decideReview: z.strictObject({
     type: z.literal('decideReview'),
-    decision: z.enum(['upheld', 'changed']),
+    decision: z.enum(reviewDecisions),
     text,
   }),
   /** 复核申请 after a review decision. */
@@ -247,8 +249,20 @@ export const commandSchemas = {
   /** 复核意见: final for the same facts and reasons. */
   decideReReview: z.strictObject({
     type: z.literal('decideReReview'),
-    decision: z.enum(['upheld', 'changed']),
+    decision: z.enum(reviewDecisions),
     text,
+  }),
+  /**
+   * 不再受理: the same matter was concluded by a final re-review (终结); a later petition on it is
+   * answered so, with the original's tracking number, and not accepted again.
+   */
+  refuseConcludedMatter: z.strictObject({
+    type: z.literal('refuseConcludedMatter'),
+    originalCaseId: id,
+    originalTrackingNumber: id,
+    /** When the re-review concluded the original. */
+    concludedAt: isoInstant,
+    similarity: z.number().check(z.minimum(0), z.maximum(1)),
   }),
 } as const;
 

@@ -28,6 +28,19 @@ export class GuardFailedError extends DomainError {
   }
 }
 
+/**
+ * A right of the petitioner (rating, review, re-review) asked for after its window closed, or
+ * before it opened (HTTP 409 with the instant it closed).
+ */
+export class WindowClosedError extends GuardFailedError {
+  /** When the window closed; absent when it never opened. */
+  readonly closedAt: string | undefined;
+  constructor(message: string, closedAt?: string) {
+    super('window_closed', message);
+    this.closedAt = closedAt;
+  }
+}
+
 /** The case changed since it was read (HTTP 412 at the edge, retried by consumers). */
 export class StaleCaseVersionError extends DomainError {
   readonly caseId: string;

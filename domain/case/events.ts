@@ -13,6 +13,7 @@ import {
   channels,
   organFailureKinds,
   ratings,
+  reviewDecisions,
   revisitMethods,
   type Stage,
   supervisionModes,
@@ -39,7 +40,7 @@ const deadlineFlag = z.object({
   unitId: z.optional(id),
   dueAt: z.string(),
 });
-const decision = z.object({ decision: z.enum(['upheld', 'changed']), text: z.string() });
+const decision = z.object({ decision: z.enum(reviewDecisions), text: z.string() });
 const requested = z.object({ reviewUnitId: id, reason: z.string() });
 const nothing = z.object({});
 
@@ -69,6 +70,7 @@ export const caseEventPayloadSchemas = {
   CaseScreenedOut: z.omit(commandSchemas.screenOut, { type: true }),
   ScreeningOverturned: z.omit(commandSchemas.overturnScreening, { type: true }),
   CaseLinkedAsRepeat: z.omit(commandSchemas.linkRepeat, { type: true }),
+  CaseRefusedAsConcluded: z.omit(commandSchemas.refuseConcludedMatter, { type: true }),
   CaseScreenedIn: nothing,
   CaseRouted: z.omit(commandSchemas.route, { type: true }),
   CaseForwarded: dispatched,

@@ -2,8 +2,9 @@ import type { DeadlineStep } from '../deadlines/rules.js';
 
 /**
  * The stages of a petition matter (信访事项), DESIGN.md §2. A case is always in exactly one.
- * `screened_out`, `repeat_linked`, `declined` and `closed` end handling; the first and last can
- * still be reopened by a person (overturned screening, review and re-review).
+ * `screened_out`, `repeat_linked`, `declined`, `closed` and `concluded_matter` end handling;
+ * `screened_out` and `closed` can still be reopened by a person (overturned screening, review and
+ * re-review); `concluded_matter` never: the matter was concluded by a final re-review.
  */
 export const stages = [
   'registered', // 已登记, awaiting screening (甄别)
@@ -21,11 +22,18 @@ export const stages = [
   'under_review', // 复查中
   'under_re_review', // 复核中
   'closed', // 办结
+  'concluded_matter', // 终结: the same matter was concluded by a final re-review, not accepted again
 ] as const;
 export type Stage = (typeof stages)[number];
 
 /** Stages in which nothing is pending from any unit: sweeps and inboxes leave them alone. */
-export const endStages: ReadonlySet<Stage> = new Set(['screened_out', 'repeat_linked', 'declined', 'closed']);
+export const endStages: ReadonlySet<Stage> = new Set([
+  'screened_out',
+  'repeat_linked',
+  'declined',
+  'closed',
+  'concluded_matter',
+]);
 
 export const channels = ['web', 'sms', 'letter', 'visit', 'phone', 'fax', 'email'] as const;
 export type Channel = (typeof channels)[number];
@@ -59,6 +67,14 @@ export type StatutoryChannel = (typeof statutoryChannels)[number];
 
 export const replyOutcomes = ['supported', 'explained', 'not_supported'] as const; // 支持 / 解释说明 / 不予支持
 type ReplyOutcome = (typeof replyOutcomes)[number];
+
+/**
+ * What a review (复查) or re-review (复核) decides about the opinion before it: uphold it (维持),
+ * change it (变更), or revoke it (撤销). `upheld` and `changed` were the first two; `revoked` was
+ * added (docs/decisions/0017-policy-checks.md), so stored decisions stay valid.
+ */
+export const reviewDecisions = ['upheld', 'changed', 'revoked'] as const;
+export type ReviewDecision = (typeof reviewDecisions)[number];
 
 export const ratings = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const; // 满意 / 基本满意 / 不满意
 export type Rating = (typeof ratings)[number];
@@ -235,7 +251,7 @@ interface ReviewRecord {
   readonly requestedAt: string;
   readonly reason: string;
   readonly decidedAt?: string;
-  readonly decision?: 'upheld' | 'changed';
+  readonly decision?: ReviewDecision;
   readonly text?: string;
 }
 

@@ -1,10 +1,13 @@
 /**
  * What a petitioner sees of their case (全程公开): the stage, the organ handling it, each deadline
- * and whether it is overdue, the public part of the timeline, the reply and the evaluation.
- * Internal notes, staff identities and personal data never appear.
+ * and whether it is overdue, the public part of the timeline, the reply, the evaluation, the
+ * review and re-review opinions, and whether the matter is concluded (终结). Internal notes, staff
+ * identities and personal data never appear: identity and mobile numbers that staff typed into
+ * a notice, a reply or an opinion are masked.
  */
 import type { DeadlineStep } from '../deadlines/rules.js';
-import type { Case, Stage } from './model.js';
+import { maskPersonalNumbers } from '../intake/normalise.js';
+import type { Case, ReviewDecision, Stage } from './model.js';
 import type { HistoryEntry } from './transitions.js';
 
 export const stageLabels: Record<Stage, string> = {
@@ -23,6 +26,7 @@ export const stageLabels: Record<Stage, string> = {
   under_review: '复查中',
   under_re_review: '复核中',
   closed: '已办结',
+  concluded_matter: '该事项已终结，不再受理',
 };
 
 export const stepLabels: Record<DeadlineStep, string> = {
@@ -63,7 +67,26 @@ const eventLabels: Record<string, string> = {
   ReviewDecided: '已出具复查意见',
   ReReviewRequested: '已申请复核',
   ReReviewDecided: '已出具复核意见（终结）',
+  CaseRefusedAsConcluded: '该事项已经复核终结，不再受理',
 };
+
+/** The decisions of a review (复查) and a re-review (复核), as the petitioner reads them. */
+export function reviewDecisionLabel(level: 'review' | 're_review', decision: ReviewDecision): string {
+  const before = level === 'review' ? '原处理意见' : '复查意见';
+  return { upheld: `维持${before}`, changed: `变更${before}`, revoked: `撤销${before}` }[decision];
+}
+
+/** What the regulation says of a matter concluded by re-review, as the petitioner is told. */
+export const concludedMatterNotice =
+  '复核意见为终结意见。依照《信访工作条例》，信访人对复核意见不服，仍然以同一事实和理由提出投诉请求的，不再受理。';
+
+/**
+ * The deadlines the petitioner sees. An accountability proposal is the bureaus' internal business;
+ * a cancelled deadline never ran out.
+ */
+export function shownToPetitioner(d: { readonly step: DeadlineStep; readonly status: string }): boolean {
+  return d.step !== 'accountabilityProposal' && d.status !== 'cancelled';
+}
 
 const closureLabels: Record<NonNullable<Case['closure']>['reason'], string> = {
   satisfied: '信访人满意或基本满意',
@@ -74,6 +97,23 @@ const closureLabels: Record<NonNullable<Case['closure']>['reason'], string> = {
   re_review_final: '复核意见为终结意见',
 };
 
+/** A review or re-review as the petitioner sees it: who decides, and the opinion once given. */
+interface PublicReview {
+  readonly level: 'review' | 're_review';
+  /** 复查 / 复核 */
+  readonly label: string;
+  readonly reviewUnit: string;
+  readonly requestedAt: string;
+  /** The decision (`upheld`, `changed`, `revoked`) and how it reads (维持原处理意见 …). */
+  readonly decision?: ReviewDecision;
+  readonly decisionLabel?: string;
+  /** The written opinion (复查意见书 / 复核意见书), in full. */
+  readonly text?: string;
+  readonly decidedAt?: string;
+  /** True for a decided re-review: the opinion is final (终结). */
+  readonly final: boolean;
+}
+
 export interface PublicView {
   readonly trackingNumber: string;
   readonly stage: Stage;
@@ -83,6 +123,8 @@ export interface PublicView {
   readonly handlingUnit?: string;
   readonly guidance?: string;
   readonly repeatOf?: string;
+  /** A later petition on a matter concluded by re-review: which one, when, and what the rule is. */
+  readonly concludedMatter?: { originalTrackingNumber: string; concludedAt: string; notice: string };
   readonly overdue: boolean;
   readonly deadlines: readonly {
     step: DeadlineStep;
@@ -95,6 +137,10 @@ export interface PublicView {
   readonly timeline: readonly { at: string; event: string; label: string; detail?: string; unit?: string }[];
   readonly reply?: { outcome: string; text: string; repliedAt: string };
   readonly evaluation?: { rating: string; at: string };
+  /** 复查 and 复核, in order, each with its opinion once decided. */
+  readonly reviews?: readonly PublicReview[];
+  /** Set once a re-review has decided: the matter is concluded (终结). */
+  readonly concluded?: { at: string; notice: string };
   readonly closed?: { reason: string; at: string };
 }
 
@@ -117,9 +163,42 @@ function publicDetail(entry: HistoryEntry): string | undefined {
       return `延期${entry.payload.days}天：${entry.payload.reason}`;
     case 'CaseReplied':
       return entry.payload.text;
+    case 'ReviewDecided':
+      return `${reviewDecisionLabel('review', entry.payload.decision)}：${entry.payload.text}`;
+    case 'ReReviewDecided':
+      return `${reviewDecisionLabel('re_review', entry.payload.decision)}：${entry.payload.text}`;
+    case 'CaseRefusedAsConcluded':
+      return `与事项${entry.payload.originalTrackingNumber}为同一事项，该事项已经复核终结。${concludedMatterNotice}`;
     default:
       return undefined;
   }
+}
+
+/** The unit a timeline line names: where the case went, or who reviews it. */
+function publicUnit(entry: HistoryEntry): string | undefined {
+  switch (entry.event) {
+    case 'CaseForwarded':
+    case 'CaseAssigned':
+      return entry.payload.to;
+    case 'ReviewRequested':
+    case 'ReReviewRequested':
+      return entry.payload.reviewUnitId;
+    default:
+      return undefined;
+  }
+}
+
+function reviewsOf(c: Case, unitName: (unitId: string) => string): PublicReview[] {
+  return c.reviews.map((r) => ({
+    level: r.level,
+    label: r.level === 'review' ? '复查' : '复核',
+    reviewUnit: unitName(r.unitId),
+    requestedAt: r.requestedAt,
+    ...(r.decision ? { decision: r.decision, decisionLabel: reviewDecisionLabel(r.level, r.decision) } : {}),
+    ...(r.text === undefined ? {} : { text: maskPersonalNumbers(r.text) }),
+    ...(r.decidedAt ? { decidedAt: r.decidedAt } : {}),
+    final: r.level === 're_review' && r.decidedAt !== undefined,
+  }));
 }
 
 /**
@@ -132,60 +211,68 @@ export function publicView(
   now: string,
   unitName: (unitId: string) => string,
 ): PublicView {
-  const deadlines = c.deadlines
-    .filter(
-      (d) =>
-        d.step !== 'accountabilityProposal' &&
-        (d.status === 'open' || d.status === 'met' || d.status === 'lapsed'),
-    )
-    .map((d) => ({
-      step: d.step,
-      label: stepLabels[d.step],
-      dueAt: d.dueAt,
-      provisional: d.provisional,
-      overdue:
-        d.kind === 'obligation' &&
-        (d.overdueAt !== undefined ||
-          (d.status === 'open' && now >= d.dueAt) ||
-          (d.closedAt !== undefined && d.closedAt > d.dueAt)),
-      status: d.status,
-    }));
+  const deadlines = c.deadlines.filter(shownToPetitioner).map((d) => ({
+    step: d.step,
+    label: stepLabels[d.step],
+    dueAt: d.dueAt,
+    provisional: d.provisional,
+    overdue:
+      d.kind === 'obligation' &&
+      (d.overdueAt !== undefined ||
+        (d.status === 'open' && now >= d.dueAt) ||
+        (d.closedAt !== undefined && d.closedAt > d.dueAt)),
+    status: d.status,
+  }));
   const handling =
     c.responsibility?.unitId ??
     (c.stage === 'awaiting_sign_for' || c.stage === 'awaiting_acceptance' ? c.currentUnitId : undefined);
+  const refusal = history.find((h) => h.event === 'CaseRefusedAsConcluded');
+  const reReview = c.reviews.find((r) => r.level === 're_review' && r.decidedAt);
+  const reviews = reviewsOf(c, unitName);
   return {
     trackingNumber: c.trackingNumber,
     stage: c.stage,
     stageLabel: stageLabels[c.stage],
-    title: c.title,
+    title: maskPersonalNumbers(c.title),
     registeredAt: c.registeredAt,
     ...(handling ? { handlingUnit: unitName(handling) } : {}),
-    ...(c.screening ? { guidance: c.screening.guidance } : {}),
+    ...(c.screening ? { guidance: maskPersonalNumbers(c.screening.guidance) } : {}),
     ...(c.repeatOf ? { repeatOf: c.repeatOf } : {}),
+    ...(refusal?.event === 'CaseRefusedAsConcluded'
+      ? {
+          concludedMatter: {
+            originalTrackingNumber: refusal.payload.originalTrackingNumber,
+            concludedAt: refusal.payload.concludedAt,
+            notice: concludedMatterNotice,
+          },
+        }
+      : {}),
     overdue: deadlines.some((d) => d.overdue && d.status === 'open'),
     deadlines,
     timeline: history
       .filter((h) => h.visibility === 'public')
       .map((h) => {
         const detail = publicDetail(h);
-        const to = h.event === 'CaseForwarded' || h.event === 'CaseAssigned' ? h.payload.to : undefined;
+        const unit = publicUnit(h);
         return {
           at: h.at,
           event: h.event,
           label: eventLabels[h.event] ?? h.event,
-          ...(detail ? { detail } : {}),
-          ...(to ? { unit: unitName(to) } : {}),
+          ...(detail ? { detail: maskPersonalNumbers(detail) } : {}),
+          ...(unit ? { unit: unitName(unit) } : {}),
         };
       }),
     ...(c.reply
       ? {
           reply: {
             outcome: outcomeLabels[c.reply.outcome],
-            text: c.reply.text,
+            text: maskPersonalNumbers(c.reply.text),
             repliedAt: c.reply.repliedAt,
           },
         }
       : {}),
+    ...(reviews.length > 0 ? { reviews } : {}),
+    ...(reReview?.decidedAt ? { concluded: { at: reReview.decidedAt, notice: concludedMatterNotice } } : {}),
     ...(c.evaluation
       ? { evaluation: { rating: ratingLabels[c.evaluation.rating], at: c.evaluation.at } }
       : {}),

@@ -3,9 +3,17 @@ import type { Case } from './model.js';
 import { stageLabels, stepLabels } from './public-view.js';
 import type { HistoryEntry } from './transitions.js';
 
+/** A history line as staff see it: the registration's petitioner without the keyed hashes. */
+function withoutSecrets(h: HistoryEntry): HistoryEntry {
+  if (h.event !== 'CaseRegistered') return h;
+  const { identityKey: _identity, phoneKey: _phone, ...petitioner } = h.payload.petitioner;
+  return { ...h, payload: { ...h.payload, petitioner } } as unknown as HistoryEntry;
+}
+
 /**
  * What staff see of a case: everything but the secrets (sealed contact, keyed hashes, the query
- * code digest), with unit names and the full timeline, internal lines included.
+ * code digest), with unit names and the full timeline, internal lines included. The keyed hashes
+ * are withheld from the timeline's registration line too.
  */
 export function staffCaseView(
   c: Case,
@@ -28,7 +36,7 @@ export function staffCaseView(
       unitName: name(d.unitId),
       overdue: d.kind === 'obligation' && d.status === 'open' && now >= d.dueAt,
     })),
-    timeline: history.map((h) => ({
+    timeline: history.map(withoutSecrets).map((h) => ({
       ...h,
       actorUnitName: h.actor.kind === 'staff' ? name(h.actor.unitId) : undefined,
     })),

@@ -184,7 +184,7 @@ function withDeadlines(
 }
 
 function planned(open: DeadlineOpen, ctx: TransitionContext): CaseDeadline {
-  const plan = ctx.planner.plan(open.step, open.startAt ?? ctx.now);
+  const plan = ctx.planner.plan(open.step, open.startAt);
   const cap = open.dueNoLaterThan;
   const capped = cap !== undefined && cap < plan.dueAt;
   return {

@@ -29,7 +29,16 @@ export function hasVisibleText(text: string): boolean {
   return withoutInvisible(text).replace(/[\s\u3000]/g, '').length > 0;
 }
 
-/** Half-width forms, collapsed runs of spaces and tabs, at most one blank line, trimmed. */
+/**
+ * The text as it is stored: what the petitioner wrote (full-width punctuation such as "，" and
+ * "：" kept), without invisible characters, in NFC, with line breaks as \n, trimmed. Matching
+ * (screening, repeats, routing) normalises further with {@link normaliseText}.
+ */
+export function cleanText(text: string): string {
+  return withoutInvisible(text).normalize('NFC').replace(/\r\n?/g, '\n').trim();
+}
+
+/** For matching only: half-width forms, collapsed runs of spaces and tabs, at most one blank line, trimmed. */
 export function normaliseText(text: string): string {
   return toHalfWidth(withoutInvisible(text).normalize('NFC'))
     .replace(/\r\n?/g, '\n')
@@ -71,4 +80,43 @@ export function maskPhone(phone: string): string {
 /** Masks an identity number: keeps the region prefix and the last character. */
 export function maskIdNumber(idNumber: string): string {
   return idNumber.length >= 8 ? `${idNumber.slice(0, 6)}********${idNumber.slice(-1)}` : '****';
+}
+
+/** Full-width digits as ASCII ones, one character for one, so that indices stay the same. */
+function asciiDigits(text: string): string {
+  return text.replace(/[\uFF10-\uFF19]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+}
+
+// An 18-character identity number (region, birth date, sequence, check) or a 15-digit old one.
+const idNumberPattern =
+  /(?<![0-9A-Za-z])(?:\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]|\d{8}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3})(?![0-9A-Za-z])/g;
+// A mainland mobile number, with or without +86, as 11 digits or in groups of 3-4-4.
+const mobilePattern = /(?<![0-9A-Za-z])(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)/g;
+
+/**
+ * Masks the identity and mobile numbers in free text (what staff type into a notice, a reply or an
+ * opinion that the petitioner or the public view reads): 13812345678 → 138****5678, an identity
+ * number as {@link maskIdNumber}. Full-width digits are found too; the rest of the text is kept as
+ * it is. Landline numbers are left alone: they are an office's hotline far more often than a
+ * person's (docs/decisions/0017-policy-checks.md).
+ */
+export function maskPersonalNumbers(text: string): string {
+  const ascii = asciiDigits(text);
+  const spans: { start: number; end: number; masked: string }[] = [];
+  for (const m of ascii.matchAll(idNumberPattern))
+    spans.push({ start: m.index, end: m.index + m[0].length, masked: maskIdNumber(m[0].toUpperCase()) });
+  for (const m of ascii.matchAll(mobilePattern)) {
+    const start = m.index;
+    if (spans.some((s) => start < s.end && start + m[0].length > s.start)) continue;
+    spans.push({ start, end: start + m[0].length, masked: maskPhone(m[0].replace(/\D/g, '').slice(-11)) });
+  }
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.start) + s.masked;
+    at = s.end;
+  }
+  return out + text.slice(at);
 }

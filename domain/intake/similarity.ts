@@ -4,8 +4,11 @@
  * (小区, 物业, 噪音) well enough to tell "the same matter again" from a new one.
  */
 
+import { normaliseText } from './normalise.js';
+
 function grams(text: string, n: number): Map<string, number> {
-  const cleaned = text.replace(/[\s\p{P}\p{S}]/gu, '');
+  // Stored text is what the petitioner wrote: full-width and half-width forms count as one.
+  const cleaned = normaliseText(text).replace(/[\s\p{P}\p{S}]/gu, '');
   const counts = new Map<string, number>();
   for (let i = 0; i + n <= cleaned.length; i++) {
     const gram = cleaned.slice(i, i + n);

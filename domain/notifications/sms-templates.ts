@@ -4,6 +4,7 @@
  * registered signature (短信签名). The platform renders a message exactly as the provider will, so
  * the text it records (and the local outbox shows) is the text the petitioner receives.
  */
+import { concludedMatterNotice } from '../case/public-view.js';
 
 /** A template's parameter names, in order of first appearance. */
 function templateParameters(body: string): string[] {
@@ -43,20 +44,23 @@ export const smsTemplateParameters = {
   receipt: ['trackingNumber', 'queryCode', 'lookupUrl'],
   screened_out: ['trackingNumber', 'guidance'],
   repeat_linked: ['trackingNumber', 'originalTrackingNumber'],
+  refused_as_concluded: ['trackingNumber', 'originalTrackingNumber', 'concludedOn'],
   forwarded: ['trackingNumber', 'unit'],
   assigned: ['trackingNumber', 'unit'],
   accepted: ['trackingNumber', 'unit', 'notice'],
   declined: ['trackingNumber', 'notice'],
   extended: ['trackingNumber', 'days', 'reason'],
   replied: ['trackingNumber', 'outcome', 'reply', 'lookupUrl'],
-  review_decided: ['trackingNumber'],
-  re_review_decided: ['trackingNumber'],
+  review_decided: ['trackingNumber', 'unit', 'decision', 'opinion', 'reReviewBy', 'lookupUrl'],
+  re_review_decided: ['trackingNumber', 'unit', 'decision', 'opinion', 'lookupUrl'],
   status: ['trackingNumber', 'stage'],
   status_not_found: ['trackingNumber'],
   empty_petition: [],
   no_case_awaiting_evaluation: [],
   rating_refused: ['trackingNumber', 'reason'],
+  rating_window_closed: ['trackingNumber', 'closedAt'],
   rating_thanks: ['trackingNumber'],
+  verification_code: ['code', 'validMinutes'],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 /** A kind of message the platform sends. */
@@ -75,6 +79,7 @@ const templateBodies: Readonly<Record<SmsKind, string>> = {
   screened_out: '您的事项（${trackingNumber}）经甄别属于依法应通过法定途径解决的事项：${guidance}',
   repeat_linked:
     '您反映的事项（${trackingNumber}）与此前事项${originalTrackingNumber}相同，已并入原事项办理，不再另行受理。',
+  refused_as_concluded: `您反映的事项（\${trackingNumber}）与事项\${originalTrackingNumber}为同一事项，该事项已于\${concludedOn}经复核终结。${concludedMatterNotice}`,
   forwarded: '您的信访事项（${trackingNumber}）已转送${unit}办理。',
   assigned: '您的信访事项（${trackingNumber}）已交办${unit}办理。',
   accepted: '您的信访事项（${trackingNumber}）已由${unit}受理：${notice}',
@@ -82,14 +87,17 @@ const templateBodies: Readonly<Record<SmsKind, string>> = {
   extended: '您的信访事项（${trackingNumber}）办理期限延长${days}天，理由：${reason}。',
   replied:
     '您的信访事项（${trackingNumber}）已答复（${outcome}）：${reply} 请评价：回复1满意、2基本满意、3不满意，或访问${lookupUrl}。',
-  review_decided: '您的复查申请（${trackingNumber}）已出具复查意见，如不服可在30日内申请复核。',
-  re_review_decided: '您的复核申请（${trackingNumber}）已出具复核意见，该意见为终结意见。',
+  review_decided:
+    '您的信访事项（${trackingNumber}）复查意见已由${unit}出具：${decision}。${opinion} 如不服，可自收到本意见之日起30日内（${reReviewBy}前）申请复核。复查意见全文见${lookupUrl}。',
+  re_review_decided: `您的信访事项（\${trackingNumber}）复核意见已由\${unit}出具：\${decision}。\${opinion} ${concludedMatterNotice}复核意见全文见\${lookupUrl}。`,
   status: '事项${trackingNumber}当前状态：${stage}。',
   status_not_found: '未找到与本手机号关联的事项${trackingNumber}。',
   empty_petition: '短信内容为空，请回复您要反映的具体事项。',
   no_case_awaiting_evaluation: '您没有待评价的信访事项。',
   rating_refused: '事项${trackingNumber}无法评价：${reason}',
+  rating_window_closed: '事项${trackingNumber}的评价期限已于${closedAt}届满，不能再评价。',
   rating_thanks: '感谢您对事项${trackingNumber}的评价。',
+  verification_code: '您的验证码为${code}，${validMinutes}分钟内有效，仅用于提交信访事项。请勿告诉他人。',
 };
 
 /** A province's template for one kind: the provider's code and the approved body. */

@@ -7,10 +7,21 @@
  */
 
 import type { CaseEventType, CaseEventWith } from '../case/events.js';
-import type { Case, CaseDeadline, Person } from '../case/model.js';
-import { stepLabels } from '../case/public-view.js';
+import type { Case, CaseDeadline, organFailureKinds, Person } from '../case/model.js';
+import { shownToPetitioner, stepLabels } from '../case/public-view.js';
 import type { DeadlineStep } from '../deadlines/rules.js';
 import type { ProvinceDirectory } from '../province/directory.js';
+
+/** 不作为 / 慢作为 / 乱作为: the one failure the verification found. */
+const organFailureLabels: Record<(typeof organFailureKinds)[number], string> = {
+  inaction: '不作为',
+  slow_action: '慢作为',
+  wrongful_action: '乱作为',
+};
+
+function organFailureLabel(kind: (typeof organFailureKinds)[number] | undefined): string {
+  return kind ? organFailureLabels[kind] : '首办责任单位失责';
+}
 
 /**
  * The events that may alert staff; the event-bus rule of the staff-alerts queue matches these. A
@@ -201,15 +212,20 @@ export function staffAlertsFor(event: AlertingEvent, c: Case, directory: Provinc
     }
     case 'CaseDeadlineMissed': {
       const unitId = text(p, 'unitId') ?? event.unitId;
-      const step = stepLabel(text(p, 'step'));
+      const rawStep = text(p, 'step');
+      const step = stepLabel(rawStep);
       const dueAt = text(p, 'dueAt');
       const addressees = responsibleOf(c, unitId, ['leader', 'handler']);
+      // Only what the petitioner's public view shows may be said to show there.
+      const shownPublicly =
+        rawStep !== undefined && shownToPetitioner({ step: rawStep as DeadlineStep, status: 'open' });
       alerts.push(
         alert(
           unitId,
           'deadline_overdue',
           `${step}已超期`,
-          `${subject}的${step}期限${dueAt ? `已于${beijingTime(dueAt)}届满` : '已届满'}，公开查询已显示超期` +
+          `${subject}的${step}期限${dueAt ? `已于${beijingTime(dueAt)}届满` : '已届满'}` +
+            `${shownPublicly ? '，公开查询已显示超期' : ''}` +
             `${addressees.length > 0 ? `，请${names(addressees)}立即办理` : '，请立即办理'}。`,
           { dueAt, addressees },
         ),
@@ -267,7 +283,7 @@ export function staffAlertsFor(event: AlertingEvent, c: Case, directory: Provinc
           accountabilityId,
           proposal?.unitId ?? supervising,
           record?.responsibleUnitId ?? target,
-          '核查认定不作为、慢作为、乱作为',
+          `核查认定${organFailureLabel(c.verification?.failureKind)}`,
         );
       }
       break;

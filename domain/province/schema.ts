@@ -216,8 +216,8 @@ const intakeConfigSchema = z.strictObject({
   stuckAfterMinutes: z._default(z.int().check(z.minimum(1), z.maximum(1440)), 10),
 });
 
-/** At most `limit` events per key in `windowSeconds`. */
-const rateLimitSchema = z.strictObject({
+/** At most `limit` events per key in `windowSeconds` (also a partner key's own rate, from its secret). */
+export const rateLimitSchema = z.strictObject({
   limit: z.int().check(z.minimum(1), z.maximum(10_000)),
   windowSeconds: z.int().check(z.minimum(1), z.maximum(86_400)),
 });
@@ -258,6 +258,30 @@ const evaluationConfigSchema = z.strictObject({
     ),
     { '1': 'satisfied', '2': 'basically_satisfied', '3': 'dissatisfied' },
   ),
+});
+
+/**
+ * The petitioner's page (web/portal): the SMS verification code that proves the phone before a
+ * petition is accepted, and how often one may be asked for, per phone and per address.
+ */
+const portalConfigSchema = z.strictObject({
+  codeValidMinutes: z._default(z.int().check(z.minimum(1), z.maximum(60)), 10),
+  /** Wrong entries of one code before it is void (a new code must be asked for). */
+  wrongCodeAttempts: z._default(z.int().check(z.minimum(1), z.maximum(20)), 5),
+  codesPerPhone: z._default(z.array(rateLimitSchema).check(z.minLength(1)), [
+    { limit: 1, windowSeconds: 60 },
+    { limit: 5, windowSeconds: 3_600 },
+  ]),
+  codesPerAddress: z._default(z.array(rateLimitSchema).check(z.minLength(1)), [
+    { limit: 20, windowSeconds: 3_600 },
+    { limit: 100, windowSeconds: 86_400 },
+  ]),
+});
+export type PortalConfig = z.infer<typeof portalConfigSchema>;
+
+/** Open311 GeoReport v2 for partner apps: the rate of a partner key that names none of its own. */
+const open311ConfigSchema = z.strictObject({
+  requestsPerKey: z._default(rateLimitSchema, { limit: 60, windowSeconds: 60 }),
 });
 
 /**
@@ -352,6 +376,19 @@ export const provinceConfigSchema = z.strictObject({
     role: ['role', 'custom:role'],
     roles: {},
   }),
+  portal: z._default(portalConfigSchema, {
+    codeValidMinutes: 10,
+    wrongCodeAttempts: 5,
+    codesPerPhone: [
+      { limit: 1, windowSeconds: 60 },
+      { limit: 5, windowSeconds: 3_600 },
+    ],
+    codesPerAddress: [
+      { limit: 20, windowSeconds: 3_600 },
+      { limit: 100, windowSeconds: 86_400 },
+    ],
+  }),
+  open311: z._default(open311ConfigSchema, { requestsPerKey: { limit: 60, windowSeconds: 60 } }),
 });
 
 /** A validated province configuration (defaults applied). */

@@ -42,7 +42,10 @@ export class AesGcmPersonalDataProtector implements PersonalDataProtector {
     );
   }
 
-  lookupKey(kind: 'identity' | 'phone' | 'query-code' | 'submission', value: string): string {
+  lookupKey(
+    kind: 'identity' | 'phone' | 'query-code' | 'submission' | 'verification-code',
+    value: string,
+  ): string {
     return createHmac('sha256', this.hashKey).update(`${kind}:${value}`).digest('base64url');
   }
 }

@@ -7,33 +7,147 @@ import * as z from 'zod/mini';
 import { staffCommands } from '../../application/staff/staff-commands.js';
 import { commandSchemas } from '../../domain/case/commands.js';
 import { httpApi } from '../../events/http-api.js';
-import { smsMessageSchema, staffRegistrationSchema, webSubmissionSchema } from '../../events/submissions.js';
+import {
+  errorBodySchema,
+  pageSchema,
+  publicViewSchema,
+  smsReceiptSchema,
+  staffCaseSchema,
+  webReceiptSchema,
+} from '../../events/http-responses.js';
+import {
+  evaluationSchema,
+  lookupSchema,
+  reviewRequestSchema,
+  trackingNumberSchema,
+} from '../../events/public-cases.js';
 
 const schema = (s: z.ZodMiniType) =>
   z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-const errorBody = {
-  type: 'object',
-  properties: { error: { type: 'string' }, message: { type: 'string' }, details: {} },
-  required: ['error', 'message'],
-};
+/** A response body's schema: what the handler sends (the output side of the schema). */
+const output = (s: z.ZodMiniType) =>
+  z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+const errorBody = output(errorBodySchema);
+const answer = (description: string, s: z.ZodMiniType) => ({
+  description,
+  content: { 'application/json': { schema: output(s) } },
+});
+/** The command's schema without its `type` field, which the path carries. */
+function withoutTypeField(json: Record<string, unknown>): Record<string, unknown> {
+  const { $schema: _schema, ...rest } = json;
+  const strip = (node: Record<string, unknown>): Record<string, unknown> => {
+    const properties = node['properties'] as Record<string, unknown> | undefined;
+    const required = node['required'] as string[] | undefined;
+    const branches = (node['oneOf'] ?? node['anyOf']) as Record<string, unknown>[] | undefined;
+    const { type: _type, ...others } = properties ?? {};
+    return {
+      ...node,
+      ...(properties ? { properties: others } : {}),
+      ...(required ? { required: required.filter((r) => r !== 'type') } : {}),
+      ...(branches ? { [node['oneOf'] ? 'oneOf' : 'anyOf']: branches.map(strip) } : {}),
+    };
+  };
+  return strip(rest);
+}
+
+/** The error responses of an operation; any operation may also answer 500 (no detail). */
+import { open311QuerySchema, open311RequestSchema } from '../../events/open311.js';
+import {
+  portalPetitionSchema,
+  smsMessageSchema,
+  staffRegistrationSchema,
+  verificationCodeRequestSchema,
+  webSubmissionSchema,
+} from '../../events/submissions.js';
+
+/** A 429 says in `Retry-After` when to try again. */
+const retryAfter = (code: number) =>
+  code === 429
+    ? {
+        headers: {
+          'Retry-After': {
+            description: 'seconds until the limit allows the next request',
+            schema: { type: 'integer', minimum: 1 },
+          },
+        },
+      }
+    : {};
 const errors = (...codes: number[]) =>
   Object.fromEntries(
-    codes.map((code) => [
+    [...codes, 500].map((code) => [
       String(code),
-      { description: httpReasons[code] ?? 'error', content: { 'application/json': { schema: errorBody } } },
+      {
+        description: httpReasons[code] ?? 'error',
+        ...retryAfter(code),
+        content: { 'application/json': { schema: errorBody } },
+      },
     ]),
   );
+/** An error whose meaning on this operation is narrower than the general one. */
+const error = (code: number, description: string) => ({
+  [String(code)]: {
+    description,
+    ...retryAfter(code),
+    content: { 'application/json': { schema: errorBody } },
+  },
+});
 const httpReasons: Record<number, string> = {
   400: 'invalid request: names each failing field',
   401: 'missing or invalid signature or token',
   403: 'outside the staff member’s remit or role',
   404: 'not found',
-  409: 'not allowed in the case’s current stage',
+  409: 'not allowed in the case’s current stage, or a window closed (`window_closed` with `closedAt`)',
   412: 'the case changed (stale If-Match version)',
   413: 'body larger than 64 KB',
   415: 'content type is not application/json',
-  429: 'too many wrong query codes',
+  422: 'the domain refused the request for a reason of its own (the message says which)',
+  429: 'too many attempts: see Retry-After (seconds)',
+  500: 'internal error: no detail is given',
 };
+const open311Reasons: Record<number, string> = {
+  400: 'a missing or invalid field (one entry each), or a format other than .json',
+  403: 'api_key missing or not valid',
+  404: 'unknown service_code or request, another jurisdiction_id, or a request not readable with this key or code',
+  409: 'the Idempotency-Key was used for a different request',
+  415: 'body neither application/x-www-form-urlencoded nor application/json',
+  429: 'this api_key (or, with code, this address) is over its rate: see Retry-After (seconds)',
+};
+/** Open311 GeoReport v2 errors: `[{"code": <status>, "description": …}]`. */
+const open311Error = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: { code: { type: 'integer' }, description: { type: 'string' } },
+    required: ['code', 'description'],
+  },
+};
+const open311Errors = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((code) => [
+      String(code),
+      {
+        description: open311Reasons[code] ?? httpReasons[code] ?? 'error',
+        ...retryAfter(code),
+        content: { 'application/json': { schema: open311Error } },
+      },
+    ]),
+  );
+const query = (name: string, description: string, required = false) => ({
+  name,
+  in: 'query',
+  required,
+  schema: { type: 'string' },
+  description,
+});
+const jurisdiction = query('jurisdiction_id', 'the province id (e.g. zhejiang); another answers 404');
+const open311Access = [
+  query('api_key', 'the partner key: reads only requests it filed'),
+  query('code', 'extension: the request’s query code, instead of a key'),
+];
+/** The filters of GET requests.json, from the same schema the function parses with. */
+const open311Filters = Object.keys(
+  (schema(open311QuerySchema) as { properties: Record<string, unknown> }).properties,
+).map((name) => query(name, 'GeoReport v2 filter (comma-delimited lists)'));
 const signatureHeaders = [
   {
     name: 'X-Signature-Timestamp',
@@ -54,7 +168,74 @@ const json = (s: z.ZodMiniType) => ({
   required: true,
   content: { 'application/json': { schema: schema(s) } },
 });
-const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const path = (name: string, s?: z.ZodMiniType) => ({
+  name,
+  in: 'path',
+  required: true,
+  schema: s ? schema(s) : { type: 'string' },
+});
+/** The query parameters of an object schema, each with its own schema. */
+const queryOf = (s: z.ZodMiniType, only?: readonly string[]) => {
+  const json = schema(s) as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {})
+    .filter(([name]) => !only || only.includes(name))
+    .map(([name, property]) => ({
+      name,
+      in: 'query',
+      required: json.required?.includes(name) ?? false,
+      schema: property,
+    }));
+};
+const object = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({
+  type: 'object',
+  properties,
+  required,
+});
+const answerJson = (description: string, body: Record<string, unknown>) => ({
+  description,
+  content: { 'application/json': { schema: body } },
+});
+const string = { type: 'string' };
+const receipt = object({
+  trackingNumber: { type: 'string', pattern: '^XF\\d{14}$', description: '受理编号' },
+  queryCode: { type: 'string', pattern: '^\\d{6}$', description: '查询码 (also sent by SMS)' },
+  status: { const: 'received' },
+});
+const open311Requests = {
+  type: 'array',
+  items: object(
+    {
+      service_request_id: { ...string, description: 'the tracking number' },
+      status: { enum: ['open', 'closed'] },
+      status_notes: string,
+      service_name: string,
+      service_code: string,
+      description: string,
+      agency_responsible: string,
+      service_notice: string,
+      requested_datetime: { ...string, format: 'date-time' },
+      updated_datetime: { ...string, format: 'date-time' },
+      expected_datetime: { ...string, format: 'date-time' },
+      address: string,
+      lat: { type: 'number' },
+      long: { type: 'number' },
+      media_url: string,
+      extended_attributes: object({
+        stage: { ...string, description: 'the platform’s stage' },
+        stage_label: { ...string, description: 'the stage in Chinese' },
+      }),
+    },
+    [
+      'service_request_id',
+      'status',
+      'status_notes',
+      'service_code',
+      'requested_datetime',
+      'updated_datetime',
+      'extended_attributes',
+    ],
+  ),
+};
 
 export function openApiDocument(serverUrl: string): Record<string, unknown> {
   const operations: Record<string, Record<string, unknown>> = {
@@ -63,7 +244,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       parameters: signatureHeaders,
       requestBody: json(webSubmissionSchema),
       responses: {
-        202: { description: 'accepted: trackingNumber and queryCode' },
+        202: answer('accepted: the tracking number and query code to follow the case', webReceiptSchema),
         ...errors(400, 401, 413, 415),
       },
     },
@@ -71,28 +252,145 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       summary: 'Inbound SMS: a petition, a rating reply (1/2/3) or a status query (查询 <trackingNumber>)',
       parameters: signatureHeaders,
       requestBody: json(smsMessageSchema),
-      responses: { 202: { description: 'accepted' }, ...errors(400, 401, 413, 415) },
+      responses: {
+        202: answer('accepted: what was done with the message', smsReceiptSchema),
+        ...errors(400, 401, 413, 415),
+      },
     },
     'GET /public/cases/{trackingNumber}': {
-      summary: 'The petitioner’s view of a case',
-      parameters: [
-        path('trackingNumber'),
-        { name: 'code', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{6}$' } },
-      ],
-      responses: { 200: { description: 'the public view' }, ...errors(400, 404, 429) },
+      summary: 'The petitioner’s view of a case: stage, deadlines, timeline, reply, review opinions',
+      parameters: [path('trackingNumber', trackingNumberSchema), ...queryOf(lookupSchema, ['code'])],
+      responses: { 200: answer('the public view', publicViewSchema), ...errors(400, 404, 429) },
     },
     'POST /public/cases/{trackingNumber}/evaluation': {
-      summary: 'Rate the reply (满意度评价)',
-      parameters: [path('trackingNumber')],
-      responses: { 200: { description: 'rated' }, ...errors(400, 404, 409, 429) },
+      summary: 'Rate the reply (满意度评价) within the rating window',
+      parameters: [path('trackingNumber', trackingNumberSchema)],
+      requestBody: json(evaluationSchema),
+      responses: {
+        200: answer('rated: the public view after the rating', publicViewSchema),
+        ...errors(400, 404),
+        ...error(
+          409,
+          'no reply to rate, already rated, or the rating window has closed (`window_closed` with `closedAt`)',
+        ),
+        ...errors(413, 415, 429),
+      },
+    },
+    'POST /public/cases/{trackingNumber}/review': {
+      summary: 'Ask for review (复查) of the reply, or for re-review (复核) of the review opinion',
+      parameters: [path('trackingNumber', trackingNumberSchema)],
+      requestBody: json(reviewRequestSchema),
+      responses: {
+        200: answer('requested: the public view after the request', publicViewSchema),
+        ...errors(400, 404, 409, 413, 415, 429),
+      },
+    },
+    'POST /public/verification-codes': {
+      summary:
+        'Send a six-digit code by SMS to the phone that will petition (valid 10 minutes; one per phone a minute and five an hour, and limits per address)',
+      requestBody: json(verificationCodeRequestSchema),
+      responses: {
+        202: answerJson(
+          'sent (through the SMS queue); a new code replaces an earlier one',
+          object({ sent: { const: true }, validUntil: { ...string, format: 'date-time' } }),
+        ),
+        ...error(400, 'phone is not a mainland mobile number'),
+        ...errors(413, 415),
+        ...error(429, 'over the limit of this phone or this address: see Retry-After (seconds)'),
+      },
+    },
+    'POST /public/petitions': {
+      summary:
+        'Submit a petition from the petitioner’s page, its phone proven by the SMS code; the same pipeline as POST /webhooks/web',
+      parameters: [
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: true,
+          schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' },
+          description: 'scoped to the phone: the same key gives the same answer',
+        },
+      ],
+      requestBody: json(portalPetitionSchema),
+      responses: {
+        202: answerJson('accepted (or the same answer again for the same key)', receipt),
+        ...error(
+          400,
+          'a field is invalid, or the verificationCode is wrong, expired, used or void (details name verificationCode)',
+        ),
+        ...error(409, 'the Idempotency-Key was used for a different petition from this phone'),
+        ...errors(413, 415),
+      },
+    },
+    'GET /open311/v2/discovery.json': {
+      summary: 'Open311 GeoReport v2 discovery',
+      tags: ['Open311'],
+      responses: { 200: { description: 'the endpoint and its formats' } },
+    },
+    'GET /open311/v2/services.json': {
+      summary: 'Open311: the province’s categories as services, with group and keywords',
+      tags: ['Open311'],
+      parameters: [jurisdiction],
+      responses: { 200: { description: 'the service list' }, ...open311Errors(404) },
+    },
+    'GET /open311/v2/services/{serviceFile}': {
+      summary:
+        'Open311: a service definition (`{service_code}.json`): region_code (required), title, id_number',
+      tags: ['Open311'],
+      parameters: [path('serviceFile'), jurisdiction],
+      responses: { 200: { description: 'the attributes' }, ...open311Errors(400, 404) },
+    },
+    'POST /open311/v2/requests.json': {
+      summary:
+        'Open311: file a petition; service_request_id is the tracking number; the petitioner gets the query code by SMS',
+      tags: ['Open311'],
+      parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }],
+      requestBody: {
+        required: true,
+        content: {
+          'application/x-www-form-urlencoded': { schema: schema(open311RequestSchema) },
+          'application/json': { schema: schema(open311RequestSchema) },
+        },
+        description:
+          'plus api_key, jurisdiction_id and attribute[region_code] (required), attribute[title], attribute[id_number]',
+      },
+      responses: {
+        201: answerJson('filed: service_request_id is the tracking number', {
+          type: 'array',
+          items: object({ service_request_id: string, service_notice: string }),
+        }),
+        ...open311Errors(400, 403, 404, 409, 413, 415, 429),
+      },
+    },
+    'GET /open311/v2/requests.json': {
+      summary: 'Open311: the partner’s requests, newest first (default the last 90 days, at most 1000)',
+      tags: ['Open311'],
+      parameters: [jurisdiction, ...open311Access, ...open311Filters],
+      responses: {
+        200: answerJson('service requests', open311Requests),
+        ...open311Errors(400, 403, 404, 429),
+      },
+    },
+    'GET /open311/v2/requests/{requestFile}': {
+      summary:
+        'Open311: one request (`{service_request_id}.json`), status open/closed, status_notes, the stage in extended_attributes',
+      tags: ['Open311'],
+      parameters: [path('requestFile'), jurisdiction, ...open311Access],
+      responses: {
+        200: answerJson(
+          'one service request (an array of one, as the specification has it)',
+          open311Requests,
+        ),
+        ...open311Errors(400, 403, 404, 429),
+      },
     },
     'POST /staff/cases': {
       summary: 'Register a letter, visit, phone call, fax or email (registrar)',
       security: [{ staff: [] }],
       requestBody: json(staffRegistrationSchema),
       responses: {
-        201: { description: 'registered' },
-        200: { description: 'already registered' },
+        201: { description: 'registered: the tracking number' },
+        200: { description: 'already registered (the same reference): the tracking number' },
         ...errors(400, 401, 403),
       },
     },
@@ -105,13 +403,13 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         required: false,
         schema: { type: 'string' },
       })),
-      responses: { 200: { description: 'a page of case summaries' }, ...errors(400, 401, 403) },
+      responses: { 200: answer('a page of case summaries', pageSchema), ...errors(400, 401, 403) },
     },
     'GET /staff/cases/{caseId}': {
       summary: 'Case detail with the full timeline; ETag is the case version',
       security: [{ staff: [] }],
       parameters: [path('caseId')],
-      responses: { 200: { description: 'the case' }, ...errors(401, 403, 404) },
+      responses: { 200: answer('the case', staffCaseSchema), ...errors(401, 403, 404) },
     },
     'GET /staff/cases/{caseId}/integrity': {
       summary:
@@ -132,7 +430,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         required: false,
         schema: { type: 'string' },
       })),
-      responses: { 200: { description: 'a page of feed entries' }, ...errors(400, 401, 403) },
+      responses: { 200: answer('a page of feed entries', pageSchema), ...errors(400, 401, 403) },
     },
     'GET /staff/assessment': {
       summary:
@@ -164,15 +462,24 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         content: {
           'application/json': {
             schema: {
-              oneOf: staffCommands.map((type) => ({ title: type, ...schema(commandSchemas[type]) })),
+              // The command is the path's; the body is the command's fields. Bodies of different
+              // commands may look alike (`{}`), so any one of them, not exactly one.
+              anyOf: staffCommands.map((type) => ({
+                title: type,
+                ...withoutTypeField(schema(commandSchemas[type])),
+              })),
             },
           },
         },
       },
       responses: {
-        200: { description: 'the case after the action' },
-        ...errors(400, 401, 403, 404, 409, 412),
+        200: answer('the case after the action', staffCaseSchema),
+        ...errors(400, 401, 403, 404, 409, 412, 413, 415, 422),
       },
+    },
+    'GET /openapi.json': {
+      summary: 'This document (OpenAPI 3.1)',
+      responses: { 200: { description: 'the OpenAPI document', content: { 'application/json': {} } } },
     },
   };
   const paths: Record<string, Record<string, unknown>> = {};
@@ -180,10 +487,10 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
     for (const route of routes) {
       const key = `${route.method} ${route.path}`;
       paths[route.path] ??= {};
-      paths[route.path]![route.method.toLowerCase()] = operations[key] ?? {
-        summary: key,
-        responses: { 200: { description: 'ok' } },
-      };
+      const operation = operations[key];
+      // Every route of the contract is described here: a new route without a description fails at once.
+      if (!operation) throw new Error(`the OpenAPI document does not describe ${key}`);
+      paths[route.path]![route.method.toLowerCase()] = operation;
     }
   }
   return {

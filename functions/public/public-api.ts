@@ -4,7 +4,6 @@
  * code are the only credentials; guessing is throttled per address.
  */
 
-import * as z from 'zod/mini';
 import {
   lookUpCase,
   type PetitionerAccessPorts,
@@ -12,7 +11,12 @@ import {
   rateReply,
   requestReview,
 } from '../../application/public/petitioner-access.js';
-import { ratings } from '../../domain/case/model.js';
+import {
+  evaluationSchema,
+  lookupSchema,
+  reviewRequestSchema,
+  trackingNumberSchema,
+} from '../../events/public-cases.js';
 import { wrongQueryCodeCounter } from '../adapters/dynamodb/attempt-counter.js';
 import { caseRepository } from '../adapters/dynamodb/case-repository.js';
 import { eventPublisher } from '../adapters/eventbridge-publisher.js';
@@ -23,20 +27,6 @@ import { onLambda } from '../runtime/lambda.js';
 import { granted, type LocalServices, systemClock } from '../runtime/local-services.js';
 import { lambdaLogger } from '../runtime/logger.js';
 import { provinceOf } from '../runtime/province.js';
-
-const trackingNumber = z.string().check(z.regex(/^[A-Z0-9]{6,32}$/, 'expected a tracking number'));
-const code = z.string().check(z.regex(/^\d{6}$/, 'expected the 6-digit query code'));
-
-export const lookupSchema = z.object({ trackingNumber, code });
-export const evaluationSchema = z.object({
-  code,
-  rating: z.enum(ratings),
-  comment: z.optional(z.string().check(z.trim(), z.maxLength(2_000))),
-});
-export const reviewRequestSchema = z.object({
-  code,
-  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2_000)),
-});
 
 export type PublicApiPorts = PetitionerAccessPorts;
 
@@ -58,7 +48,7 @@ export function createPublicApi(ports: PublicApiPorts) {
       );
       return json(200, await lookUpCase(ports, credentials(event, query.code)));
     }
-    parseOr400(trackingNumber, event.pathParameters?.['trackingNumber'], 'path');
+    parseOr400(trackingNumberSchema, event.pathParameters?.['trackingNumber'], 'path');
     if (event.rawPath.endsWith('/review')) {
       const body = parseOr400(reviewRequestSchema, parseJson(jsonText(event)));
       return json(200, await requestReview(ports, credentials(event, body.code), body.reason));

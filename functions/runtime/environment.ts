@@ -57,6 +57,11 @@ export const variables = {
     schema: text,
     grants: 'redriving dead letters (every queue and its dead-letter queue, JSON)',
   },
+  OPEN311_API_KEY: {
+    schema: z.string().check(z.minLength(16)),
+    grants: 'the Open311 partner key (locally)',
+  },
+  OPEN311_PARTNER_KEYS_SECRET_ID: { schema: text, grants: 'the Open311 partner keys in Secrets Manager' },
   AWS_REGION: { schema: text, grants: 'the AWS region' },
   AWS_ENDPOINT_URL_DYNAMODB: { schema: url, grants: 'a DynamoDB endpoint other than AWS (locally)' },
   AWS_ENDPOINT_URL_SQS: { schema: url, grants: 'an SQS endpoint other than AWS (locally)' },

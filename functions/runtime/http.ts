@@ -14,6 +14,7 @@ import { $ZodError } from 'zod/v4/core';
 import {
   AccessDeniedError,
   ConflictError,
+  ForbiddenError,
   InvalidRequestError,
   NotFoundError,
   PreconditionFailedError,
@@ -28,6 +29,7 @@ import {
   GuardFailedError,
   InvalidCursorError,
   StaleCaseVersionError,
+  WindowClosedError,
 } from '../../domain/case/errors.js';
 import { DomainError } from '../../domain/errors.js';
 import { auditTrail } from './audit.js';
@@ -173,6 +175,7 @@ export function errorResponse(error: unknown, logger: Logger, event?: HttpEvent)
     });
     return json(403, body(error));
   }
+  if (error instanceof ForbiddenError) return json(403, body(error));
   if (error instanceof TooManyAttemptsError)
     return json(429, body(error), { 'retry-after': String(error.retryAfterSeconds) });
   if (error instanceof CommandNotAllowedInStageError)
@@ -190,10 +193,23 @@ export function errorResponse(error: unknown, logger: Logger, event?: HttpEvent)
     return json(403, body(error));
   }
   if (error instanceof InvalidCursorError) return json(400, body(error));
+  if (error instanceof WindowClosedError)
+    return json(409, { ...body(error), ...(error.closedAt ? { closedAt: error.closedAt } : {}) });
   if (error instanceof GuardFailedError || error instanceof ConflictError) return json(409, body(error));
   if (error instanceof DomainError) return json(422, body(error));
   logger.error('unhandled error', { error });
   return json(500, { error: 'internal_error', message: 'internal error' });
+}
+
+/** The error body a public contract prescribes: the status and headers stay those mapped above. */
+export interface HttpFunctionOptions {
+  readonly errorBody?: (response: {
+    readonly statusCode: number;
+    readonly body: {
+      readonly message: string;
+      readonly details?: readonly { field: string; problem: string }[];
+    };
+  }) => unknown;
 }
 
 /**
@@ -204,6 +220,7 @@ export function errorResponse(error: unknown, logger: Logger, event?: HttpEvent)
 export function httpFunction(
   handler: (event: HttpEvent) => Promise<HttpResult>,
   logger: LambdaAwareLogger,
+  options: HttpFunctionOptions = {},
 ): middy.MiddyfiedHandler<HttpEvent, HttpResult> {
   return withLambdaContext(middy<HttpEvent, HttpResult>(handler), logger)
     .use(httpEventNormalizer())
@@ -211,7 +228,18 @@ export function httpFunction(
     .use(httpSecurityHeaders())
     .use({
       onError: async (request) => {
-        request.response = errorResponse(request.error, logger, request.event);
+        const response = errorResponse(request.error, logger, request.event);
+        request.response = options.errorBody
+          ? {
+              ...response,
+              body: JSON.stringify(
+                options.errorBody({
+                  statusCode: response.statusCode ?? 500,
+                  body: JSON.parse(String(response.body)),
+                }),
+              ),
+            }
+          : response;
       },
     });
 }

@@ -8,6 +8,7 @@
  *   npx cdk deploy -c province=zhejiang 'Zhejiang/*'
  */
 import { App } from 'aws-cdk-lib';
+import { ensurePortalBuilt, portalBuild } from '../local/portal-build.js';
 import { deployments } from './deployments.js';
 import { checkWithAwsSolutions } from './nag.js';
 import { appContext, ProvinceStage } from './province-environment.js';
@@ -24,9 +25,12 @@ const region = context('region');
 const chosen = Object.values(deployments).filter((d) => only === undefined || d.provinceId === only);
 if (chosen.length === 0)
   throw new Error(`no deployment for province '${only}'; provinces: ${Object.keys(deployments).join(', ')}`);
+// The page ships as built from its sources now, never a stale build.
+await ensurePortalBuilt((line) => process.stderr.write(`${line}\n`));
 for (const deployment of chosen) {
   const stage = new ProvinceStage(app, {
     deployment,
+    portalAssets: portalBuild,
     env: { ...(account ? { account } : {}), ...(region ? { region } : {}) },
   });
   checkWithAwsSolutions(stage);

@@ -35,6 +35,10 @@ export interface EnvironmentValues {
   readonly sms:
     | { readonly kind: 'sns'; readonly senderId: string }
     | { readonly kind: 'aliyun'; readonly credentialsSecretId: string; readonly endpoint?: string };
+  /** On AWS the Open311 partner keys secret's id; locally one partner's key. */
+  readonly open311PartnerKeys:
+    | { readonly kind: 'secrets-manager'; readonly secretId: string }
+    | { readonly kind: 'inline'; readonly apiKey: string };
   /** Variables of the engines the function talks to, other than AWS (locally: DynamoDB Local, fauxqs). */
   readonly endpoints?: Readonly<
     Partial<Record<'AWS_ENDPOINT_URL_DYNAMODB' | 'AWS_ENDPOINT_URL_SQS', string>>
@@ -103,6 +107,11 @@ export function functionEnvironment(
       environment.SMS_CREDENTIALS_SECRET_ID = sms.credentialsSecretId;
       if (sms.endpoint) environment.SMS_API_ENDPOINT = sms.endpoint;
     }
+  }
+  if (access.open311PartnerKeys) {
+    const keys = values.open311PartnerKeys;
+    if (keys.kind === 'secrets-manager') environment.OPEN311_PARTNER_KEYS_SECRET_ID = keys.secretId;
+    else environment.OPEN311_API_KEY = keys.apiKey;
   }
   return environment;
 }

@@ -163,6 +163,7 @@ export class PetitionFunction extends Construct {
       resources.webhookSecrets.web.grantRead(fn);
       resources.webhookSecrets.sms.grantRead(fn);
     }
+    if (access.open311PartnerKeys) resources.open311PartnerKeys.grantRead(fn);
     // Sealing and opening both run on data keys unwrapped once at cold start (envelope
     // encryption), so either direction needs kms:Decrypt and nothing else on the key.
     if (access.personalDataKey !== 'none') resources.personalDataKey.grantDecrypt(fn);

@@ -11,6 +11,7 @@ import { topology as platformTopology, type Topology } from '../topology.js';
 import type { ProvinceDeployment } from './deployments.js';
 import { pascalCase } from './names.js';
 import type { FunctionCodeFactory } from './petition-function.js';
+import { PetitionPortalStack } from './petitioner-site.js';
 import { checkRegionOffersEverything, type DeclaredUse } from './regions.js';
 import { PetitionStatefulStack } from './stateful-stack.js';
 import { PetitionStatelessStack } from './stateless-stack.js';
@@ -33,11 +34,14 @@ export interface ProvinceEnvironmentOptions {
   readonly env?: Environment;
   /** Tests only: code for each function instead of bundling it. */
   readonly functionCode?: FunctionCodeFactory;
+  /** The built petitioner's page (web/portal/dist); without it the province gets no page stack. */
+  readonly portalAssets?: string;
 }
 
 export interface ProvinceEnvironment {
   readonly stateful: PetitionStatefulStack;
   readonly stateless: PetitionStatelessStack;
+  readonly portal?: PetitionPortalStack;
 }
 
 /** Adds a province's two stacks to `scope` (its stage, or an app in a test). */
@@ -75,13 +79,27 @@ export function addProvinceEnvironment(
     description: `Petition platform, ${deployment.provinceId}: functions, API, triggers, alarms, dashboard`,
     tags,
   });
+  const portal = options.portalAssets
+    ? new PetitionPortalStack(scope, `${deployment.stackNamePrefix}-Portal`, {
+        stackName: `${deployment.stackNamePrefix}-Portal`,
+        env,
+        site: {
+          assets: options.portalAssets,
+          apiBaseUrl: stateless.api.apiEndpoint,
+          provinceId: deployment.provinceId,
+        },
+        description: `Petition platform, ${deployment.provinceId}: the petitioner's page on S3 behind CloudFront`,
+        tags,
+      })
+    : undefined;
+  // After every stack of the province exists: the page's CloudFront and S3 are checked too.
   checkRegionOffersEverything(scope, {
     region,
     stackNamePrefix: deployment.stackNamePrefix,
     icpRecordal: deployment.icp?.recordal,
     declared: declaredUses(deployment),
   });
-  return { stateful, stateless };
+  return { stateful, stateless, ...(portal ? { portal } : {}) };
 }
 
 /** What the deployment uses that is no resource of its own. */

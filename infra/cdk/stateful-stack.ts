@@ -51,6 +51,8 @@ export interface StatefulResources {
   readonly webhookSecrets: { readonly web: secretsmanager.ISecret; readonly sms: secretsmanager.ISecret };
   /** The SMS provider's API credentials (`aliyun`), put in by the operator; absent for SNS. */
   readonly smsProviderCredentials?: secretsmanager.ISecret;
+  /** The Open311 partner keys, `{"partners":[{"id","name","key","rateLimit"?}]}`. */
+  readonly open311PartnerKeys: secretsmanager.ISecret;
   /** Wraps the personal data keys (PERSONAL_DATA_KEYS_CIPHERTEXT). */
   readonly personalDataKey: kms.IKey;
   /** The staff user pool, only for `staffSignIn.kind: 'cognito'`; otherwise the province's own provider signs staff in. */
@@ -71,6 +73,7 @@ const statefulLogicalIds = {
   webWebhookSecret: 'WebWebhookSecret',
   smsWebhookSecret: 'SmsWebhookSecret',
   smsProviderCredentials: 'SmsProviderCredentials',
+  open311PartnerKeys: 'Open311PartnerKeys',
   userPool: 'StaffUserPool',
   appClient: 'StaffAppClient',
   queue: (name: string) => `${pascalCase(name)}Queue`,
@@ -115,6 +118,7 @@ export class PetitionStatefulStack extends Stack {
         sms: this.webhookSecret(statefulLogicalIds.smsWebhookSecret, 'SMS gateway'),
       },
       ...(deployment.sms.kind === 'aliyun' ? { smsProviderCredentials: this.smsProviderCredentials() } : {}),
+      open311PartnerKeys: this.partnerKeysSecret(),
       personalDataKey,
       ...(deployment.staffSignIn.kind === 'cognito'
         ? { staff: this.staffSignIn(deployment, deployment.staffSignIn) }
@@ -134,6 +138,10 @@ export class PetitionStatefulStack extends Stack {
       SmsWebhookSecretArn: [
         this.resources.webhookSecrets.sms.secretArn,
         'HMAC secret to hand to the SMS gateway',
+      ],
+      Open311PartnerKeysArn: [
+        this.resources.open311PartnerKeys.secretArn,
+        'Open311 partner keys: put {"partners":[{"id","name","key"}]} here (docs/deploy-a-province.md)',
       ],
     };
     const { staff, smsProviderCredentials } = this.resources;
@@ -285,6 +293,31 @@ export class PetitionStatefulStack extends Stack {
       'AwsSolutions-SMG4',
       'The AccessKey is issued by the SMS provider (Alibaba Cloud RAM), which Secrets Manager cannot rotate; the ' +
         'operator creates a new key there, puts it here, then disables the old one (docs/deploy-a-province.md).',
+    );
+    return secret;
+  }
+
+  /**
+   * Starts as `{"partners":[]}` (plus a generated filler, so no value sits in the template): no
+   * partner can call until the operator puts its key in.
+   */
+  private partnerKeysSecret(): secretsmanager.Secret {
+    const id = statefulLogicalIds.open311PartnerKeys;
+    const secret = new secretsmanager.Secret(this, id, {
+      description: 'Open311 GeoReport v2 partner app keys of the province, each with its own rate limit',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ partners: [] }),
+        generateStringKey: 'filler',
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    pinLogicalId(secret, id);
+    acknowledge(
+      secret,
+      'AwsSolutions-SMG4',
+      'Each key is handed to a partner app that must install a new one at the same time; keys are rotated ' +
+        'by adding the new key beside the old, then removing the old (docs/deploy-a-province.md).',
     );
     return secret;
   }

@@ -104,6 +104,7 @@ export class PetitionStatelessStack extends Stack {
       },
       personalDataKeys: { kind: 'kms', ciphertext },
       sms: smsValues(deployment, stateful),
+      open311PartnerKeys: { kind: 'secrets-manager', secretId: stateful.open311PartnerKeys.secretArn },
     };
     // Tracing where the region offers it for Lambda (not in the China regions).
     const tracing = regionProfile(this.region).offers['lambda-xray'] === 'yes';
@@ -168,6 +169,14 @@ export class PetitionStatelessStack extends Stack {
       description: `Petition platform API (${deployment.provinceId})`,
       apiName: `${deployment.stackNamePrefix}-api`,
       createDefaultStage: false,
+      // The petitioner's page (served at the province's domain) calls the API from the browser.
+      corsPreflight: {
+        allowOrigins: [new URL(deployment.publicBaseUrl).origin],
+        allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST],
+        allowHeaders: ['content-type', 'idempotency-key'],
+        exposeHeaders: ['retry-after'],
+        maxAge: Duration.hours(1),
+      },
     });
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: deployment.logRetention });
     new apigwv2.HttpStage(this, 'DefaultStage', {
@@ -406,8 +415,16 @@ const publicRouteReasons: readonly { readonly prefix: string; readonly reason: s
   {
     prefix: '/public/',
     reason:
-      "The petitioner's anonymous lookup and rating of one case: every call needs the tracking number with its " +
-      'query code, and wrong codes are throttled per source address.',
+      "The petitioner's own endpoints, before and after filing: lookup and rating need the tracking number " +
+      'with its query code (wrong codes throttled per address); a petition needs the SMS code sent to its ' +
+      'phone, and codes are limited per phone and per address.',
+  },
+  {
+    prefix: '/open311/',
+    reason:
+      'Open311 GeoReport v2 for partner apps, whose specification authenticates with an api_key parameter: the ' +
+      'handler checks it against the partner keys secret, with a rate limit per key; discovery and services are ' +
+      'the public catalogue; a request is readable only with the filing key or its query code.',
   },
   {
     prefix: '/openapi.json',

@@ -105,3 +105,23 @@ export function applyClockRequest(clock: LocalClock, body: unknown): void {
   }
   clock.advance(value * (field === 'advanceDays' ? 24 * hourMs : hourMs));
 }
+
+/**
+ * What the banner says about the clock when it is not the real time (more than a minute off), or
+ * undefined: a persistent run resumes the simulated time it left in the data folder, and a
+ * developer who forgot would read every deadline wrong.
+ */
+export function simulatedClockNote(clock: LocalClock, keptIn?: string): string | undefined {
+  const offset = clock.offsetMs();
+  if (Math.abs(offset) < 60_000) return undefined;
+  const days = Math.abs(offset) / (24 * hourMs);
+  const amount = days >= 1 ? `${days.toFixed(1)} days` : `${(Math.abs(offset) / hourMs).toFixed(1)} hours`;
+  const realNow = new Date(clock.nowMs() - offset).toISOString();
+  return [
+    `${clock.now()}  SIMULATED: ${amount} ${offset > 0 ? 'ahead of' : 'behind'} real time`,
+    keptIn ? `(kept in ${keptIn} across restarts)` : '',
+    `; back to real time: POST /_local/clock {"set":"${realNow}"}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}

@@ -27,3 +27,6 @@ if ! command -v java >/dev/null 2>&1 || ! command -v javac >/dev/null 2>&1; then
     echo "Java compiler not found: DynamoDB Local's loopback launcher needs it on first use ('apt-get install -y default-jdk-headless')" >&2
   fi
 fi
+
+# Chromium and CJK fonts for the page tests (infra/local/ensure-browser.sh).
+sh infra/local/ensure-browser.sh

@@ -50,6 +50,8 @@ export interface LocalServerContext {
   readonly region: string;
   readonly activity: Activity;
   readonly log: (line: string) => void;
+  /** A static file for a GET no API route matches (the petitioner's page), or undefined. */
+  readonly staticFiles?: (method: string, path: string) => Promise<OutgoingResponse | undefined>;
 }
 
 class BodyTooLargeError extends Error {}
@@ -148,7 +150,10 @@ async function gateway(
   const url = request.url ?? '/';
   const rawPath = url.split('?')[0] ?? '/';
   const match = matchRoute(context.routes, request.method ?? 'GET', rawPath);
-  if (match.kind === 'not-found') return gatewayResponse(404, 'Not Found');
+  if (match.kind === 'not-found')
+    return (
+      (await context.staticFiles?.(request.method ?? 'GET', rawPath)) ?? gatewayResponse(404, 'Not Found')
+    );
   if (match.kind === 'method-not-allowed')
     return gatewayResponse(405, 'Method Not Allowed', { allow: match.allowed.join(', ') });
   const target = context.targets.get(match.route.functionName);

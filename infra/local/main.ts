@@ -9,9 +9,12 @@ import { parseArgs } from 'node:util';
 import { staffRoles } from '../../domain/case/model.js';
 import { provinceConfig } from '../../provinces/index.js';
 import { topology } from '../topology.js';
+import { simulatedClockNote } from './clock.js';
+import { dataFolderFiles } from './data-folder.js';
 import { JavaNotFoundError } from './dynamodb-local.js';
 import { defaultDataDir, projectRoot } from './paths.js';
 import {
+  defaultOpen311ApiKey,
   defaultSmsWebhookSecret,
   defaultWebWebhookSecret,
   type RunningPlatform,
@@ -35,6 +38,7 @@ const province = flags.province ?? env['PROVINCE'] ?? 'zhejiang';
 const dataDir = resolve(flags['data-dir'] ?? env['LOCAL_DATA_DIR'] ?? defaultDataDir);
 const webWebhookSecret = env['WEB_WEBHOOK_SECRET'] ?? defaultWebWebhookSecret;
 const smsWebhookSecret = env['SMS_WEBHOOK_SECRET'] ?? defaultSmsWebhookSecret;
+const open311ApiKey = env['OPEN311_API_KEY'] ?? defaultOpen311ApiKey;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -62,15 +66,22 @@ function banner(platform: RunningPlatform): string {
       : [],
   );
   const u = platform.url;
+  const clockNote = simulatedClockNote(
+    platform.clock,
+    platform.inMemory ? undefined : relative(projectRoot, dataFolderFiles(platform.dataDir).clock),
+  );
   const lines = [
     '',
     `Petition platform: local runtime, ${config.province.name} (${province})`,
     `  URL              ${u}`,
     `  Ready in         ${(platform.startupMs / 1000).toFixed(1)} s (${process.uptime().toFixed(1)} s since this process started)`,
+    ...(clockNote ? [`  Clock            ${clockNote}`] : []),
     `  Data folder      ${platform.dataDir}${platform.inMemory ? '  (in memory: nothing is kept after Ctrl-C)' : '  (kept across restarts; --in-memory to keep nothing)'}`,
     `  Webhook secrets  web: ${webWebhookSecret}`,
     `                   sms: ${smsWebhookSecret}`,
     '                   sign: X-Signature = hex HMAC-SHA256 of "<X-Signature-Timestamp>.<body>" (Unix seconds)',
+    `  Petitioner page  ${u}/   (我要写信 · 查询 · 评价; SMS codes appear at ${u}/_local/sms)`,
+    `  Open311 (v2)     ${u}/open311/v2/discovery.json   partner api_key: ${open311ApiKey}  (OPEN311_API_KEY)`,
     `  Staff token      npm run -s token -- --unit ${unit?.id ?? '<unitId>'} --role triage_officer${dataFlag}`,
     `                   roles: ${staffRoles.join(', ')}; send as: Authorization: Bearer <token>`,
     '  API routes',
@@ -106,6 +117,7 @@ const starting = startPlatform({
   province,
   webWebhookSecret,
   smsWebhookSecret,
+  open311ApiKey,
   ...(env['LOCAL_CLOCK_START'] ? { clockStart: env['LOCAL_CLOCK_START'] } : {}),
 });
 

@@ -39,6 +39,7 @@ import { compileRoutes } from './http-gateway.js';
 import { type ControlResponse, closeServer, type HttpTarget, startLocalServer } from './http-server.js';
 import { Activity, invoke, type LocalHandler } from './invoke.js';
 import { defaultDataDir, projectRoot } from './paths.js';
+import { ensurePortalBuilt, portalBuild } from './portal-build.js';
 import { QueuePoller } from './queue-poller.js';
 import { LocalScheduler } from './scheduler.js';
 import { LocalSmsOutbox } from './sms-outbox.js';
@@ -54,9 +55,12 @@ import {
   startLocalSqs,
 } from './sqs-local.js';
 import { openStaffTokens, type StaffTokens } from './staff-tokens.js';
+import { serveStatic } from './static-site.js';
 
 export const defaultWebWebhookSecret = 'local-web-webhook-secret-0001';
 export const defaultSmsWebhookSecret = 'local-sms-webhook-secret-0001';
+/** The one Open311 partner key of a local runtime unless `OPEN311_API_KEY` sets another. */
+export const defaultOpen311ApiKey = 'local-open311-api-key-0001';
 /** The table's name locally (on AWS the CDK app generates one). */
 const localTableName = 'petition-cases';
 
@@ -74,6 +78,8 @@ export interface PlatformOptions {
   readonly queueOverrides?: QueueOverrides;
   readonly webWebhookSecret?: string;
   readonly smsWebhookSecret?: string;
+  /** The local Open311 partner's key. Default {@link defaultOpen311ApiKey}. */
+  readonly open311ApiKey?: string;
   /** Receives every log line (the runtime's and the functions'). Default: stdout. */
   readonly log?: (line: string) => void;
   /** The wiring to run; the project's topology by default. */
@@ -446,6 +452,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         region,
         activity: httpActivity,
         log,
+        staticFiles: (method, path) => serveStatic([{ prefix: '/', root: portalBuild }], method, path),
       },
       options.port ?? 3000,
     );
@@ -461,6 +468,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       }),
     );
     const tokensStart = openStaffTokens(dataDir);
+    // The page is served once built; a failed build leaves the API running and says why.
+    const portalStart = ensurePortalBuilt(log).catch((error: unknown) => {
+      log(`the petitioner's page could not be built: ${describe(error)}`);
+    });
     const keyStart = ensurePersonalDataKey(files.personalDataKey);
     const [http, dynamo, sqsServer] = await Promise.allSettled([httpStart, dynamoStart, sqsStart]);
     if (http.status === 'fulfilled') cleanups.push(() => closeServer(http.value.server));
@@ -475,6 +486,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     const url = `http://127.0.0.1:${port}`;
     staffTokens = await tokensStart;
     await keyStart;
+    await portalStart;
 
     // -- Resources ----------------------------------------------------------------------------
     const dynamoClient = new DynamoDBClient({ region, endpoint: engine.endpoint });
@@ -533,6 +545,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       },
       personalDataKeys: { kind: 'file', path: files.personalDataKey },
       sms: { kind: 'sns', senderId: 'XINFANG' },
+      open311PartnerKeys: { kind: 'inline', apiKey: options.open311ApiKey ?? defaultOpen311ApiKey },
       endpoints: { AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint, AWS_ENDPOINT_URL_SQS: sqsLocal.endpoint },
     };
     const env: Record<string, string> = {

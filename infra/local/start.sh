@@ -4,4 +4,6 @@
 set -e
 cd "$(dirname "$0")/../.."
 sh infra/local/ensure-installed.sh
-exec npx tsx infra/local/main.ts "$@"
+# Node itself, with tsx only as its loader: no relaying launcher process between the signal and the
+# platform, so a stop is never cut short and always ends with "stopped."
+exec node --import tsx infra/local/main.ts "$@"

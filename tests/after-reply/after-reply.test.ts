@@ -197,7 +197,7 @@ describe('after the reply', () => {
     expect(steps[1]!.body.deadlines.find((d: { key: string }) => d.key === proposal.key).status).toBe('met');
   });
 
-  it('takes a reply through review and final re-review, then flags a later petition on the same matter', async () => {
+  it('takes a reply through review and final re-review, then answers a later petition on the same matter that it is concluded', async () => {
     // Prepare
     const { trackingNumber, queryCode } = await replied({
       petitioner: { name: '周九', phone: '13500004444' },
@@ -229,7 +229,7 @@ describe('after the reply', () => {
     ]);
     expect(final.body.concluded).toBe(true);
     const repeat = (await platform.deps.cases.get(later.trackingNumber))!;
-    expect(repeat).toMatchObject({ stage: 'repeat_linked', repeatOf: trackingNumber });
+    expect(repeat).toMatchObject({ stage: 'concluded_matter', repeatOf: trackingNumber, concluded: true });
   });
 
   it('holds the first-handling organ accountable when an overdue matter is raised again at the province', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CaseCommandOn, type CommandType, commandTypes } from '../../domain/case/commands.js';
-import { CommandNotAllowedInStageError } from '../../domain/case/errors.js';
+import { ActorNotPermittedError, CommandNotAllowedInStageError } from '../../domain/case/errors.js';
 import { type Actor, type Case, type Stage, stages } from '../../domain/case/model.js';
 import { decide, stagesAllowing, transitionTable } from '../../domain/case/transitions.js';
 import {
@@ -61,6 +61,16 @@ const examples: Record<OnCase, Example> = {
   },
   linkRepeat: {
     command: { type: 'linkRepeat', originalCaseId: 'case-0', similarity: 0.8 },
+    actor: () => system,
+  },
+  refuseConcludedMatter: {
+    command: {
+      type: 'refuseConcludedMatter',
+      originalCaseId: 'case-0',
+      originalTrackingNumber: 'XF20260101000001',
+      concludedAt: '2026-02-01T02:00:00.000Z',
+      similarity: 0.9,
+    },
     actor: () => system,
   },
   passScreening: { command: { type: 'passScreening' }, actor: () => system },
@@ -362,6 +372,21 @@ describe('the lifecycle', () => {
     });
   });
 
+  it('lets only the organ’s leader decide on acceptance (首办责任: the responsible leader signs the notice)', () => {
+    // Prepare
+    const { case: c, now } = caseIn('awaiting_acceptance');
+    const leader = { personId: 'leader-1', name: '李局长' };
+    const handler = { personId: 'handler-1', name: '王科员' };
+    const accept: CaseCommandOn = { type: 'accept', notice: '予以受理', leader, handler };
+    const decline: CaseCommandOn = { type: 'decline', notice: '不予受理告知书', reason: '已经处理' };
+    // Act
+    const byHandler = (command: CaseCommandOn) => () => decide(c, command, ctx(now, staff('handler', ORGAN)));
+    // Assess
+    expect(byHandler(accept)).toThrow(ActorNotPermittedError);
+    expect(byHandler(decline)).toThrow(ActorNotPermittedError);
+    expect(decide(c, accept, ctx(now, staff('leader', ORGAN))).case.stage).toBe('handling');
+  });
+
   it('counts the forwarding deadline from receipt, not from registration', () => {
     // Act
     const { case: c } = caseIn('registered');
@@ -369,6 +394,56 @@ describe('the lifecycle', () => {
     const forwarding = c.deadlines.find((d) => d.key === 'forwarding');
     expect(forwarding?.startAt).toBe('2026-03-02T01:00:00.000Z');
     expect(forwarding?.dueAt).toBe(addDays('2026-03-02T01:00:00.000Z', 15));
+  });
+
+  it('counts the organ’s acceptance period from the forward, however late it signs for', () => {
+    // Prepare
+    const { case: c, now } = caseIn('awaiting_sign_for');
+    // Act
+    const { case: signed } = decide(c, { type: 'signFor' }, ctx(addDays(now, 2), staff('handler', ORGAN)));
+    // Assess
+    const acceptance = signed.deadlines.find((d) => d.key === 'acceptance');
+    expect(acceptance?.startAt).toBe(c.dispatch?.at);
+    expect(acceptance?.dueAt).toBe(addDays(c.dispatch!.at, 15));
+  });
+
+  it('counts a subordinate bureau’s forwarding period from the assignment, not from its sign-for', () => {
+    // Prepare
+    const { case: c, now } = caseIn('triage');
+    const assignedAt = addHours(now, 1);
+    const { case: assigned } = decide(
+      c,
+      { type: 'assign', toUnitId: '330106-xinfang-sub', toUnitKind: 'bureau', dueAt: addDays(now, 40) },
+      ctx(assignedAt, staff('triage_officer', c.currentUnitId)),
+    );
+    // Act
+    const { case: signed } = decide(
+      assigned,
+      { type: 'signFor' },
+      ctx(addDays(assignedAt, 2), staff('triage_officer', '330106-xinfang-sub')),
+    );
+    // Assess
+    expect(signed.stage).toBe('triage');
+    const forwarding = signed.deadlines.filter((d) => d.key === 'forwarding' && d.status === 'open');
+    expect(forwarding.map((d) => d.startAt)).toEqual([assignedAt]);
+  });
+
+  it('counts the revisits of an unrated case from the end of the rating window', () => {
+    // Prepare
+    const { case: c, now } = caseIn('awaiting_evaluation');
+    const window = c.deadlines.find((d) => d.key === 'evaluation')!;
+    // Act
+    const { case: unrated } = decide(
+      c,
+      {
+        type: 'markUnrated',
+        revisitTasks: [{ taskId: 'rv-organ', unitId: ORGAN, basis: 'handling_organ' }],
+      },
+      ctx(addDays(window.dueAt, 3), system),
+    );
+    // Assess
+    expect(now < window.dueAt).toBe(true);
+    expect(unrated.deadlines.find((d) => d.key === 'revisit:rv-organ')?.startAt).toBe(window.dueAt);
   });
 
   it('sends a returned case back to the sending bureau and counts the return', () => {

@@ -307,6 +307,51 @@ describe('staffAlertsFor', () => {
     expect(warning?.detail).toContain(c.title);
   });
 
+  it('says the public view shows a step overdue only when it does: not for the accountability proposal it hides', () => {
+    // Prepare
+    const { case: c } = caseIn('supervising');
+    const proposal = c.deadlines.find((d) => d.step === 'accountabilityProposal' && d.status === 'open')!;
+    const { case: inHandling } = caseIn('handling');
+    const handling = decide(
+      inHandling,
+      { type: 'flagDeadlineOverdue', key: 'handling', ...escalation },
+      ctx(addHours(deadline(inHandling, 'handling').dueAt, 1), system),
+    );
+    const overdue = decide(
+      c,
+      { type: 'flagDeadlineOverdue', key: proposal.key, ...escalation },
+      ctx(addHours(proposal.dueAt, 1), system),
+    );
+
+    // Act
+    const [hidden] = staffAlertsFor(overdue.event, overdue.case, directory);
+    const [shown] = staffAlertsFor(handling.event, handling.case, directory);
+
+    // Assess
+    expect(hidden?.title).toBe('责任追究建议已超期');
+    expect(hidden?.detail).not.toContain('公开查询');
+    expect(shown?.detail).toContain('公开查询已显示超期');
+  });
+
+  it('names the one failure the verification found, not all three', () => {
+    // Prepare
+    const { event, case: c } = lastEventOf('supervising');
+
+    // Act
+    const accountability = staffAlertsFor(event, c, directory).filter(
+      (a) => a.kind === 'accountability_opened',
+    );
+
+    // Assess
+    expect(c.verification?.failureKind).toBe('slow_action');
+    expect(accountability.length).toBe(2);
+    for (const a of accountability) {
+      expect(a.detail).toContain('慢作为');
+      expect(a.detail).not.toContain('不作为');
+      expect(a.detail).not.toContain('乱作为');
+    }
+  });
+
   it('takes the units from the event even when the case has moved on since', () => {
     // Prepare: the organ accepted after the warning on signing for was raised.
     const warned = after(

@@ -2,7 +2,7 @@
  * Issue #6 end to end on the local runtime, over HTTP and the runtime clock only: dissatisfied →
  * revisit → problem → verification → organ failure → supervision → rectified; late handling →
  * accountability record due in 7 days; reply → review → re-review → final, then a repeat
- * petition on the same matter is flagged and not reopened.
+ * petition on the same matter is answered that it is concluded (终结) and not accepted again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootPlatform, e2eClient, type Json } from '../support/e2e-client.js';
@@ -124,7 +124,7 @@ describe('after the reply, on the local runtime', () => {
     expect(proposal.status).toBe('open');
   });
 
-  it('takes a reply through review and final re-review, and flags a later petition on the same matter', async () => {
+  it('takes a reply through review and final re-review, and answers a later petition on the same matter that it is concluded', async () => {
     // Prepare
     const content = '小区电梯维修费用分摊不合理，物业按户平摊，低层住户不服，请求重新核定。';
     const receipt = await accepted('13822220003', content);
@@ -153,6 +153,6 @@ describe('after the reply, on the local runtime', () => {
     ]);
     expect(final.concluded).toBe(true);
     const repeat = (await http('GET', `/public/cases/${later.trackingNumber}?code=${later.queryCode}`)).body;
-    expect(repeat).toMatchObject({ stage: 'repeat_linked', repeatOf: id });
+    expect(repeat).toMatchObject({ stage: 'concluded_matter', repeatOf: id });
   });
 });

@@ -2,7 +2,7 @@
  * The local runtime end to end: booted as `npm start` boots it (on a free port, in memory, with a
  * throw-away data folder) and driven over HTTP, plus an SQS client for the poison message.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -162,6 +162,39 @@ describe('local runtime', () => {
     });
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({ status: 'down', down: ['dynamodb-jvm', 'dynamodb'] });
+  });
+
+  it('stops with "stopped." when Ctrl-C reaches the whole process group twice, as npm start runs it', async () => {
+    // Prepare: the launcher npm start runs, in a process group of its own, as a terminal has it.
+    const dataDir = await mkdtemp(join(tmpdir(), 'petition-e2e-'));
+    const child = spawn('sh', ['infra/local/start.sh', '--in-memory', '--data-dir', dataDir], {
+      env: { ...process.env, PORT: '0' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += String(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      output += String(chunk);
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    while (!/http:\/\/127\.0\.0\.1:\d+/.test(output)) {
+      if (child.exitCode !== null) throw new Error(`npm start ended before it was ready:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    // Act: the terminal signals the group, and the user presses Ctrl-C again at once.
+    process.kill(-child.pid!, 'SIGINT');
+    await new Promise((r) => setTimeout(r, 300));
+    process.kill(-child.pid!, 'SIGINT');
+    const code = await exited;
+    await rm(dataDir, { recursive: true, force: true });
+
+    // Assess
+    expect(code).toBe(0);
+    expect(output.trimEnd()).toMatch(/stopped\.$/);
   });
 
   it('moves a poison message to the DLQ after maxReceiveCount and handles the good one of its batch once', async () => {
@@ -386,6 +419,7 @@ describe('local runtime', () => {
             personalDataKey: 'none',
             sendsSms: false,
             redrivesDeadLetters: false,
+            open311PartnerKeys: false,
           },
         },
       ],

@@ -201,6 +201,7 @@ describe('stateful stack', () => {
       WebWebhookSecret: 'AWS::SecretsManager::Secret',
       SmsWebhookSecret: 'AWS::SecretsManager::Secret',
       SmsProviderCredentials: 'AWS::SecretsManager::Secret',
+      Open311PartnerKeys: 'AWS::SecretsManager::Secret',
       IntakeQueue: 'AWS::SQS::Queue',
       IntakeDeadLetterQueue: 'AWS::SQS::Queue',
       RoutingQueue: 'AWS::SQS::Queue',
@@ -377,9 +378,9 @@ describe('stateful stack', () => {
     },
   );
 
-  it('generates both webhook secrets instead of holding a value', () => {
+  it('generates both webhook secrets and the Open311 partner keys instead of holding a value', () => {
     // Prepare
-    const ids = ['WebWebhookSecret', 'SmsWebhookSecret'];
+    const ids = ['WebWebhookSecret', 'SmsWebhookSecret', 'Open311PartnerKeys'];
 
     // Act
     const secrets = resourcesOf(zhejiang.stateful, 'AWS::SecretsManager::Secret');
@@ -463,6 +464,7 @@ describe('stateless stack', () => {
       ...(access.personalDataKey === 'none' ? [] : ['PERSONAL_DATA_KEYS_CIPHERTEXT']),
       ...(access.sendsSms ? ['SMS_PROVIDER', 'SMS_CREDENTIALS_SECRET_ID'] : []),
       ...(access.redrivesDeadLetters ? ['DEAD_LETTER_QUEUES'] : []),
+      ...(access.open311PartnerKeys ? ['OPEN311_PARTNER_KEYS_SECRET_ID'] : []),
     ]);
 
     // Act
@@ -700,7 +702,7 @@ describe('least privilege', () => {
       expect(actions.includes('events:PutEvents')).toBe(access.publishEvents);
       // Alibaba Cloud SMS: the AccessKey is read from Secrets Manager; nothing may publish to SNS.
       expect(actions.includes('secretsmanager:GetSecretValue')).toBe(
-        access.webhookSecrets || access.sendsSms,
+        access.webhookSecrets || access.sendsSms || access.open311PartnerKeys,
       );
       expect(actions.includes('sns:Publish')).toBe(false);
       const inSingapore = actionsOf(statementsOf(global, spec.name));

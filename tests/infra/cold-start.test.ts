@@ -48,6 +48,10 @@ const values: EnvironmentValues = {
     kind: 'aliyun',
     credentialsSecretId: 'arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:sms-provider',
   },
+  open311PartnerKeys: {
+    kind: 'secrets-manager',
+    secretId: 'arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:open311',
+  },
 };
 
 type FunctionModule = Record<string, (...args: unknown[]) => unknown>;

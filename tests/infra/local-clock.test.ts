@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { applyClockRequest, ClockRequestError, createLocalClock } from '../../infra/local/clock.js';
+import {
+  applyClockRequest,
+  ClockRequestError,
+  createLocalClock,
+  simulatedClockNote,
+} from '../../infra/local/clock.js';
 import { LocalScheduler } from '../../infra/local/scheduler.js';
 
 const hourMs = 3_600_000;
@@ -196,5 +201,33 @@ describe('local scheduler', () => {
 
     // Assess
     expect(act).toThrow(/schedule 'broken'/);
+  });
+});
+
+describe('the banner’s clock line', () => {
+  it('says nothing while the clock keeps real time', () => {
+    // Prepare
+    const clock = createLocalClock({ realNow: fakeRealTime('2026-03-02T01:00:00.000Z').realNow });
+
+    // Act
+    const note = simulatedClockNote(clock, '.data/clock.json');
+
+    // Assess
+    expect(note).toBeUndefined();
+  });
+
+  it('shows a simulated time, how far from real time, where it is kept and how to go back (failed before: the banner did not say)', () => {
+    // Prepare
+    const real = fakeRealTime('2026-03-02T01:00:00.000Z');
+    const clock = createLocalClock({ offsetMs: 20 * dayMs, realNow: real.realNow });
+
+    // Act
+    const note = simulatedClockNote(clock, '.data/clock.json');
+
+    // Assess
+    expect(note).toContain('2026-03-22T01:00:00.000Z');
+    expect(note).toContain('SIMULATED: 20.0 days ahead of real time');
+    expect(note).toContain('.data/clock.json');
+    expect(note).toContain('{"set":"2026-03-02T01:00:00.000Z"}');
   });
 });

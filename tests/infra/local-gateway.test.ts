@@ -32,6 +32,7 @@ function httpFunction(name: string, routes: HttpRoute[]): FunctionSpec {
       personalDataKey: 'none',
       sendsSms: false,
       redrivesDeadLetters: false,
+      open311PartnerKeys: false,
     },
   };
 }

@@ -318,11 +318,19 @@ describe('GET /public/cases/{trackingNumber}', () => {
     expect(wrongCode.body).toBe(unknown.body);
   });
 
-  it('throttles an address after too many wrong codes on any cases, even for the right one', async () => {
-    // Prepare: wrong codes on as many unknown cases as the address may try.
+  /** A web petition registered, and the public API to look it up with. */
+  async function registeredCase() {
     const receipt = JSON.parse(String((await post(body())).body));
     await consumer(platform.queue.drain('intake'), context);
-    const api = createPublicApi(platform.deps);
+    return { receipt, api: createPublicApi(platform.deps) };
+  }
+  /** A six-digit code that is not the case's own. */
+  const wrongCodeFor = (receipt: { queryCode: string }) =>
+    receipt.queryCode === '000000' ? '000001' : '000000';
+
+  it('throttles an address after too many wrong codes on any cases, even for the right one', async () => {
+    // Prepare: wrong codes on as many unknown cases as the address may try.
+    const { receipt, api } = await registeredCase();
     const { limit } = platform.deps.province.config.publicAccess.wrongCodesPerAddress;
     for (let i = 0; i < limit; i++)
       await lookup(api, `XF2026030290${String(i).padStart(4, '0')}`, '123456', '10.9.9.9');
@@ -337,11 +345,9 @@ describe('GET /public/cases/{trackingNumber}', () => {
 
   it('lets 64 parallel wrong codes from one address check at most the per-case limit', async () => {
     // Prepare
-    const receipt = JSON.parse(String((await post(body())).body));
-    await consumer(platform.queue.drain('intake'), context);
-    const api = createPublicApi(platform.deps);
+    const { receipt, api } = await registeredCase();
     const { limit } = platform.deps.province.config.publicAccess.wrongCodesPerCase;
-    const wrong = receipt.queryCode === '000000' ? '000001' : '000000';
+    const wrong = wrongCodeFor(receipt);
     // Act
     const answers = await Promise.all(
       Array.from({ length: 64 }, () => lookup(api, receipt.trackingNumber, wrong, '10.7.7.7')),
@@ -354,11 +360,9 @@ describe('GET /public/cases/{trackingNumber}', () => {
 
   it('lets 64 parallel wrong codes from 64 addresses on one case check at most the per-case limit', async () => {
     // Prepare
-    const receipt = JSON.parse(String((await post(body())).body));
-    await consumer(platform.queue.drain('intake'), context);
-    const api = createPublicApi(platform.deps);
+    const { receipt, api } = await registeredCase();
     const { limit } = platform.deps.province.config.publicAccess.wrongCodesPerCase;
-    const wrong = receipt.queryCode === '000000' ? '000001' : '000000';
+    const wrong = wrongCodeFor(receipt);
     // Act
     const answers = await Promise.all(
       Array.from({ length: 64 }, (_, i) => lookup(api, receipt.trackingNumber, wrong, `10.8.0.${i + 1}`)),
@@ -371,9 +375,7 @@ describe('GET /public/cases/{trackingNumber}', () => {
 
   it('does not count right codes against the address or the case', async () => {
     // Prepare
-    const receipt = JSON.parse(String((await post(body())).body));
-    await consumer(platform.queue.drain('intake'), context);
-    const api = createPublicApi(platform.deps);
+    const { receipt, api } = await registeredCase();
     const { limit } = platform.deps.province.config.publicAccess.wrongCodesPerAddress;
     // Act: one after another (a check in flight holds an attempt until it gives it back).
     const statuses: number[] = [];

@@ -191,6 +191,18 @@ export const pathTo: Record<Stage | 'closed_after_review', readonly Step[]> = {
   repeat_linked: [
     { command: { type: 'linkRepeat', originalCaseId: 'case-0', similarity: 0.9 }, actor: system },
   ],
+  concluded_matter: [
+    {
+      command: {
+        type: 'refuseConcludedMatter',
+        originalCaseId: 'case-0',
+        originalTrackingNumber: 'XF20260101000001',
+        concludedAt: '2026-02-01T02:00:00.000Z',
+        similarity: 0.9,
+      },
+      actor: system,
+    },
+  ],
   triage: [steps.passScreening],
   awaiting_sign_for: [steps.passScreening, steps.forward],
   awaiting_acceptance: [steps.passScreening, steps.forward, steps.signFor],

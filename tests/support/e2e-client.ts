@@ -26,7 +26,17 @@ export async function bootPlatform(
   };
 }
 
-export function e2eClient(platform: RunningPlatform) {
+/** One request of an end-to-end suite and its response, as sent and received over HTTP. */
+export interface Exchange {
+  readonly method: string;
+  readonly path: string;
+  readonly requestBody?: unknown;
+  readonly status: number;
+  readonly responseBody: unknown;
+}
+
+/** `exchanges`, when given, receives every request and response, for checking against the API's document. */
+export function e2eClient(platform: RunningPlatform, exchanges?: Exchange[]) {
   async function http(
     method: string,
     path: string,
@@ -39,7 +49,15 @@ export function e2eClient(platform: RunningPlatform) {
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    const parsed = text ? JSON.parse(text) : undefined;
+    exchanges?.push({
+      method,
+      path,
+      ...(body === undefined ? {} : { requestBody: typeof body === 'string' ? JSON.parse(body) : body }),
+      status: response.status,
+      responseBody: parsed,
+    });
+    return { status: response.status, body: parsed };
   }
 
   /** Posts a signed web submission; returns the webhook's answer (status and receipt). */

@@ -16,8 +16,12 @@ import type { Clock, EventPublisher, SmsGateway, SmsMessage } from '../../domain
 import { assessmentStore } from '../../functions/adapters/dynamodb/assessment-store.js';
 import { wrongQueryCodeCounter } from '../../functions/adapters/dynamodb/attempt-counter.js';
 import { caseRepository } from '../../functions/adapters/dynamodb/case-repository.js';
+import { open311Records } from '../../functions/adapters/dynamodb/open311-records.js';
+import { rateLimiter } from '../../functions/adapters/dynamodb/rate-limiter.js';
 import { staffFeed } from '../../functions/adapters/dynamodb/staff-feed.js';
 import { submissionStore } from '../../functions/adapters/dynamodb/submission-store.js';
+import { verificationCodes } from '../../functions/adapters/dynamodb/verification-codes.js';
+import { StaticPartnerKeys } from '../../functions/adapters/open311-partner-keys.js';
 import { personalDataProtector } from '../../functions/adapters/personal-data.js';
 import { IdempotentSmsGateway, sentSmsRecords } from '../../functions/adapters/sms/idempotent-sms-gateway.js';
 import { StaticWebhookSecrets } from '../../functions/adapters/webhook-secrets.js';
@@ -32,6 +36,9 @@ import { createTestTable, type TestTable } from './dynamodb-local.js';
 
 export const webSecret = 'test-web-webhook-secret-0001';
 export const smsSecret = 'test-sms-webhook-secret-0001';
+/** Two Open311 partners, the second with a tight rate of its own. */
+export const partnerKey = 'test-open311-partner-key-0001';
+export const otherPartnerKey = 'test-open311-partner-key-0002';
 
 export class TestClock implements Clock {
   constructor(private current: string) {}
@@ -129,6 +136,8 @@ async function testPorts(options: {
   readonly bus: EventPublisher;
   readonly sms: SmsGateway;
   readonly logLines: string[];
+  /** Real time for throttling and code validity; the business clock unless a test separates them. */
+  readonly wallClock?: Clock;
 }) {
   process.env['AWS_ACCESS_KEY_ID'] ??= 'local';
   process.env['AWS_SECRET_ACCESS_KEY'] ??= 'local';
@@ -145,6 +154,13 @@ async function testPorts(options: {
     staffFeed: staffFeed(env),
     assessment: assessmentStore(env, options.clock),
     wrongQueryCodes: wrongQueryCodeCounter(env),
+    codes: verificationCodes(env),
+    limiter: rateLimiter(env),
+    open311Records: open311Records(env),
+    partnerKeys: new StaticPartnerKeys([
+      { id: 'zheliban', name: '浙里办', key: partnerKey },
+      { id: 'minor-app', name: '某小程序', key: otherPartnerKey, rateLimit: { limit: 3, windowSeconds: 60 } },
+    ]),
     queue: options.queue,
     events: options.bus,
     sms: new IdempotentSmsGateway(options.sms, sentSmsRecords(env)),
@@ -153,7 +169,7 @@ async function testPorts(options: {
     staffClaims: provinceConfig('zhejiang').staffClaims,
     webhookSecrets: new StaticWebhookSecrets({ web: webSecret, sms: smsSecret }),
     clock: options.clock,
-    wallClock: { now: () => new Date().toISOString() },
+    wallClock: options.wallClock ?? { now: () => new Date().toISOString() },
     logger,
     audit: auditTrail(logger),
     metrics: logMetrics(logger),

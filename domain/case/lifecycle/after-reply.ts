@@ -3,7 +3,7 @@
  * revisited by the units the seed names; a revisit that finds a problem is verified, either as a
  * demand explained or as an organ failure that opens supervision (督办) and accountability.
  */
-import { GuardFailedError } from '../errors.js';
+import { CommandNotAllowedInStageError, GuardFailedError, WindowClosedError } from '../errors.js';
 import type { Case, RevisitTask } from '../model.js';
 import {
   actorId,
@@ -40,7 +40,7 @@ export const afterReplyRules: Rules<'evaluate' | 'markUnrated' | 'recordRevisit'
         next: { ...rated, stage: 'revisiting', revisits: [...c.revisits, ...newTasks(cmd.revisitTasks)] },
         payload: { rating: cmd.rating },
         closes,
-        opens: revisitDeadlines(cmd.revisitTasks),
+        opens: revisitDeadlines(cmd.revisitTasks, ctx.now),
       };
     },
   },
@@ -63,7 +63,8 @@ export const afterReplyRules: Rules<'evaluate' | 'markUnrated' | 'recordRevisit'
         },
         payload: withoutType(cmd),
         closes: [{ key: 'evaluation', status: 'lapsed' }],
-        opens: revisitDeadlines(cmd.revisitTasks),
+        // The case became unrated when the window ended, not when a sweep noticed it.
+        opens: revisitDeadlines(cmd.revisitTasks, window?.dueAt ?? ctx.now),
       };
     },
   },
@@ -106,7 +107,13 @@ export const afterReplyRules: Rules<'evaluate' | 'markUnrated' | 'recordRevisit'
           payload,
           closes,
           opens: [
-            { key: 'verification', step: 'verification', kind: 'obligation', unitId: c.receivingUnitId },
+            {
+              key: 'verification',
+              step: 'verification',
+              kind: 'obligation',
+              unitId: c.receivingUnitId,
+              startAt: ctx.now,
+            },
           ],
         };
       }
@@ -189,18 +196,41 @@ export const afterReplyRules: Rules<'evaluate' | 'markUnrated' | 'recordRevisit'
             step: 'rectification',
             kind: 'obligation',
             unitId: target,
+            startAt: ctx.now,
           },
           {
             key: `accountabilityProposal:${accountabilityId}`,
             step: 'accountabilityProposal',
             kind: 'obligation',
             unitId: supervisingUnitId,
+            startAt: ctx.now, // the incident is the failure the verification found
           },
         ],
       };
     },
   },
 };
+
+/**
+ * Why the petitioner may not rate the reply now, as an error to throw, or undefined when they may:
+ * rated already, the rating window closed (and when: a late rating is told that, not a stage
+ * conflict), or no reply to rate yet.
+ */
+export function ratingRefusal(c: Case, now: string): Error | undefined {
+  if (c.evaluation && c.evaluation.rating !== 'unrated')
+    return new GuardFailedError('already_rated', `the reply was already rated at ${c.evaluation.at}`);
+  const window = c.deadlines.findLast((d) => d.key === 'evaluation');
+  if (window && (window.status !== 'open' || now >= window.dueAt)) {
+    // A window a review request cancelled ended then; one that lapsed ended at its due time.
+    const closedAt = window.status === 'cancelled' ? (window.closedAt ?? window.dueAt) : window.dueAt;
+    return new WindowClosedError(
+      `the window to rate the reply closed at ${closedAt}${c.stage === 'revisiting' ? '; the case is being revisited (回访) instead' : ''}`,
+      closedAt,
+    );
+  }
+  if (c.stage !== 'awaiting_evaluation') return new CommandNotAllowedInStageError(c.stage, 'evaluate');
+  return undefined;
+}
 
 type PlannedTask = Pick<RevisitTask, 'taskId' | 'unitId' | 'basis'>;
 
@@ -214,11 +244,12 @@ function newTasks(tasks: readonly PlannedTask[]): RevisitTask[] {
   return tasks.map((t) => ({ ...t, status: 'open' as const }));
 }
 
-function revisitDeadlines(tasks: readonly PlannedTask[]): DeadlineOpen[] {
+function revisitDeadlines(tasks: readonly PlannedTask[], startAt: string): DeadlineOpen[] {
   return tasks.map((t) => ({
     key: `revisit:${t.taskId}`,
     step: 'revisit',
     kind: 'obligation',
     unitId: t.unitId,
+    startAt,
   }));
 }

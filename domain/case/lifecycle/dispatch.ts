@@ -64,17 +64,32 @@ export const dispatchRules: Rules<'route' | 'forward' | 'assign' | 'signFor' | '
     by: ['handler', 'leader', 'triage_officer'],
     event: 'CaseSigned',
     visibility: 'public',
-    apply: (c) => {
+    apply: (c, _cmd, ctx) => {
       // A subordinate bureau signs for an assignment: it triages the matter in its own region.
       const toBureau = c.dispatch?.toUnitKind === 'bureau';
+      // Both periods run from the day the unit received the case (自收到之日起): the forward or
+      // assignment. Signing for is a step inside them, so waiting to sign gains the unit nothing.
+      const receivedAt = c.dispatch?.at ?? ctx.now;
       return {
         next: { ...c, stage: toBureau ? 'triage' : 'awaiting_acceptance' },
         payload: {},
         closes: [{ key: 'signFor' }],
         opens: [
           toBureau
-            ? { key: 'forwarding', step: 'forwarding', kind: 'obligation', unitId: c.currentUnitId }
-            : { key: 'acceptance', step: 'acceptance', kind: 'obligation', unitId: c.currentUnitId },
+            ? {
+                key: 'forwarding',
+                step: 'forwarding',
+                kind: 'obligation',
+                unitId: c.currentUnitId,
+                startAt: receivedAt,
+              }
+            : {
+                key: 'acceptance',
+                step: 'acceptance',
+                kind: 'obligation',
+                unitId: c.currentUnitId,
+                startAt: receivedAt,
+              },
         ],
       };
     },
@@ -95,7 +110,10 @@ export const dispatchRules: Rules<'route' | 'forward' | 'assign' | 'signFor' | '
         },
         payload: { returnedBy: c.currentUnitId, to: back, reason: cmd.reason },
         closes: [{ key: 'signFor' }],
-        opens: [{ key: 'forwarding', step: 'forwarding', kind: 'obligation', unitId: back }],
+        // The bureau receives the case back now: a new receipt, from which its 15 days run again.
+        opens: [
+          { key: 'forwarding', step: 'forwarding', kind: 'obligation', unitId: back, startAt: ctx.now },
+        ],
       };
     },
   },
@@ -129,6 +147,6 @@ function dispatch(
       ...(d.dueAt ? { dueAt: d.dueAt } : {}),
     },
     closes: [{ key: 'forwarding' }],
-    opens: [{ key: 'signFor', step: 'signFor', kind: 'obligation', unitId: d.toUnitId }],
+    opens: [{ key: 'signFor', step: 'signFor', kind: 'obligation', unitId: d.toUnitId, startAt: ctx.now }],
   };
 }

@@ -19,9 +19,11 @@ type HandlingCommand =
   | 'reply';
 
 export const handlingRules: Rules<HandlingCommand> = {
+  // 首办责任: the organ's responsible leader (责任领导) decides on acceptance and signs the notice; a
+  // handler prepares it. The same holds for a decline.
   accept: {
     from: ['awaiting_acceptance'],
-    by: ['leader', 'handler'],
+    by: ['leader'],
     event: 'CaseAccepted',
     visibility: 'public',
     apply: (c, cmd, ctx) => ({
@@ -39,6 +41,7 @@ export const handlingRules: Rules<HandlingCommand> = {
           step: 'handling',
           kind: 'obligation',
           unitId: c.currentUnitId,
+          startAt: ctx.now, // 自受理之日起
           // An assignment (交办) may set an earlier completion date than the statutory window.
           ...(c.dispatch?.mode === 'assign' && c.dispatch.dueAt ? { dueNoLaterThan: c.dispatch.dueAt } : {}),
         },
@@ -47,7 +50,7 @@ export const handlingRules: Rules<HandlingCommand> = {
   },
   decline: {
     from: ['awaiting_acceptance'],
-    by: ['leader', 'handler'],
+    by: ['leader'],
     event: 'CaseDeclined',
     visibility: 'public',
     apply: (c, cmd, ctx) => ({
@@ -247,9 +250,10 @@ export const handlingRules: Rules<HandlingCommand> = {
         },
         payload: withoutType(cmd),
         closes: [{ key: 'handling' }],
+        // Both run from the written reply (自收到书面答复之日起): the platform delivers it now.
         opens: [
-          { key: 'evaluation', step: 'evaluation', kind: 'window' },
-          { key: 'reviewRequest', step: 'reviewRequest', kind: 'window' },
+          { key: 'evaluation', step: 'evaluation', kind: 'window', startAt: ctx.now },
+          { key: 'reviewRequest', step: 'reviewRequest', kind: 'window', startAt: ctx.now },
         ],
       };
     },

@@ -80,6 +80,7 @@ export const oversightRules: Rules<OversightCommand> = {
             step: 'rectification',
             kind: 'obligation',
             unitId: cmd.targetUnitId,
+            startAt: ctx.now,
           },
         ],
       };

@@ -27,7 +27,13 @@ export const reviewRules: Rules<'requestReview' | 'decideReview' | 'requestReRev
         payload: withoutType(cmd),
         closes: [{ key: 'reviewRequest' }, { key: 'evaluation', status: 'cancelled' }],
         opens: [
-          { key: 'reviewDecision', step: 'reviewDecision', kind: 'obligation', unitId: cmd.reviewUnitId },
+          {
+            key: 'reviewDecision',
+            step: 'reviewDecision',
+            kind: 'obligation',
+            unitId: cmd.reviewUnitId,
+            startAt: ctx.now, // 自收到复查请求之日起
+          },
         ],
       };
     },
@@ -50,7 +56,8 @@ export const reviewRules: Rules<'requestReview' | 'decideReview' | 'requestReRev
       ),
       payload: withoutType(cmd),
       closes: [{ key: 'reviewDecision' }],
-      opens: [{ key: 'reReviewRequest', step: 'reReviewRequest', kind: 'window' }],
+      // 自收到书面复查意见之日起: the platform delivers the opinion now.
+      opens: [{ key: 'reReviewRequest', step: 'reReviewRequest', kind: 'window', startAt: ctx.now }],
     }),
   },
   requestReReview: {
@@ -78,7 +85,13 @@ export const reviewRules: Rules<'requestReview' | 'decideReview' | 'requestReRev
         payload: withoutType(cmd),
         closes: [{ key: 'reReviewRequest' }],
         opens: [
-          { key: 'reReviewDecision', step: 'reReviewDecision', kind: 'obligation', unitId: cmd.reviewUnitId },
+          {
+            key: 'reReviewDecision',
+            step: 'reReviewDecision',
+            kind: 'obligation',
+            unitId: cmd.reviewUnitId,
+            startAt: ctx.now, // 自收到复核请求之日起
+          },
         ],
       };
     },

@@ -7,7 +7,7 @@
  */
 import type { DeadlinePlanner, DeadlineStep } from '../../deadlines/rules.js';
 import type { CommandOf, CommandType } from '../commands.js';
-import { GuardFailedError } from '../errors.js';
+import { GuardFailedError, WindowClosedError } from '../errors.js';
 import type { CaseEventPayload, CaseEventType } from '../events.js';
 import type { Actor, Case, CaseDeadline, Closure, StaffRole, Stage } from '../model.js';
 
@@ -27,14 +27,19 @@ export interface DeadlineClose {
   readonly status?: Exclude<CaseDeadline['status'], 'open'>;
 }
 
-/** A deadline the transition opens; the province's rules plan it from `startAt` (default: now). */
+/**
+ * A deadline the transition opens; the province's rules plan it from `startAt`. Every rule names
+ * the start: the event the regulation counts from (docs/deadlines.md), which is not always the
+ * transition itself (the organ's 15 days to accept run from the forward, not from its sign-for).
+ */
 export interface DeadlineOpen {
   readonly key: string;
   readonly step: DeadlineStep;
   readonly kind: CaseDeadline['kind'];
   /** The unit that must act before it (obligations). */
   readonly unitId?: string;
-  readonly startAt?: string;
+  /** The instant the period runs from (its day is not counted): see docs/deadlines.md. */
+  readonly startAt: string;
   /** An earlier due time that overrides the planned one (an assignment's completion date). */
   readonly dueNoLaterThan?: string;
 }
@@ -62,6 +67,7 @@ const commandEvents = {
   screenOut: 'CaseScreenedOut',
   overturnScreening: 'ScreeningOverturned',
   linkRepeat: 'CaseLinkedAsRepeat',
+  refuseConcludedMatter: 'CaseRefusedAsConcluded',
   passScreening: 'CaseScreenedIn',
   route: 'CaseRouted',
   forward: 'CaseForwarded',
@@ -130,10 +136,16 @@ export function closureCancels(d: CaseDeadline): boolean {
 /** Refuses a right whose window is not open or has passed. */
 export function requireOpenWindow(c: Case, key: string, now: string, what: string): CaseDeadline {
   const window = openDeadlineByKey(c, key);
-  if (!window) throw new GuardFailedError('window_closed', `the window to ${what} is not open on this case`);
-  if (now >= window.dueAt) {
-    throw new GuardFailedError('window_closed', `the window to ${what} closed at ${window.dueAt}`);
+  if (!window) {
+    const ended = c.deadlines.findLast((d) => d.key === key);
+    const at = ended?.closedAt ?? ended?.dueAt;
+    throw new WindowClosedError(
+      at ? `the window to ${what} closed at ${at}` : `the window to ${what} is not open on this case`,
+      at,
+    );
   }
+  if (now >= window.dueAt)
+    throw new WindowClosedError(`the window to ${what} closed at ${window.dueAt}`, window.dueAt);
   return window;
 }
 
@@ -203,6 +215,7 @@ export const everyStageAfterRegistration: readonly Stage[] = [
   'under_review',
   'under_re_review',
   'closed',
+  'concluded_matter',
 ];
 
 export const stagesWithDeadlines: readonly Stage[] = [

@@ -5,7 +5,9 @@
 import { GuardFailedError } from '../errors.js';
 import { type Rules, withoutType } from './rule.js';
 
-export const screeningRules: Rules<'screenOut' | 'overturnScreening' | 'linkRepeat' | 'passScreening'> = {
+export const screeningRules: Rules<
+  'screenOut' | 'overturnScreening' | 'linkRepeat' | 'refuseConcludedMatter' | 'passScreening'
+> = {
   screenOut: {
     from: ['registered'],
     by: ['system', 'registrar', 'triage_officer'],
@@ -26,12 +28,21 @@ export const screeningRules: Rules<'screenOut' | 'overturnScreening' | 'linkRepe
     by: ['triage_officer', 'leader', 'admin'],
     event: 'ScreeningOverturned',
     visibility: 'public',
-    apply: (c, cmd) => {
+    apply: (c, cmd, ctx) => {
       const { screening: _dropped, ...rest } = c;
       return {
         next: { ...rest, stage: 'triage' },
         payload: withoutType(cmd),
-        opens: [{ key: 'forwarding', step: 'forwarding', kind: 'obligation', unitId: c.currentUnitId }],
+        // The matter comes back into triage now: screening it out had been the bureau's answer in time.
+        opens: [
+          {
+            key: 'forwarding',
+            step: 'forwarding',
+            kind: 'obligation',
+            unitId: c.currentUnitId,
+            startAt: ctx.now,
+          },
+        ],
       };
     },
   },
@@ -45,6 +56,23 @@ export const screeningRules: Rules<'screenOut' | 'overturnScreening' | 'linkRepe
         throw new GuardFailedError('repeat_of_itself', 'a case cannot repeat itself');
       return {
         next: { ...c, stage: 'repeat_linked', repeatOf: cmd.originalCaseId },
+        payload: withoutType(cmd),
+        closes: [{ key: 'forwarding', status: 'cancelled' }],
+      };
+    },
+  },
+  refuseConcludedMatter: {
+    from: ['registered'],
+    by: ['system', 'registrar', 'triage_officer'],
+    event: 'CaseRefusedAsConcluded',
+    visibility: 'public',
+    apply: (c, cmd) => {
+      if (cmd.originalCaseId === c.caseId)
+        throw new GuardFailedError('repeat_of_itself', 'a case cannot repeat itself');
+      // 信访工作条例: a matter concluded by re-review, raised again on the same facts and reasons,
+      // is not accepted again. The case records that answer, and is itself concluded.
+      return {
+        next: { ...c, stage: 'concluded_matter', repeatOf: cmd.originalCaseId, concluded: true },
         payload: withoutType(cmd),
         closes: [{ key: 'forwarding', status: 'cancelled' }],
       };

@@ -14,6 +14,9 @@
  * - KPI counters:      `KPI#<unitId>`                    `<YYYY-MM>`
  * - KPI event marker:  `KPIEVT#<caseId>#<caseVersion>`   `KPIEVT`
  * - attempt counter:   `ATTEMPTS#<scope>#<key>#<window>` `ATTEMPTS`
+ * - rate window:       `RATE#<scope>#<limit>/<window s>#<key>` `RATE`  (sliding-window limiter)
+ * - verification code: `VERIFY#<phoneKey>`               `CODE`  (the code's keyed digest only)
+ * - Open311 request:   `OPEN311#<partnerId>`             `REQ#<trackingNumber>`
  * - sent SMS record:   `IDEMPOTENCY#sms`                 `<function>#<hash of the message id>`
  *   (written by Powertools Idempotency: status, expiresAt; it carries no entity of ours)
  *
@@ -21,7 +24,7 @@
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod/mini';
-import type { StoredSubmission } from '../../../application/ports.js';
+import type { Open311Record, StoredSubmission } from '../../../application/ports.js';
 import { type CounterName, counterNames } from '../../../domain/assessment/kpis.js';
 import type { UnitMonthCounters } from '../../../domain/assessment/store.js';
 import { nextCheckpointAt } from '../../../domain/case/checkpoints.js';
@@ -116,6 +119,9 @@ export const entities = {
   kpiCounters: 'kpiCounters',
   kpiEventMarker: 'kpiEventMarker',
   attempts: 'attempts',
+  rateWindow: 'rateWindow',
+  verificationCode: 'verificationCode',
+  open311Request: 'open311Request',
 } as const;
 type Entity = (typeof entities)[keyof typeof entities];
 
@@ -130,6 +136,9 @@ const schemaVersions: Readonly<Record<Entity, number>> = {
   kpiCounters: 1,
   kpiEventMarker: 1,
   attempts: 1,
+  rateWindow: 1,
+  verificationCode: 1,
+  open311Request: 1,
 };
 
 /** A DynamoDB item as the document client reads and writes it. */
@@ -187,6 +196,13 @@ export const keys = {
   attempts: (scope: string, key: string, windowStart: number): ItemKey => ({
     pk: `ATTEMPTS#${scope}#${key}#${windowStart}`,
     sk: 'ATTEMPTS',
+  }),
+  rateWindow: (scope: string, key: string): ItemKey => ({ pk: `RATE#${scope}#${key}`, sk: 'RATE' }),
+  verificationCode: (phoneKey: string): ItemKey => ({ pk: `VERIFY#${phoneKey}`, sk: 'CODE' }),
+  open311Partition: (partnerId: string): string => `OPEN311#${partnerId}`,
+  open311Request: (partnerId: string, trackingNumber: string): ItemKey => ({
+    pk: `OPEN311#${partnerId}`,
+    sk: `REQ#${trackingNumber}`,
   }),
 } as const;
 
@@ -476,6 +492,101 @@ export function kpiCountersFromItem(item: Item): UnitMonthCounters {
     if (typeof value === 'number' && value !== 0) counters[name] = value;
   }
   return { unitId: String(item['unitId']), month: String(item['sk']), counters };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rate windows
+
+/** The instants (epoch ms, oldest first) counted in a window, and the version guarding its writes. */
+export interface RateWindow {
+  readonly seq: number;
+  readonly times: readonly number[];
+}
+
+const rateWindowSchema = z.object({ seq: z.int(), times: z.array(z.number()) });
+
+export function rateWindowToItem(scope: string, key: string, window: RateWindow, expiresAt: number): Item {
+  return {
+    ...keys.rateWindow(scope, key),
+    ...stamp(entities.rateWindow),
+    seq: window.seq,
+    times: [...window.times],
+    expiresAt,
+  };
+}
+
+export function rateWindowFromItem(item: Item | undefined): RateWindow | undefined {
+  if (item === undefined) return undefined;
+  assertEntity(item, entities.rateWindow);
+  return parseValue({ ...item, value: item }, 'value', rateWindowSchema);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verification codes
+
+export interface StoredVerificationCode {
+  readonly digest: string;
+  readonly issuedAt: string;
+  readonly validUntil: string;
+  readonly wrong: number;
+  readonly usedBy?: string;
+}
+
+const verificationCodeSchema = z.object({
+  digest: z.string().check(z.minLength(1)),
+  issuedAt: z.string(),
+  validUntil: z.string(),
+  wrong: z.int(),
+  usedBy: z.optional(z.string()),
+});
+
+/** A new code: its digest only, kept one hour past its validity for retried requests, then TTL. */
+export function verificationCodeToItem(
+  phoneKey: string,
+  code: { digest: string; issuedAt: string; validUntil: string },
+): Item {
+  return {
+    ...keys.verificationCode(phoneKey),
+    ...stamp(entities.verificationCode),
+    digest: code.digest,
+    issuedAt: code.issuedAt,
+    validUntil: code.validUntil,
+    wrong: 0,
+    expiresAt: Math.floor(Date.parse(code.validUntil) / 1000) + 3_600,
+  };
+}
+
+export function verificationCodeFromItem(item: Item): StoredVerificationCode {
+  assertEntity(item, entities.verificationCode);
+  return parseValue({ ...item, value: item }, 'value', verificationCodeSchema);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open311 requests
+
+const open311RecordSchema = z.object({
+  partnerId: z.string(),
+  trackingNumber: z.string(),
+  submissionId: z.string(),
+  serviceCode: z.string(),
+  requestedAt: z.string(),
+  description: z.string(),
+  address: z.optional(z.string()),
+  lat: z.optional(z.number()),
+  long: z.optional(z.number()),
+  mediaUrl: z.optional(z.string()),
+});
+
+export function open311RecordToItem(record: Open311Record): Item {
+  return {
+    ...keys.open311Request(record.partnerId, record.trackingNumber),
+    ...stamp(entities.open311Request),
+    record: withoutUndefined(record),
+  };
+}
+
+export function open311RecordFromItem(item: Item): Open311Record {
+  return parseAttribute(item, entities.open311Request, 'record', open311RecordSchema) as Open311Record;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,80 @@
+/**
+ * The petitioner's page on AWS: a private bucket behind CloudFront with origin access control,
+ * the strict CSP allowing only the province's API, config.json naming that API, CORS on the API
+ * for the page's origin, and the AWS Solutions checks clean across all three stacks.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { deploymentFor } from '../../infra/cdk/deployments.js';
+import { checkWithAwsSolutions } from '../../infra/cdk/nag.js';
+import { addProvinceEnvironment, appContext } from '../../infra/cdk/province-environment.js';
+
+let portal: Template;
+let stateless: Template;
+
+beforeAll(() => {
+  // Prepare: a stand-in build, so the stack test does not depend on building the page.
+  const assets = mkdtempSync(join(tmpdir(), 'portal-assets-'));
+  writeFileSync(join(assets, 'index.html'), '<!doctype html><title>网上信访</title>');
+  const app = new App({
+    outdir: mkdtempSync(join(tmpdir(), 'petition-cdk-portal-')),
+    context: { ...appContext },
+  });
+  const environment = addProvinceEnvironment(app, {
+    deployment: deploymentFor('zhejiang'),
+    functionCode: () => lambda.Code.fromInline('export const handler = async () => ({});'),
+    portalAssets: assets,
+  });
+  checkWithAwsSolutions(app);
+  // Act: synth throws on any unacknowledged AWS Solutions finding.
+  const assembly = app.synth();
+  portal = Template.fromJSON(assembly.getStackByName(environment.portal!.stackName).template);
+  stateless = Template.fromJSON(assembly.getStackByName(environment.stateless.stackName).template);
+}, 120_000);
+
+describe('the petitioner’s page on AWS', () => {
+  it('serves a private bucket through CloudFront with origin access control', () => {
+    // Assess
+    portal.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    portal.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    portal.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: { DefaultRootObject: 'index.html', Logging: {} },
+    });
+  });
+
+  it('sends a strict CSP that lets the page reach only itself and the province’s API', () => {
+    // Act
+    const policies = portal.findResources('AWS::CloudFront::ResponseHeadersPolicy');
+    const csp = JSON.stringify(policies);
+    // Assess
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain('connect-src');
+    expect(csp).toContain('ExportsOutputFnGetAttHttpApi');
+  });
+
+  it('deploys the build with a config.json naming the API', () => {
+    // Assess
+    const deployment = JSON.stringify(portal.findResources('Custom::CDKBucketDeployment'));
+    expect(deployment).toContain('SourceMarkers');
+  });
+
+  it('lets the page’s origin call the API (CORS) and no other', () => {
+    // Assess
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: { AllowOrigins: ['https://xinfang.zhejiang.example.cn'] },
+    });
+  });
+});
