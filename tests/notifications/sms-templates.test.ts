@@ -5,6 +5,7 @@
  * renders it.
  */
 import { describe, expect, it } from 'vitest';
+import { concludedMatterNotice } from '../../domain/case/public-view.js';
 import { decide, registerCase, type TransitionOutcome } from '../../domain/case/transitions.js';
 import {
   defaultSmsTemplates,
@@ -15,7 +16,7 @@ import {
   smsKinds,
   smsTemplateParameters,
 } from '../../domain/notifications/sms-templates.js';
-import { eventSms, receiptSms } from '../../domain/notifications/sms-texts.js';
+import { eventSms, receiptSms, verificationCodeSms } from '../../domain/notifications/sms-texts.js';
 import { type ProvinceConfigInput, provinceConfigSchema } from '../../domain/province/schema.js';
 import { provinceConfig, provinces } from '../../provinces/index.js';
 import {
@@ -30,7 +31,10 @@ import {
   T0,
 } from '../support/case-fixtures.js';
 
-/** Every outcome of every path of the fixtures, plus the steps no path takes (extension, assignment, re-review). */
+/**
+ * Every outcome of every path of the fixtures (the concluded matter's refusal among them), plus the
+ * steps no path takes (extension, assignment, re-review).
+ */
 function everyOutcome(): TransitionOutcome[] {
   const walked = Object.keys(pathTo).flatMap((stage) => caseIn(stage as keyof typeof pathTo).outcomes);
   const handling = caseIn('handling');
@@ -71,6 +75,7 @@ describe('province SMS templates', () => {
       // Act
       const rendered = [
         receiptSms(sms, registered.case, '123456', 'https://xinfang.example.cn'),
+        verificationCodeSms(sms, '654321', 10),
         ...everyOutcome().flatMap((o) => {
           const message = eventSms(
             sms,
@@ -98,6 +103,7 @@ describe('province SMS templates', () => {
         'receipt',
         'screened_out',
         'repeat_linked',
+        'refused_as_concluded',
         'forwarded',
         'assigned',
         'accepted',
@@ -106,6 +112,7 @@ describe('province SMS templates', () => {
         'replied',
         'review_decided',
         're_review_decided',
+        'verification_code',
       ];
       expect([...kinds].sort()).toEqual([...caseMessages].sort());
     },
@@ -122,6 +129,8 @@ describe('province SMS templates', () => {
       smsFromTemplate(sms, 'empty_petition', {}).text,
       smsFromTemplate(sms, 'no_case_awaiting_evaluation', {}).text,
       smsFromTemplate(sms, 'rating_refused', { trackingNumber: 'XF1', reason: '已过评价期限' }).text,
+      smsFromTemplate(sms, 'rating_window_closed', { trackingNumber: 'XF1', closedAt: '2027-01-05 00:00' })
+        .text,
       smsFromTemplate(sms, 'rating_thanks', { trackingNumber: 'XF1' }).text,
     ];
 
@@ -132,8 +141,56 @@ describe('province SMS templates', () => {
       '【浙江信访】短信内容为空，请回复您要反映的具体事项。',
       '【浙江信访】您没有待评价的信访事项。',
       '【浙江信访】事项XF1无法评价：已过评价期限',
+      '【浙江信访】事项XF1的评价期限已于2027-01-05 00:00届满，不能再评价。',
       '【浙江信访】感谢您对事项XF1的评价。',
     ]);
+  });
+
+  it('words the review decisions and a concluded matter from their templates, numbers typed by staff masked', () => {
+    // Prepare
+    const { sms } = provinceConfig('zhejiang');
+    const unitName = (unit: string) => `单位${unit}`;
+    const base = 'https://xinfang.example.cn';
+    const underReview = caseIn('under_review');
+    const reviewed = decide(
+      underReview.case,
+      { type: 'decideReview', decision: 'changed', text: '责成重新核算，联系人手机13912345678。' },
+      ctx(addHours(underReview.now, 1), staff('leader', '330100-zhujian')),
+    );
+    const reReview = caseIn('under_re_review');
+    const reReviewed = decide(
+      reReview.case,
+      { type: 'decideReReview', decision: 'upheld', text: '维持复查意见。' },
+      ctx(addHours(reReview.now, 1), staff('leader', '330000-zhujian')),
+    );
+    const refused = caseIn('concluded_matter');
+    const window = reviewed.case.deadlines.find((d) => d.key === 'reReviewRequest')!;
+    const lastDay = new Date(Date.parse(window.dueAt) - 1 + 8 * 3_600_000);
+
+    // Act
+    const render = (o: TransitionOutcome) => eventSms(sms, o.event as never, o.case, unitName, base)!;
+    const review = render(reviewed);
+    const final = render(reReviewed);
+    const concluded = render(refused.outcomes.at(-1)!);
+
+    // Assess
+    const tn = (c: { trackingNumber: string }) => c.trackingNumber;
+    expect(review.template.code).toBe(sms.templates.review_decided.code);
+    expect(review.text).toBe(
+      `【浙江信访】您的信访事项（${tn(reviewed.case)}）复查意见已由单位330100-zhujian出具：变更原处理意见。` +
+        '责成重新核算，联系人手机139****5678。 如不服，可自收到本意见之日起30日内' +
+        `（${lastDay.getUTCFullYear()}年${lastDay.getUTCMonth() + 1}月${lastDay.getUTCDate()}日前）申请复核。` +
+        `复查意见全文见${base}/public/cases/${tn(reviewed.case)}。`,
+    );
+    expect(final.text).toBe(
+      `【浙江信访】您的信访事项（${tn(reReviewed.case)}）复核意见已由单位330000-zhujian出具：维持复查意见。` +
+        `维持复查意见。 ${concludedMatterNotice}复核意见全文见${base}/public/cases/${tn(reReviewed.case)}。`,
+    );
+    expect(concluded.template.code).toBe(sms.templates.refused_as_concluded.code);
+    expect(concluded.text).toBe(
+      `【浙江信访】您反映的事项（${tn(refused.case)}）与事项XF20260101000001为同一事项，` +
+        `该事项已于2026年2月1日经复核终结。${concludedMatterNotice}`,
+    );
   });
 
   it('throws SmsTemplateMismatchError when parameters do not fit the template', () => {
