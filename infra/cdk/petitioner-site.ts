@@ -8,13 +8,14 @@
  * A minimal construct of its own until the shared `infra/cdk/static-site.ts` of the staff console
  * (issue 17) lands; then this becomes one use of it.
  */
-import { type CfnResource, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { type CfnResource, Duration, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { acknowledge } from './nag.js';
+import { regionProfile } from './regions.js';
 
 export interface PetitionerSiteProps {
   /** The built page (web/portal/dist). */
@@ -75,11 +76,20 @@ export class PetitionerSite extends Construct {
         },
       },
     });
+    // Origin access control where the region has it; the China regions have only origin access
+    // identities (infra/cdk/regions.ts).
+    const { region } = Stack.of(this);
+    const withControl =
+      Token.isUnresolved(region) ||
+      regionProfile(region).offers['cloudfront-origin-access-control'] === 'yes';
+    const origin = withControl
+      ? origins.S3BucketOrigin.withOriginAccessControl(this.bucket)
+      : origins.S3BucketOrigin.withOriginAccessIdentity(this.bucket);
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Petitioner's page (网上信访) of ${props.provinceId}`,
       defaultRootObject: 'index.html',
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
@@ -90,6 +100,13 @@ export class PetitionerSite extends Construct {
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
     });
+    if (!withControl)
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR7',
+        `${region} has no CloudFront origin access control (infra/cdk/regions.ts): the private bucket is read ` +
+          'through an origin access identity, the only other way to keep it closed to everyone but the distribution.',
+      );
     acknowledge(
       this.distribution,
       'AwsSolutions-CFR1',
@@ -124,6 +141,9 @@ export interface PetitionPortalStackProps extends StackProps {
   readonly site: PetitionerSiteProps;
 }
 
+/** A stack's account or region as cdk-nag prints it: the value, or the pseudo parameter. */
+const known = (value: string, pseudo: string) => (Token.isUnresolved(value) ? pseudo : value);
+
 /** The page in a stack of its own, beside the stateless stack whose API it calls. */
 export class PetitionPortalStack extends Stack {
   readonly site: PetitionerSite;
@@ -148,7 +168,7 @@ export class PetitionPortalStack extends Stack {
       'Action::s3:List*',
       'Resource::*',
       `Resource::<${this.getLogicalId(this.site.bucket.node.defaultChild as CfnResource)}.Arn>/*`,
-      'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+      `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${known(this.account, '<AWS::AccountId>')}-${known(this.region, '<AWS::Region>')}/*`,
     ] as const)
       acknowledge(this, `AwsSolutions-IAM5[${finding}]`, copyReason);
     acknowledge(this, 'AwsSolutions-L1', 'BucketDeployment’s handler runtime is chosen by aws-cdk-lib.');

@@ -36,6 +36,7 @@ const capabilities = {
   cloudwatch: 'CloudWatch logs, alarms and dashboards',
   s3: 'S3 buckets',
   cloudfront: 'CloudFront distributions',
+  'cloudfront-origin-access-control': 'CloudFront origin access control (OAC) for S3 origins',
 } as const;
 type Capability = keyof typeof capabilities;
 
@@ -75,6 +76,7 @@ const chinaOffers: Record<Capability, Availability> = {
   'cognito-plus': 'no',
   'sns-sms': 'no',
   cloudfront: 'icp',
+  'cloudfront-origin-access-control': 'no',
 };
 
 const chinaSources: RegionProfile['sources'] = {
@@ -88,6 +90,8 @@ const chinaSources: RegionProfile['sources'] = {
   'cognito-plus': `${cnGuide}/cognito.html`,
   'sns-sms': `${cnGuide}/sns.html (SMS messaging is not available in Beijing and Ningxia)`,
   cloudfront: `${cnGuide}/cloudfront.html (the default *.cloudfront.cn domain cannot serve content: an alternate domain with an ICP recordal is required)`,
+  'cloudfront-origin-access-control':
+    "the CloudFormation resource types of the China regions (aws-cdk-lib's template validation, F3006: AWS::CloudFront::OriginAccessControl does not exist there); origin access identities do",
 };
 
 const regionProfiles: Readonly<Record<string, RegionProfile>> = {
@@ -135,6 +139,7 @@ const resourceCapabilities: Readonly<Record<string, (read: Read) => Capability[]
   ],
   'AWS::Lambda::EventSourceMapping': () => ['lambda'],
   'AWS::Lambda::Permission': () => ['lambda'],
+  'AWS::Lambda::LayerVersion': () => ['lambda'],
   'AWS::Lambda::Url': () => ['lambda-function-urls'],
   'AWS::IAM::Role': () => ['iam'],
   'AWS::IAM::Policy': () => ['iam'],
@@ -176,7 +181,8 @@ const resourceCapabilities: Readonly<Record<string, (read: Read) => Capability[]
   'AWS::S3::Bucket': () => ['s3'],
   'AWS::S3::BucketPolicy': () => ['s3'],
   'AWS::CloudFront::Distribution': () => ['cloudfront'],
-  'AWS::CloudFront::OriginAccessControl': () => ['cloudfront'],
+  'AWS::CloudFront::OriginAccessControl': () => ['cloudfront', 'cloudfront-origin-access-control'],
+  'AWS::CloudFront::CloudFrontOriginAccessIdentity': () => ['cloudfront'],
   'AWS::CloudFront::ResponseHeadersPolicy': () => ['cloudfront'],
   'AWS::CloudFront::CachePolicy': () => ['cloudfront'],
   'AWS::CloudFront::Function': () => ['cloudfront'],
@@ -211,6 +217,8 @@ const remedies: Partial<Record<Capability, string>> = {
   'lambda-xray': 'PetitionFunction traces only where the region table says X-Ray is offered',
   'eventbridge-scheduler': 'use a scheduled EventBridge rule (topology schedule triggers)',
   'lambda-function-urls': 'route the function through the HTTP API',
+  'cloudfront-origin-access-control':
+    'PetitionerSite reads its bucket through an origin access identity where the region table says OAC is not offered',
 };
 
 /**
