@@ -164,7 +164,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['web-webhook'] },
       timeoutSeconds: 10,
       memoryMb: 512,
-      bundleBudgetKiB: 520,
+      bundleBudgetKiB: 525,
       access: {
         ...noAccess,
         province: true,
@@ -203,7 +203,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'intake' },
       timeoutSeconds: 30,
       memoryMb: 512,
-      bundleBudgetKiB: 575,
+      bundleBudgetKiB: 580,
       access: {
         ...noAccess,
         province: true,
@@ -240,7 +240,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['verification-codes'] },
       timeoutSeconds: 10,
       memoryMb: 256,
-      bundleBudgetKiB: 510,
+      bundleBudgetKiB: 515,
       access: {
         ...noAccess,
         province: true,
@@ -259,7 +259,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi.petitions },
       timeoutSeconds: 10,
       memoryMb: 512,
-      bundleBudgetKiB: 515,
+      bundleBudgetKiB: 520,
       access: {
         ...noAccess,
         province: true,
@@ -277,7 +277,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi.open311 },
       timeoutSeconds: 15,
       memoryMb: 512,
-      bundleBudgetKiB: 575,
+      bundleBudgetKiB: 580,
       access: {
         ...noAccess,
         province: true,
@@ -339,7 +339,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'notifications' },
       timeoutSeconds: 30,
       memoryMb: 256,
-      bundleBudgetKiB: 522,
+      bundleBudgetKiB: 520,
       access: { ...noAccess, province: true, table: 'read', sendTo: ['sms'], personalDataKey: 'encrypt' },
     },
     {
@@ -388,7 +388,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'assessment' },
       timeoutSeconds: 30,
       memoryMb: 256,
-      bundleBudgetKiB: 465,
+      bundleBudgetKiB: 470,
       access: { ...noAccess, province: true, table: 'readwrite' },
     },
     {
@@ -448,7 +448,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'casework' },
       timeoutSeconds: 30,
       memoryMb: 512,
-      bundleBudgetKiB: 510,
+      bundleBudgetKiB: 515,
       access: { ...noAccess, province: true, table: 'readwrite', publishEvents: true },
     },
     {
@@ -499,7 +499,7 @@ export const topology: Topology = {
       },
       timeoutSeconds: 120,
       memoryMb: 256,
-      bundleBudgetKiB: 500,
+      bundleBudgetKiB: 505,
       access: { ...noAccess, province: true, table: 'read', sendTo: ['routing'] },
     },
     {
