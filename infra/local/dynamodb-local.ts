@@ -36,6 +36,8 @@ export interface DynamoDbLocal {
   readonly pid: number;
   /** Stops the JVM and waits for it to exit. Safe to call twice. */
   stop(): Promise<void>;
+  /** Resolves when the JVM has exited, whether stopped or killed. */
+  readonly exited: Promise<void>;
 }
 
 /** Credentials and region DynamoDB Local accepts; with -sharedDb every client sees the same tables. */
@@ -284,7 +286,90 @@ async function launch(java: string, port: number, options: DynamoDbLocalOptions)
   } finally {
     client.destroy();
   }
-  return { endpoint, port, pid: child.pid ?? -1, stop };
+  return { endpoint, port, pid: child.pid ?? -1, stop, exited: exit };
+}
+
+export interface SupervisedDynamoDbLocal extends DynamoDbLocal {
+  /** The JVM's process id now: a restarted engine has a new one. */
+  readonly pid: number;
+  /** How many times the engine was restarted after it died. */
+  readonly restarts: number;
+}
+
+export interface SupervisionHooks {
+  /** Runs once a restarted engine answers (the platform re-creates its table there if it was in memory). */
+  readonly onRestart?: (engine: DynamoDbLocal) => Promise<void>;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * DynamoDB Local kept running, as a service manager keeps a database: when the JVM dies without
+ * being stopped (killed, out of memory), it is started again on the same port and the same data
+ * folder, so every client keeps its endpoint and a kept table keeps its items. Meanwhile requests
+ * fail and are retried by the queues, and health says the engine is down.
+ */
+export async function startSupervisedDynamoDbLocal(
+  options: DynamoDbLocalOptions = {},
+  hooks: SupervisionHooks = {},
+): Promise<SupervisedDynamoDbLocal> {
+  const log = hooks.log ?? (() => {});
+  let current = await startDynamoDbLocal(options);
+  const port = current.port;
+  let stopped = false;
+  let restarts = 0;
+  let restarting: Promise<void> | undefined;
+
+  const restart = async (): Promise<void> => {
+    for (let attempt = 1; !stopped; attempt++) {
+      // A killed JVM's port can linger for a moment: wait, then try the same port again.
+      await delay(Math.min(500 * attempt, 5_000));
+      if (stopped) return;
+      try {
+        const engine = await startDynamoDbLocal({ ...options, port });
+        if (stopped) {
+          await engine.stop();
+          return;
+        }
+        current = engine;
+        restarts++;
+        await hooks.onRestart?.(engine);
+        log(`DynamoDB Local restarted on port ${port} (pid ${engine.pid}) after it died`);
+        watch(engine);
+        return;
+      } catch (error) {
+        log(`DynamoDB Local restart attempt ${attempt} failed: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+  };
+  const watch = (engine: DynamoDbLocal): void => {
+    void engine.exited.then(() => {
+      if (stopped || engine !== current) return;
+      log(`DynamoDB Local (pid ${engine.pid}) died; restarting it on port ${port}`);
+      restarting = restart().finally(() => {
+        restarting = undefined;
+      });
+    });
+  };
+  watch(current);
+
+  return {
+    endpoint: current.endpoint,
+    port,
+    get pid() {
+      return current.pid;
+    },
+    get restarts() {
+      return restarts;
+    },
+    get exited() {
+      return current.exited;
+    },
+    async stop() {
+      stopped = true;
+      await restarting;
+      await current.stop();
+    },
+  };
 }
 
 function delay(ms: number): Promise<void> {

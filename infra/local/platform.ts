@@ -33,7 +33,12 @@ import {
 } from '../topology.js';
 import { applyClockRequest, ClockRequestError, createLocalClock, type LocalClock } from './clock.js';
 import { dataFolderFiles, ensurePersonalDataKey, readClockOffset, writeClockOffset } from './data-folder.js';
-import { type DynamoDbLocal, findJava, JavaNotFoundError, startDynamoDbLocal } from './dynamodb-local.js';
+import {
+  findJava,
+  JavaNotFoundError,
+  type SupervisedDynamoDbLocal,
+  startSupervisedDynamoDbLocal,
+} from './dynamodb-local.js';
 import { LocalEventBus } from './event-bus.js';
 import { compileRoutes } from './http-gateway.js';
 import { type ControlResponse, closeServer, type HttpTarget, startLocalServer } from './http-server.js';
@@ -62,7 +67,7 @@ export const defaultSmsWebhookSecret = 'local-sms-webhook-secret-0001';
 /** The one Open311 partner key of a local runtime unless `OPEN311_API_KEY` sets another. */
 export const defaultOpen311ApiKey = 'local-open311-api-key-0001';
 /** The table's name locally (on AWS the CDK app generates one). */
-const localTableName = 'petition-cases';
+export const localTableName = 'petition-cases';
 
 export interface PlatformOptions {
   /** HTTP port on 127.0.0.1; 0 picks a free one. Default 3000. */
@@ -104,7 +109,7 @@ export interface RunningPlatform {
   readonly env: Readonly<Record<string, string>>;
   /** Milliseconds from the call to ready. */
   readonly startupMs: number;
-  /** The DynamoDB Local JVM's process id. */
+  /** The DynamoDB Local JVM's process id now (a JVM that died is restarted with a new one). */
   readonly dynamoDbPid: number;
   readonly unavailableFunctions: readonly UnavailableFunction[];
   /** Signs staff tokens the runtime accepts. */
@@ -456,7 +461,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       },
       options.port ?? 3000,
     );
-    const dynamoStart = startDynamoDbLocal(inMemory ? {} : { dbPath: files.dynamodb });
+    // Restarted if it dies; a table kept in memory is created again (empty) on the new engine.
+    let onEngineRestart: () => Promise<void> = async () => {};
+    const dynamoStart = startSupervisedDynamoDbLocal(inMemory ? {} : { dbPath: files.dynamodb }, {
+      onRestart: () => onEngineRestart(),
+      log,
+    });
     const sqsStart = startLocalSqs({ region });
     const factoriesStart = Promise.all(
       wiring.functions.map(async (spec) => {
@@ -481,7 +491,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       if (outcome.status === 'rejected') throw outcome.reason;
     }
     const { server, port } = (http as PromiseFulfilledResult<Awaited<typeof httpStart>>).value;
-    const engine = (dynamo as PromiseFulfilledResult<DynamoDbLocal>).value;
+    const engine = (dynamo as PromiseFulfilledResult<SupervisedDynamoDbLocal>).value;
     const sqsLocal = (sqsServer as PromiseFulfilledResult<LocalSqsServer>).value;
     const url = `http://127.0.0.1:${port}`;
     staffTokens = await tokensStart;
@@ -494,6 +504,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     sqsClient = new SQSClient({ region, endpoint: sqsLocal.endpoint });
     const sqs = sqsClient;
     cleanups.push(async () => sqs.destroy());
+    onEngineRestart = async () => {
+      const state = await ensureTable(dynamoClient, localTableName);
+      if (state === 'created')
+        log(`table ${localTableName} created again on the restarted engine (in memory: empty)`);
+    };
     const [tableState, provisioned] = await Promise.all([
       ensureTable(dynamoClient, localTableName),
       provisionQueues(sqs, Object.values(wiring.queues), options.queueOverrides),
@@ -682,7 +697,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       sms,
       env,
       startupMs,
-      dynamoDbPid: engine.pid,
+      get dynamoDbPid() {
+        return engine.pid;
+      },
       unavailableFunctions: unavailable,
       staffTokens,
       stop,
