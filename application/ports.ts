@@ -80,6 +80,36 @@ export interface MessageQueue {
   send(queue: QueueName, message: unknown): Promise<void>;
 }
 
+/** Messages a dead-letter queue holds: waiting, and received but not yet deleted. */
+export interface DeadLetterCount {
+  readonly waiting: number;
+  readonly inFlight: number;
+}
+
+/** What a redrive did. */
+export interface RedriveResult {
+  readonly moved: number;
+  /** Messages whose send back failed; they stay in the dead-letter queue. */
+  readonly failed: number;
+}
+
+/**
+ * The dead-letter queue behind each queue, and moving its messages back to the queue. Queues are
+ * named as the topology names them: those use cases send to ({@link QueueName}) and those the
+ * event bus feeds.
+ */
+export interface DeadLetterQueues {
+  /** The queues whose dead-letter queue this reaches. */
+  readonly queues: readonly string[];
+  count(queue: string): Promise<DeadLetterCount>;
+  /**
+   * Moves up to `max` dead letters (default: as many as were waiting when it began) back to
+   * `queue` with their body and attributes; a message leaves the dead-letter queue only once its
+   * send succeeded.
+   */
+  redrive(queue: string, max?: number): Promise<RedriveResult>;
+}
+
 /** Committed events not yet published, for the relay that forwards them to the event bus. */
 export interface CaseEventOutbox {
   /** Up to `limit` unpublished events, oldest first. An event may be handed out again until marked. */

@@ -1,4 +1,5 @@
 import { defaultDeadlineRules } from '../domain/deadlines/defaults.js';
+import { defaultSmsTemplates } from '../domain/notifications/sms-templates.js';
 import type { ProvinceConfig, Region } from '../domain/province/schema.js';
 import { loadProvinceConfig } from '../domain/province/validate.js';
 import {
@@ -39,4 +40,8 @@ export const anhui: ProvinceConfig = loadProvinceConfig({
   repeat: { similarityThreshold: 0.6, ngramSize: 2 },
   deadlines: defaultDeadlineRules,
   calendar: { timeZone: 'Asia/Shanghai', years: [] },
+  // The signature and templates registered with the SMS provider. The shipped wording is under
+  // UNREGISTERED_ codes until the bureau's registration is approved: put the provider's codes here
+  // then (docs/deploy-a-province.md, "SMS signature and templates"; `npm run sms-templates`).
+  sms: { signName: '安徽信访', templates: defaultSmsTemplates },
 });

@@ -1,4 +1,5 @@
 import { defaultDeadlineRules } from '../domain/deadlines/defaults.js';
+import { defaultSmsTemplates } from '../domain/notifications/sms-templates.js';
 import type { ProvinceConfig, Region } from '../domain/province/schema.js';
 import { loadProvinceConfig } from '../domain/province/validate.js';
 import {
@@ -106,4 +107,8 @@ export const zhejiang: ProvinceConfig = loadProvinceConfig({
   calendar: { timeZone: 'Asia/Shanghai', years: [] },
   escalation: { supervisionAfterOverdueDays: 3, accountabilityAfterOverdueDays: 7 },
   evaluation: { smsReplyCodes: { '1': 'satisfied', '2': 'basically_satisfied', '3': 'dissatisfied' } },
+  // The signature and templates registered with the SMS provider. The shipped wording is under
+  // UNREGISTERED_ codes until the bureau's registration is approved: put the provider's codes here
+  // then (docs/deploy-a-province.md, "SMS signature and templates"; `npm run sms-templates`).
+  sms: { signName: '浙江信访', templates: defaultSmsTemplates },
 });

@@ -16,7 +16,7 @@ import { planRevisitTasks } from '../../domain/case/revisit-plan.js';
 import { cleanText, hasVisibleText } from '../../domain/intake/normalise.js';
 import { receiptTimeProblem } from '../../domain/intake/register-rules.js';
 import { classifySms } from '../../domain/intake/sms.js';
-import { smsSignature } from '../../domain/notifications/sms-texts.js';
+import { type SmsKind, type SmsParams, smsFromTemplate } from '../../domain/notifications/sms-templates.js';
 import { beijingTime } from '../../domain/notifications/staff-alerts.js';
 import { CommandExecutor, type CommandExecutorPorts } from '../command-executor.js';
 import { InvalidRequestError } from '../errors.js';
@@ -48,14 +48,17 @@ export type SmsOutcome =
 
 const YEAR_MS = 365 * 86_400_000;
 
+/** Queues the reply of `kind` to the sender, rendered from the province's template. */
+type Reply = <K extends SmsKind>(kind: K, params: SmsParams<K>, caseId?: string) => Promise<void>;
+
 export async function receiveSms(ports: ReceiveSmsPorts, sms: InboundSms): Promise<SmsOutcome> {
   const { config, directory } = ports.province;
-  const reply = async (text: string, caseId?: string) =>
+  const reply: Reply = async (kind, params, caseId) =>
     queueSms(ports, {
       messageId: `reply:${sms.messageId}`,
       ...(caseId ? { caseId } : {}),
       sealedContact: await sealPhone(ports, sms.phone),
-      text: `${smsSignature}${text}`,
+      sms: smsFromTemplate(config.sms, kind, params),
     });
 
   const problem = receiptTimeProblem(sms.receivedAt, ports.clock.now(), {
@@ -70,12 +73,12 @@ export async function receiveSms(ports: ReceiveSmsPorts, sms: InboundSms): Promi
     const c = await ports.cases.get(intent.trackingNumber);
     // Only the phone the case was filed from learns its status: nothing leaks to other numbers.
     if (!c || c.petitioner.phoneKey !== ports.personalData.lookupKey('phone', sms.phone))
-      await reply(`未找到与本手机号关联的事项${intent.trackingNumber}。`);
-    else await reply(`事项${c.trackingNumber}当前状态：${stageLabels[c.stage]}。`, c.caseId);
+      await reply('status_not_found', { trackingNumber: intent.trackingNumber });
+    else await reply('status', { trackingNumber: c.trackingNumber, stage: stageLabels[c.stage] }, c.caseId);
     return { kind: 'status_query' };
   }
   if (!hasVisibleText(intent.text)) {
-    await reply('短信内容为空，请回复您要反映的具体事项。');
+    await reply('empty_petition', {});
     return { kind: 'empty' };
   }
   const content = cleanText(intent.text);
@@ -97,7 +100,7 @@ async function rate(
   ports: ReceiveSmsPorts,
   sms: InboundSms,
   rating: Rating,
-  reply: (text: string, caseId?: string) => Promise<void>,
+  reply: Reply,
 ): Promise<'rated' | 'refused' | 'no_case_awaiting_evaluation'> {
   const phoneKey = ports.personalData.lookupKey('phone', sms.phone);
   const since = new Date(Date.parse(ports.clock.now()) - YEAR_MS).toISOString();
@@ -110,12 +113,13 @@ async function rate(
     const late = last ? ratingRefusal(last, ports.clock.now()) : undefined;
     if (last && late instanceof WindowClosedError && late.closedAt) {
       await reply(
-        `事项${last.trackingNumber}的评价期限已于${beijingTime(late.closedAt)}届满，不能再评价。`,
+        'rating_window_closed',
+        { trackingNumber: last.trackingNumber, closedAt: beijingTime(late.closedAt) },
         last.caseId,
       );
       return 'refused';
     }
-    await reply('您没有待评价的信访事项。');
+    await reply('no_case_awaiting_evaluation', {});
     return 'no_case_awaiting_evaluation';
   }
   try {
@@ -131,9 +135,9 @@ async function rate(
     );
   } catch (error) {
     if (!(error instanceof GuardFailedError || error instanceof CommandNotAllowedInStageError)) throw error;
-    await reply(`事项${c.trackingNumber}无法评价：${error.message}`, c.caseId);
+    await reply('rating_refused', { trackingNumber: c.trackingNumber, reason: error.message }, c.caseId);
     return 'refused';
   }
-  await reply(`感谢您对事项${c.trackingNumber}的评价。`, c.caseId);
+  await reply('rating_thanks', { trackingNumber: c.trackingNumber }, c.caseId);
   return 'rated';
 }

@@ -15,7 +15,7 @@ import type { CaseRepository } from '../../domain/case/repository.js';
 import { firstHandlingFailure, isLateRegistration, isSkipLevel } from '../../domain/intake/register-rules.js';
 import { screen } from '../../domain/intake/screening.js';
 import { ngramSimilarity } from '../../domain/intake/similarity.js';
-import { receiptText } from '../../domain/notifications/sms-texts.js';
+import { receiptSms } from '../../domain/notifications/sms-texts.js';
 import type { IntakeMessage } from '../../events/submissions.js';
 import { CommandExecutor, type CommandExecutorPorts } from '../command-executor.js';
 import { queueSms } from '../notifications/queue-sms.js';
@@ -61,7 +61,7 @@ export async function registerSubmission(
       messageId: `receipt:${c.trackingNumber}`,
       caseId: c.caseId,
       sealedContact: submission.petitioner.sealedContact,
-      text: receiptText(c, queryCode, ports.publicBaseUrl),
+      sms: receiptSms(ports.province.config.sms, c, queryCode, ports.publicBaseUrl),
     });
   }
   await ports.submissions.markRegistered(message.channel, message.submissionId);

@@ -5,13 +5,13 @@
  */
 import type { CaseEvent } from '../../domain/case/events.js';
 import type { CaseRepository } from '../../domain/case/repository.js';
-import { eventText } from '../../domain/notifications/sms-texts.js';
+import { eventSms } from '../../domain/notifications/sms-texts.js';
 import type { ProvinceContext } from '../ports.js';
 import { type QueueSmsPorts, queueSms } from './queue-sms.js';
 
 export interface NotifyPetitionerPorts extends QueueSmsPorts {
   readonly cases: Pick<CaseRepository, 'get'>;
-  readonly province: Pick<ProvinceContext, 'directory'>;
+  readonly province: Pick<ProvinceContext, 'directory' | 'config'>;
   readonly publicBaseUrl: string;
 }
 
@@ -19,13 +19,13 @@ export async function notifyPetitioner(ports: NotifyPetitionerPorts, event: Case
   const c = await ports.cases.get(event.caseId);
   if (!c) throw new Error(`event for unknown case ${event.caseId}`);
   const unitName = (id: string) => ports.province.directory.findUnit(id)?.name ?? id;
-  const text = eventText(event, c, unitName, ports.publicBaseUrl);
+  const sms = eventSms(ports.province.config.sms, event, c, unitName, ports.publicBaseUrl);
   // Only a petitioner who gave a mobile number can be told by SMS.
-  if (!text || !c.petitioner.sealedContact || !c.petitioner.maskedPhone) return;
+  if (!sms || !c.petitioner.sealedContact || !c.petitioner.maskedPhone) return;
   await queueSms(ports, {
     messageId: `${event.caseId}:${event.caseVersion}`,
     caseId: c.caseId,
     sealedContact: c.petitioner.sealedContact,
-    text,
+    sms,
   });
 }

@@ -2,6 +2,7 @@
  * Hands a text message to the SMS sender through its queue: the number (inside a sealed contact)
  * and the text travel sealed, and the sender sends each `messageId` at most once.
  */
+import type { RenderedSms } from '../../domain/notifications/sms-templates.js';
 import type { MessageQueue, PersonalData, QueuedSms } from '../ports.js';
 
 export interface QueueSmsPorts {
@@ -15,7 +16,8 @@ export interface SmsRequest {
   readonly caseId?: string;
   /** Sealed JSON holding `phone`. */
   readonly sealedContact: string;
-  readonly text: string;
+  /** The message as the province's template renders it (domain/notifications/sms-templates.ts). */
+  readonly sms: RenderedSms;
 }
 
 export async function queueSms(ports: QueueSmsPorts, request: SmsRequest): Promise<void> {
@@ -25,7 +27,8 @@ export async function queueSms(ports: QueueSmsPorts, request: SmsRequest): Promi
     messageId: request.messageId,
     ...(request.caseId ? { caseId: request.caseId } : {}),
     sealedContact: request.sealedContact,
-    sealedText: await ports.personalData.seal(request.text),
+    sealedText: await ports.personalData.seal(request.sms.text),
+    sealedTemplate: await ports.personalData.seal(JSON.stringify(request.sms.template)),
   };
   await ports.queue.send('sms', message);
 }

@@ -6,7 +6,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { normalisePhone } from '../../domain/intake/normalise.js';
-import { verificationCodeText } from '../../domain/notifications/sms-texts.js';
+import { verificationCodeSms } from '../../domain/notifications/sms-texts.js';
 import type { PortalConfig } from '../../domain/province/schema.js';
 import { InvalidRequestError, TooManyAttemptsError } from '../errors.js';
 import { queueSms, sealPhone } from '../notifications/queue-sms.js';
@@ -25,7 +25,7 @@ export interface VerificationCodePorts {
   readonly limiter: RateLimiter;
   readonly queue: MessageQueue;
   readonly personalData: Pick<PersonalData, 'seal' | 'lookupKey'>;
-  readonly province: { readonly config: Pick<ProvinceContext['config'], 'portal'> };
+  readonly province: { readonly config: Pick<ProvinceContext['config'], 'portal' | 'sms'> };
   /** Real time: a code's validity and the limits must not follow a simulated business clock. */
   readonly wallClock: Clock;
 }
@@ -65,7 +65,7 @@ export async function sendVerificationCode(
   request: { readonly phone: string; readonly sourceAddress: string },
 ): Promise<{ readonly validUntil: string }> {
   const phone = mobileOf(request.phone);
-  const { portal } = ports.province.config;
+  const { portal, sms } = ports.province.config;
   const now = ports.wallClock.now();
   const nowMs = Date.parse(now);
   const phoneKey = ports.personalData.lookupKey('phone', phone);
@@ -95,7 +95,7 @@ export async function sendVerificationCode(
   await queueSms(ports, {
     messageId: `verification:${phoneKey}:${now}`,
     sealedContact: await sealPhone(ports, phone),
-    text: verificationCodeText(code, portal.codeValidMinutes),
+    sms: verificationCodeSms(sms, code, portal.codeValidMinutes),
   });
   return { validUntil };
 }

@@ -4,6 +4,7 @@
  * (functions/adapters/sms/idempotent-sms-gateway.ts), whatever the queue redelivers.
  */
 import { normalisePhone } from '../../domain/intake/normalise.js';
+import { smsTemplateUseSchema } from '../../events/sms.js';
 import type { PersonalData, QueuedSms, SmsGateway } from '../ports.js';
 
 export interface SendSmsPorts {
@@ -19,10 +20,14 @@ export async function sendSms(ports: SendSmsPorts, message: QueuedSms): Promise<
   const phone = typeof contact.phone === 'string' ? normalisePhone(contact.phone) : undefined;
   // A contact without a mobile number cannot be told by SMS; the message is done with.
   if (!phone) return 'no_phone';
+  const template = message.sealedTemplate
+    ? smsTemplateUseSchema.parse(JSON.parse(await ports.personalData.open(message.sealedTemplate)))
+    : undefined;
   await ports.sms.send({
     messageId: message.messageId,
     to: phone,
     text: await ports.personalData.open(message.sealedText),
+    ...(template ? { template } : {}),
     ...(message.caseId ? { caseId: message.caseId } : {}),
   });
   return 'sent';

@@ -1,8 +1,14 @@
 import '../zod-messages.js';
 import * as z from 'zod/mini';
 import { calendarConfigSchema } from '../calendar/schema.js';
-import { ratings, statutoryChannels } from '../case/model.js';
+import { ratings, staffRoles, statutoryChannels } from '../case/model.js';
 import { deadlineRulesSchema } from '../deadlines/rules.js';
+import {
+  defaultSmsTemplates,
+  type SmsKind,
+  smsKinds,
+  templateProblem,
+} from '../notifications/sms-templates.js';
 
 /** Lower-case ASCII words joined by hyphens: readable in ids, URLs, logs and resource names. */
 const slugSchema = z
@@ -282,6 +288,59 @@ const open311ConfigSchema = z.strictObject({
  * Everything a province deploys with: its divisions, units, categories, routing and screening
  * rules, deadlines and calendar. Shape only; use `loadProvinceConfig` for the cross-checks.
  */
+const claimNames = z.array(z.string().check(z.minLength(1))).check(z.minLength(1));
+
+/**
+ * Where a staff token names the person, their unit and their role: the claims of the province's
+ * identity provider (docs/deploy-a-province.md). Each is a list of claim names, the first present
+ * wins. `roles` maps the provider's role values onto the platform's roles; left empty, the values
+ * must be the platform's role names themselves.
+ */
+const staffClaimsSchema = z.strictObject({
+  subject: z._default(claimNames, ['sub']),
+  unit: z._default(claimNames, ['unit', 'custom:unit']),
+  role: z._default(claimNames, ['role', 'custom:role']),
+  roles: z._default(z.record(z.string().check(z.minLength(1)), z.enum(staffRoles)), {}),
+});
+export type StaffClaimsConfig = z.output<typeof staffClaimsSchema>;
+
+/**
+ * The province's SMS signature (短信签名) and one approved template (短信模板) per kind of message,
+ * as registered with its provider: every message goes out as a template code and its parameters,
+ * never as free text (domain/notifications/sms-templates.ts). docs/deploy-a-province.md lists
+ * what to register (`npm run sms-templates`).
+ */
+const smsTemplateConfigSchema = z
+  .strictObject({
+    /** Without the brackets: `浙江信访`. Providers accept 2–12 characters. */
+    signName: z
+      .string()
+      .check(z.regex(/^[^【】[\]\s]{2,12}$/, 'expected a signature of 2–12 characters, without brackets')),
+    templates: z.record(
+      z.enum(smsKinds as [SmsKind, ...SmsKind[]]),
+      z.strictObject({
+        code: z
+          .string()
+          .check(z.regex(/^[A-Za-z0-9_]{1,64}$/, 'expected the provider template code, e.g. SMS_123456789')),
+        body: z.string().check(z.minLength(1), z.maxLength(500)),
+      }),
+    ),
+  })
+  .check(
+    z.superRefine((sms, ctx) => {
+      for (const kind of smsKinds) {
+        const problem = templateProblem(kind, sms.templates[kind].body);
+        if (problem)
+          ctx.issues.push({
+            code: 'custom',
+            message: problem,
+            path: ['templates', kind, 'body'],
+            input: sms,
+          });
+      }
+    }),
+  );
+
 export const provinceConfigSchema = z.strictObject({
   province: provinceIdentitySchema,
   regions: z.array(regionSchema).check(z.minLength(1)),
@@ -309,6 +368,13 @@ export const provinceConfigSchema = z.strictObject({
     staffBackEntryDays: 90,
     smsMaxDelayDays: 7,
     stuckAfterMinutes: 10,
+  }),
+  sms: z._default(smsTemplateConfigSchema, { signName: '信访', templates: defaultSmsTemplates }),
+  staffClaims: z._default(staffClaimsSchema, {
+    subject: ['sub'],
+    unit: ['unit', 'custom:unit'],
+    role: ['role', 'custom:role'],
+    roles: {},
   }),
   portal: z._default(portalConfigSchema, {
     codeValidMinutes: 10,

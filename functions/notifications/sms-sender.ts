@@ -7,7 +7,7 @@ import { type SendSmsPorts, sendSms } from '../../application/sms/send-sms.js';
 import { queuedSmsSchema } from '../../events/sms.js';
 import { personalDataProtector } from '../adapters/personal-data.js';
 import { IdempotentSmsGateway, sentSmsRecords } from '../adapters/sms/idempotent-sms-gateway.js';
-import { snsSmsGateway } from '../adapters/sms/sns-sms-gateway.js';
+import { smsGateway } from '../adapters/sms/sms-gateway.js';
 import type { Env } from '../runtime/environment.js';
 import { onLambda } from '../runtime/lambda.js';
 import { granted, type LocalServices } from '../runtime/local-services.js';
@@ -34,7 +34,7 @@ export async function composeSmsSender(env: Env, local: LocalServices = {}): Pro
   return {
     personalData: await personalDataProtector(env),
     sms: new IdempotentSmsGateway(
-      granted(() => snsSmsGateway(env), local.sms),
+      granted(() => smsGateway(env), local.sms),
       sentSmsRecords(env),
     ),
     logger: local.logger ?? lambdaLogger('sms-sender'),

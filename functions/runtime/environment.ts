@@ -46,7 +46,17 @@ export const variables = {
     schema: text,
     grants: 'the personal data keys (on AWS, unwrapped by KMS)',
   },
-  SMS_SENDER_ID: { schema: text, grants: 'sending SMS' },
+  SMS_PROVIDER: { schema: z.enum(['sns', 'aliyun']), grants: 'sending SMS (which provider)' },
+  SMS_SENDER_ID: { schema: text, grants: 'sending SMS through SNS (its sender id)' },
+  SMS_CREDENTIALS_SECRET_ID: {
+    schema: text,
+    grants: 'sending SMS through Alibaba Cloud (its AccessKey in Secrets Manager)',
+  },
+  SMS_API_ENDPOINT: { schema: url, grants: 'an SMS provider endpoint other than the default' },
+  DEAD_LETTER_QUEUES: {
+    schema: text,
+    grants: 'redriving dead letters (every queue and its dead-letter queue, JSON)',
+  },
   OPEN311_API_KEY: {
     schema: z.string().check(z.minLength(16)),
     grants: 'the Open311 partner key (locally)',

@@ -5,17 +5,19 @@
  */
 import * as z from 'zod/mini';
 import { type ReadAssessmentPorts, readAssessment } from '../../application/assessment/read-assessment.js';
+import type { StaffClaimsConfig } from '../../domain/province/schema.js';
 import { assessmentStore } from '../adapters/dynamodb/assessment-store.js';
 import type { Env } from '../runtime/environment.js';
 import { httpFunction, json, parseOr400 } from '../runtime/http.js';
 import { onLambda } from '../runtime/lambda.js';
 import { type LocalServices, systemClock } from '../runtime/local-services.js';
 import { type LambdaAwareLogger, lambdaLogger } from '../runtime/logger.js';
-import { provinceDirectoryOf } from '../runtime/province.js';
 import { toCsv, toXlsx } from './assessment-csv.js';
-import { principalOf } from './principal.js';
+import { principalOf, provinceWithClaims } from './principal.js';
 
 export interface AssessmentApiPorts extends ReadAssessmentPorts {
+  /** Which token claims name the staff member (province configuration). */
+  readonly staffClaims: StaffClaimsConfig;
   readonly logger: LambdaAwareLogger;
 }
 
@@ -40,7 +42,7 @@ const assessmentQuerySchema = z
 
 export function createAssessmentApi(ports: AssessmentApiPorts) {
   return httpFunction(async (event) => {
-    const staff = principalOf(event);
+    const staff = principalOf(event, ports.staffClaims);
     const query = parseOr400(assessmentQuerySchema, event.queryStringParameters, 'query');
     const report = await readAssessment(ports, staff, query);
     if (query.format === 'json') return json(200, report);
@@ -72,7 +74,7 @@ export async function composeAssessmentApi(env: Env, local: LocalServices = {}):
   const clock = local.clock ?? systemClock;
   return {
     assessment: assessmentStore(env, clock),
-    province: await provinceDirectoryOf(env),
+    ...(await provinceWithClaims(env)),
     clock,
     logger: local.logger ?? lambdaLogger('assessment-api'),
   };

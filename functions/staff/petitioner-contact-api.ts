@@ -4,6 +4,7 @@
  * the decrypting key, so that no other staff endpoint can open a sealed contact.
  */
 import { type RevealContactPorts, revealContact } from '../../application/staff/reveal-contact.js';
+import type { StaffClaimsConfig } from '../../domain/province/schema.js';
 import { caseRepository } from '../adapters/dynamodb/case-repository.js';
 import { personalDataProtector } from '../adapters/personal-data.js';
 import { auditTrail } from '../runtime/audit.js';
@@ -12,16 +13,17 @@ import { HttpError, httpFunction, json } from '../runtime/http.js';
 import { onLambda } from '../runtime/lambda.js';
 import type { LocalServices } from '../runtime/local-services.js';
 import { type LambdaAwareLogger, lambdaLogger } from '../runtime/logger.js';
-import { provinceDirectoryOf } from '../runtime/province.js';
-import { principalOf } from './principal.js';
+import { principalOf, provinceWithClaims } from './principal.js';
 
 export interface PetitionerContactApiPorts extends RevealContactPorts {
+  /** Which token claims name the staff member (province configuration). */
+  readonly staffClaims: StaffClaimsConfig;
   readonly logger: LambdaAwareLogger;
 }
 
 export function createPetitionerContactApi(ports: PetitionerContactApiPorts) {
   return httpFunction(async (event) => {
-    const staff = principalOf(event);
+    const staff = principalOf(event, ports.staffClaims);
     const caseId = event.pathParameters?.['caseId'];
     if (!caseId) throw new HttpError(400, 'invalid_request', 'the case id is missing');
     return json(200, await revealContact(ports, staff, caseId), { 'cache-control': 'no-store' });
@@ -36,7 +38,7 @@ export async function composePetitionerContactApi(
   return {
     cases: caseRepository(env),
     personalData: await personalDataProtector(env),
-    province: await provinceDirectoryOf(env),
+    ...(await provinceWithClaims(env)),
     logger,
     audit: auditTrail(logger),
   };

@@ -25,7 +25,7 @@ export interface ReplyTemplatesApiPorts extends ReplyTemplatesPorts {
 
 export function createReplyTemplatesApi(ports: ReplyTemplatesApiPorts) {
   return httpFunction(async (event) => {
-    const staff = principalOf(event);
+    const staff = principalOf(event, ports.province.config.staffClaims);
     const method = event.requestContext.http.method;
     const outcome = event.pathParameters?.['outcome'];
     const categoryId = event.pathParameters?.['categoryId'];

@@ -87,7 +87,7 @@ const withVersion = (view: { version: number }) => ({ etag: `"${view.version}"` 
 
 export function createStaffApi(ports: StaffApiPorts) {
   return httpFunction(async (event) => {
-    const staff = principalOf(event);
+    const staff = principalOf(event, ports.province.config.staffClaims);
     const method = event.requestContext.http.method;
     const caseId = event.pathParameters?.['caseId'];
     const command = event.pathParameters?.['command'];

@@ -19,7 +19,7 @@ export interface StaffDirectoryApiPorts extends ReadDirectoryPorts {
 
 export function createStaffDirectoryApi(ports: StaffDirectoryApiPorts) {
   return httpFunction(async (event) => {
-    principalOf(event);
+    principalOf(event, ports.province.config.staffClaims);
     return json(200, readDirectory(ports), { 'cache-control': 'private, max-age=300' });
   }, ports.logger);
 }

@@ -5,16 +5,18 @@
  */
 import * as z from 'zod/mini';
 import { type ReadFeedPorts, readFeed } from '../../application/staff/read-feed.js';
+import type { StaffClaimsConfig } from '../../domain/province/schema.js';
 import { staffFeed } from '../adapters/dynamodb/staff-feed.js';
 import type { Env } from '../runtime/environment.js';
 import { httpFunction, json, parseOr400 } from '../runtime/http.js';
 import { onLambda } from '../runtime/lambda.js';
 import type { LocalServices } from '../runtime/local-services.js';
 import { type LambdaAwareLogger, lambdaLogger } from '../runtime/logger.js';
-import { provinceDirectoryOf } from '../runtime/province.js';
-import { principalOf } from './principal.js';
+import { principalOf, provinceWithClaims } from './principal.js';
 
 export interface StaffFeedApiPorts extends ReadFeedPorts {
+  /** Which token claims name the staff member (province configuration). */
+  readonly staffClaims: StaffClaimsConfig;
   readonly logger: LambdaAwareLogger;
 }
 
@@ -27,7 +29,7 @@ const feedQuerySchema = z.object({
 
 export function createStaffFeedApi(ports: StaffFeedApiPorts) {
   return httpFunction(async (event) => {
-    const staff = principalOf(event);
+    const staff = principalOf(event, ports.staffClaims);
     const query = parseOr400(feedQuerySchema, event.queryStringParameters, 'query');
     return json(
       200,
@@ -42,7 +44,7 @@ export function createStaffFeedApi(ports: StaffFeedApiPorts) {
 export async function composeStaffFeedApi(env: Env, local: LocalServices = {}): Promise<StaffFeedApiPorts> {
   return {
     staffFeed: staffFeed(env),
-    province: await provinceDirectoryOf(env),
+    ...(await provinceWithClaims(env)),
     logger: local.logger ?? lambdaLogger('staff-feed-api'),
   };
 }

@@ -28,16 +28,18 @@ type SdkPackage = keyof typeof sdkClients;
 
 /** The SDK packages a function with `access` needs, and nothing else. */
 function impliedSdkPackages(access: FunctionAccess): SdkPackage[] {
-  return [
+  const implied: SdkPackage[] = [
     ...(access.table === 'none' ? [] : (['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'] as const)),
-    ...(access.sendTo.length > 0 ? (['@aws-sdk/client-sqs'] as const) : []),
+    ...(access.sendTo.length > 0 || access.redrivesDeadLetters ? (['@aws-sdk/client-sqs'] as const) : []),
     ...(access.publishEvents ? (['@aws-sdk/client-eventbridge'] as const) : []),
     ...(access.webhookSecrets || access.open311PartnerKeys
       ? (['@aws-sdk/client-secrets-manager'] as const)
       : []),
     ...(access.personalDataKey === 'none' ? [] : (['@aws-sdk/client-kms'] as const)),
-    ...(access.sendsSms ? (['@aws-sdk/client-sns'] as const) : []),
+    // Either provider: SNS, or Alibaba Cloud SMS with its AccessKey in Secrets Manager.
+    ...(access.sendsSms ? (['@aws-sdk/client-sns', '@aws-sdk/client-secrets-manager'] as const) : []),
   ];
+  return [...new Set(implied)];
 }
 
 interface Bundle {

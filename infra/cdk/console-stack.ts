@@ -1,10 +1,12 @@
 /**
  * The staff console of a province on AWS: the built console (web/console/dist) on the house
  * static-site construct under `/console/`, with the runtime configuration that points it at the
- * province's API and at the identity provider the API's JWT authorizer trusts.
+ * province's API and at the identity provider the API's JWT authorizer trusts (the province's own
+ * OpenID Connect provider, or its Cognito user pool), with the claims the API reads staff from.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { provinceConfig } from '../../provinces/index.js';
 import type { ProvinceDeployment } from './deployments.js';
 import { StaticSite } from './static-site.js';
 
@@ -42,8 +44,8 @@ export class PetitionConsoleStack extends Stack {
           issuer: props.issuer,
           clientId: props.clientId,
           scope: 'openid profile email',
-          unitClaim: 'custom:unit',
-          roleClaim: 'custom:role',
+          // The claims the API reads the person, unit and role from (the province's staffClaims).
+          claims: provinceConfig(deployment.provinceId).staffClaims,
         },
       },
     });

@@ -17,19 +17,50 @@ interface ApiThrottling {
   readonly burstLimit: number;
 }
 
-/** Staff sign-in through the province's Cognito user pool. */
-interface StaffSignIn {
-  /** Prefix of the Cognito hosted domain, `<prefix>.auth.<region>.amazoncognito.com`; unique per region. */
-  readonly domainPrefix: string;
-  /** Where the staff web app receives the authorization code. */
-  readonly callbackUrls: readonly string[];
-  readonly logoutUrls: readonly string[];
-  /**
-   * Cognito threat protection (Plus feature plan, full function). Turn it off only where the
-   * region does not offer the Plus plan; the stack then records why (cdk-nag AwsSolutions-COG8).
-   */
-  readonly threatProtection: boolean;
-}
+/**
+ * Staff sign-in. `oidc`: the HTTP API's JWT authorizer trusts the province's own OpenID Connect
+ * provider (its government identity platform, or a self-hosted one: docs/deploy-a-province.md);
+ * nothing of sign-in is deployed. `cognito`: a Cognito user pool in the stateful stack, only where
+ * the region offers user pools (infra/cdk/regions.ts; not in the China regions).
+ */
+type StaffSignIn =
+  | {
+      readonly kind: 'oidc';
+      /** The issuer exactly as the tokens' `iss` claim has it (https; its discovery document must be reachable by API Gateway). */
+      readonly issuer: string;
+      /** Accepted `aud` (or `client_id`) values: the staff console's client id at the provider. */
+      readonly audience: readonly string[];
+    }
+  | {
+      readonly kind: 'cognito';
+      /** Prefix of the Cognito hosted domain, `<prefix>.auth.<region>.amazoncognito.com`; unique per region. */
+      readonly domainPrefix: string;
+      /** Where the staff web app receives the authorization code. */
+      readonly callbackUrls: readonly string[];
+      readonly logoutUrls: readonly string[];
+      /**
+       * Cognito threat protection (Plus feature plan, full function). Turn it off only where the
+       * region does not offer the Plus plan; the stack then records why (cdk-nag AwsSolutions-COG8).
+       */
+      readonly threatProtection: boolean;
+    };
+
+/**
+ * How the province's texts leave: `sns` (Amazon SNS, in the global regions that offer SMS) or
+ * `aliyun` (Alibaba Cloud SMS, 阿里云短信服务, called over its documented HTTPS API). Either way each
+ * message is a template of the province configuration (provinces/, `sms`) with its parameters.
+ */
+type SmsProvider =
+  | {
+      readonly kind: 'sns';
+      /** Sender id passed to SNS with every text. */
+      readonly senderId: string;
+    }
+  | {
+      readonly kind: 'aliyun';
+      /** The SMS API endpoint. @default https://dysmsapi.aliyuncs.com */
+      readonly endpoint?: string;
+    };
 
 /** Where the staff console is served (CloudFront in front of S3). */
 interface StaffConsoleHosting {
@@ -47,15 +78,20 @@ export interface ProvinceDeployment {
   /** Stacks are `<prefix>-Stateful` and `<prefix>-Stateless`; distinct per province. */
   readonly stackNamePrefix: string;
   /**
-   * Target account and region. Left out, the stacks are environment-agnostic (synth works
-   * anywhere); `-c account=… -c region=…` on the command line takes precedence.
+   * Target account and region; `-c account=… -c region=…` on the command line takes precedence.
+   * The region decides what the stacks may use (infra/cdk/regions.ts); the account may be left out.
    */
   readonly account?: string;
-  readonly region?: string;
+  /** Where the province's data lives; for a bureau in mainland China `cn-north-1` or `cn-northwest-1` (PIPL Art. 36). */
+  readonly region: string;
   /** Where petitioners look up and rate their case: the filed (ICP) domain in front of the API. */
   readonly publicBaseUrl: string;
-  /** SMS sender id (or signature) passed to SNS with every text. */
-  readonly smsSenderId: string;
+  readonly sms: SmsProvider;
+  /**
+   * The ICP recordal (备案) of the province's domains: the China regions serve unauthenticated API
+   * routes and CloudFront only for filed domains (infra/cdk/regions.ts checks it at synth).
+   */
+  readonly icp?: { readonly recordal: string; readonly apiDomain: string; readonly pagesDomain: string };
   readonly logRetention: RetentionDays;
   /** Alarm notifications go to this address when set (subscription must be confirmed). */
   readonly alarmEmail?: string;
@@ -84,18 +120,25 @@ export const deployments: Readonly<Record<string, ProvinceDeployment>> = Object.
   zhejiang: {
     provinceId: 'zhejiang',
     stackNamePrefix: 'Petition-Zhejiang',
+    region: 'cn-northwest-1',
     publicBaseUrl: 'https://xinfang.zhejiang.example.cn',
-    smsSenderId: 'ZJXINFANG',
+    sms: { kind: 'aliyun' },
+    // An example recordal: the bureau puts its own (浙ICP备…) here once the domains are filed.
+    icp: {
+      recordal: '浙ICP备00000000号-1',
+      apiDomain: 'api.xinfang.zhejiang.example.cn',
+      pagesDomain: 'xinfang.zhejiang.example.cn',
+    },
     logRetention: RetentionDays.SIX_MONTHS,
     apiThrottling: { rateLimit: 200, burstLimit: 400 },
     // Not generated yet: deploy the stateful stack, run `aws kms generate-data-key-without-plaintext`
     // against its PersonalDataKey and paste the base64 CiphertextBlob here before going live.
     personalDataKeysCiphertext: undefined,
+    // The province's unified government identity platform (统一身份认证); an example issuer.
     staffSignIn: {
-      domainPrefix: 'petition-zhejiang-staff',
-      callbackUrls: ['https://staff.xinfang.zhejiang.example.cn/console/signed-in'],
-      logoutUrls: ['https://staff.xinfang.zhejiang.example.cn/console/sign-in'],
-      threatProtection: true,
+      kind: 'oidc',
+      issuer: 'https://sso.zhejiang.example.cn/oidc',
+      audience: ['petition-staff-console'],
     },
     // The console's domain once filed and certified, e.g.
     // { domain: { names: ['staff.xinfang.zhejiang.example.cn'], certificate: { iamCertificateId: '…' } } }
@@ -106,17 +149,23 @@ export const deployments: Readonly<Record<string, ProvinceDeployment>> = Object.
   anhui: {
     provinceId: 'anhui',
     stackNamePrefix: 'Petition-Anhui',
+    region: 'cn-north-1',
     publicBaseUrl: 'https://xinfang.anhui.example.cn',
-    smsSenderId: 'AHXINFANG',
+    sms: { kind: 'aliyun' },
+    icp: {
+      recordal: '皖ICP备00000000号-1',
+      apiDomain: 'api.xinfang.anhui.example.cn',
+      pagesDomain: 'xinfang.anhui.example.cn',
+    },
     logRetention: RetentionDays.SIX_MONTHS,
     apiThrottling: { rateLimit: 50, burstLimit: 100 },
     // Not generated yet: see the comment on Zhejiang.
     personalDataKeysCiphertext: undefined,
+    // A self-hosted provider of the bureau (docs/deploy-a-province.md, "A self-hosted issuer").
     staffSignIn: {
-      domainPrefix: 'petition-anhui-staff',
-      callbackUrls: ['https://staff.xinfang.anhui.example.cn/console/signed-in'],
-      logoutUrls: ['https://staff.xinfang.anhui.example.cn/console/sign-in'],
-      threatProtection: true,
+      kind: 'oidc',
+      issuer: 'https://id.xinfang.anhui.example.cn/realms/xinfang',
+      audience: ['petition-staff-console'],
     },
     dueShards: defaultDueShards,
     oldestMessageAlarmSeconds: 900,

@@ -20,6 +20,7 @@ export interface EnvironmentValues {
   readonly tableName: string;
   readonly dueShards: number;
   readonly queueUrls: Readonly<Record<QueueName, string>>;
+  readonly deadLetterQueueUrls: Readonly<Record<QueueName, string>>;
   readonly eventBusName: string;
   readonly eventSource: string;
   /** On AWS the secrets' ids in Secrets Manager; locally the secrets themselves. */
@@ -30,7 +31,10 @@ export interface EnvironmentValues {
   readonly personalDataKeys:
     | { readonly kind: 'kms'; readonly ciphertext: string }
     | { readonly kind: 'file'; readonly path: string };
-  readonly smsSenderId: string;
+  /** The SMS provider: SNS with its sender id, or Alibaba Cloud SMS with its credentials' secret. */
+  readonly sms:
+    | { readonly kind: 'sns'; readonly senderId: string }
+    | { readonly kind: 'aliyun'; readonly credentialsSecretId: string; readonly endpoint?: string };
   /** On AWS the Open311 partner keys secret's id; locally one partner's key. */
   readonly open311PartnerKeys:
     | { readonly kind: 'secrets-manager'; readonly secretId: string }
@@ -65,7 +69,16 @@ export function functionEnvironment(
   }
   for (const queue of access.sendTo)
     environment[queueUrlVariable(queue) as Variable] = values.queueUrls[queue];
-  if (access.sendTo.length > 0 && values.endpoints?.AWS_ENDPOINT_URL_SQS)
+  if (access.redrivesDeadLetters)
+    environment.DEAD_LETTER_QUEUES = JSON.stringify(
+      Object.fromEntries(
+        (Object.keys(values.queueUrls) as QueueName[]).map((queue) => [
+          queue,
+          { queueUrl: values.queueUrls[queue], deadLetterQueueUrl: values.deadLetterQueueUrls[queue] },
+        ]),
+      ),
+    );
+  if ((access.sendTo.length > 0 || access.redrivesDeadLetters) && values.endpoints?.AWS_ENDPOINT_URL_SQS)
     environment.AWS_ENDPOINT_URL_SQS = values.endpoints.AWS_ENDPOINT_URL_SQS;
   if (access.publishEvents) {
     environment.EVENT_BUS_NAME = values.eventBusName;
@@ -86,7 +99,15 @@ export function functionEnvironment(
     if (keys.kind === 'kms') environment.PERSONAL_DATA_KEYS_CIPHERTEXT = keys.ciphertext;
     else environment.PERSONAL_DATA_KEY_FILE = keys.path;
   }
-  if (access.sendsSms) environment.SMS_SENDER_ID = values.smsSenderId;
+  if (access.sendsSms) {
+    const { sms } = values;
+    environment.SMS_PROVIDER = sms.kind;
+    if (sms.kind === 'sns') environment.SMS_SENDER_ID = sms.senderId;
+    else {
+      environment.SMS_CREDENTIALS_SECRET_ID = sms.credentialsSecretId;
+      if (sms.endpoint) environment.SMS_API_ENDPOINT = sms.endpoint;
+    }
+  }
   if (access.open311PartnerKeys) {
     const keys = values.open311PartnerKeys;
     if (keys.kind === 'secrets-manager') environment.OPEN311_PARTNER_KEYS_SECRET_ID = keys.secretId;

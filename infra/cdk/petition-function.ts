@@ -57,6 +57,10 @@ export interface PetitionFunctionProps {
   readonly code?: FunctionCodeFactory;
   /** Files shipped beside the bundled code (the province configuration, a model). */
   readonly assets?: readonly { readonly from: string; readonly to: string }[];
+  /** X-Ray active tracing, where the region offers it for Lambda (infra/cdk/regions.ts). @default true */
+  readonly tracing?: boolean;
+  /** How a function that sends SMS reaches the provider: SNS Publish, or the provider's credentials secret. */
+  readonly smsProvider?: 'sns' | 'aliyun';
 }
 
 export class PetitionFunction extends Construct {
@@ -72,7 +76,8 @@ export class PetitionFunction extends Construct {
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
     // An own role with no managed policy: logs go to this function's log group only.
     this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      // The partition's own principal name (the same in aws-cn for Lambda, per CDK's region facts).
+      assumedBy: new iam.ServicePrincipal(iam.ServicePrincipal.servicePrincipalName('lambda')),
       description: `Runs ${spec.name}`,
     });
     this.logGroup.grantWrite(this.role);
@@ -91,7 +96,7 @@ export class PetitionFunction extends Construct {
       memorySize: spec.memoryMb,
       role: this.role,
       environment: { ...props.environment },
-      tracing: lambda.Tracing.ACTIVE,
+      tracing: (props.tracing ?? true) ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       ...(props.reservedConcurrency === undefined
@@ -120,11 +125,11 @@ export class PetitionFunction extends Construct {
         },
       },
     });
-    this.grantAccess(props.resources);
+    this.grantAccess(props.resources, props.smsProvider ?? 'sns');
   }
 
   /** Grants exactly what `spec.access` names. */
-  private grantAccess(resources: StatefulResources): void {
+  private grantAccess(resources: StatefulResources, smsProvider: 'sns' | 'aliyun'): void {
     const { access } = this.spec;
     const fn = this.function;
     if (access.table !== 'none') {
@@ -147,6 +152,12 @@ export class PetitionFunction extends Construct {
       );
     }
     for (const queue of access.sendTo) resources.queues[queue].queue.grantSendMessages(fn);
+    if (access.redrivesDeadLetters) {
+      for (const { queue, deadLetterQueue } of Object.values(resources.queues)) {
+        deadLetterQueue.grantConsumeMessages(fn);
+        queue.grantSendMessages(fn);
+      }
+    }
     if (access.publishEvents) resources.bus.grantPutEventsTo(fn);
     if (access.webhookSecrets) {
       resources.webhookSecrets.web.grantRead(fn);
@@ -156,9 +167,16 @@ export class PetitionFunction extends Construct {
     // Sealing and opening both run on data keys unwrapped once at cold start (envelope
     // encryption), so either direction needs kms:Decrypt and nothing else on the key.
     if (access.personalDataKey !== 'none') resources.personalDataKey.grantDecrypt(fn);
-    if (access.sendsSms) {
+    if (access.sendsSms && smsProvider === 'sns') {
       // SMS to a phone number has no resource ARN to scope to.
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    }
+    if (access.sendsSms && smsProvider === 'aliyun') {
+      if (!resources.smsProviderCredentials)
+        throw new Error(
+          `${this.spec.name} sends SMS through aliyun, but the stateful stack has no provider credentials`,
+        );
+      resources.smsProviderCredentials.grantRead(fn);
     }
   }
 }

@@ -13,6 +13,7 @@ import type { ProvinceDeployment } from './deployments.js';
 import { pascalCase } from './names.js';
 import type { FunctionCodeFactory } from './petition-function.js';
 import { PetitionPortalStack } from './petitioner-site.js';
+import { checkRegionOffersEverything, type DeclaredUse } from './regions.js';
 import { PetitionStatefulStack } from './stateful-stack.js';
 import { PetitionStatelessStack } from './stateless-stack.js';
 
@@ -58,11 +59,9 @@ export function addProvinceEnvironment(
   const { deployment } = options;
   const topology = options.topology ?? platformTopology;
   const account = options.env?.account ?? deployment.account;
+  // A concrete region: what the stacks may use depends on it (infra/cdk/regions.ts).
   const region = options.env?.region ?? deployment.region;
-  const env: Environment = {
-    ...(account === undefined ? {} : { account }),
-    ...(region === undefined ? {} : { region }),
-  };
+  const env: Environment = { ...(account === undefined ? {} : { account }), region };
   const tags = { Province: deployment.provinceId, Application: 'petition-platform' };
   const statefulName = `${deployment.stackNamePrefix}-Stateful`;
   const statelessName = `${deployment.stackNamePrefix}-Stateless`;
@@ -95,7 +94,7 @@ export function addProvinceEnvironment(
     sourceDir: options.consoleDir ?? resolve(projectRoot, 'web', 'console', 'dist'),
     apiUrl: stateless.api.apiEndpoint,
     issuer: stateless.staffIssuer,
-    clientId: stateful.resources.staff.appClient.userPoolClientId,
+    clientId: stateless.staffClientId,
     description: `Petition platform, ${deployment.provinceId}: the staff console on S3 and CloudFront`,
     tags,
   });
@@ -112,7 +111,27 @@ export function addProvinceEnvironment(
         tags,
       })
     : undefined;
+  // After every stack of the province exists: the page's CloudFront and S3 are checked too.
+  checkRegionOffersEverything(scope, {
+    region,
+    stackNamePrefix: deployment.stackNamePrefix,
+    icpRecordal: deployment.icp?.recordal,
+    declared: declaredUses(deployment),
+  });
   return { stateful, stateless, console, ...(portal ? { portal } : {}) };
+}
+
+/** What the deployment uses that is no resource of its own. */
+function declaredUses(deployment: ProvinceDeployment): DeclaredUse[] {
+  return deployment.sms.kind === 'sns'
+    ? [
+        {
+          capability: 'sns-sms',
+          by: `sms.kind "sns" of ${deployment.provinceId} (the sms-sender publishes to phone numbers)`,
+          instead: 'set sms.kind to "aliyun" (a domestic provider) in infra/cdk/deployments.ts',
+        },
+      ]
+    : [];
 }
 
 /** A province's environment as a CDK stage: `cdk deploy 'Zhejiang/*'` deploys that province. */

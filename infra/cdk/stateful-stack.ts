@@ -49,11 +49,14 @@ export interface StatefulResources {
   readonly queues: Readonly<Record<QueueName, QueuePair>>;
   readonly bus: events.IEventBus;
   readonly webhookSecrets: { readonly web: secretsmanager.ISecret; readonly sms: secretsmanager.ISecret };
+  /** The SMS provider's API credentials (`aliyun`), put in by the operator; absent for SNS. */
+  readonly smsProviderCredentials?: secretsmanager.ISecret;
   /** The Open311 partner keys, `{"partners":[{"id","name","key","rateLimit"?}]}`. */
   readonly open311PartnerKeys: secretsmanager.ISecret;
   /** Wraps the personal data keys (PERSONAL_DATA_KEYS_CIPHERTEXT). */
   readonly personalDataKey: kms.IKey;
-  readonly staff: { readonly userPool: cognito.IUserPool; readonly appClient: cognito.IUserPoolClient };
+  /** The staff user pool, only for `staffSignIn.kind: 'cognito'`; otherwise the province's own provider signs staff in. */
+  readonly staff?: { readonly userPool: cognito.IUserPool; readonly appClient: cognito.IUserPoolClient };
 }
 
 export interface PetitionStatefulStackProps extends StackProps {
@@ -69,6 +72,7 @@ const statefulLogicalIds = {
   bus: 'CaseEventBus',
   webWebhookSecret: 'WebWebhookSecret',
   smsWebhookSecret: 'SmsWebhookSecret',
+  smsProviderCredentials: 'SmsProviderCredentials',
   open311PartnerKeys: 'Open311PartnerKeys',
   userPool: 'StaffUserPool',
   appClient: 'StaffAppClient',
@@ -113,9 +117,12 @@ export class PetitionStatefulStack extends Stack {
         web: this.webhookSecret(statefulLogicalIds.webWebhookSecret, 'web portal'),
         sms: this.webhookSecret(statefulLogicalIds.smsWebhookSecret, 'SMS gateway'),
       },
+      ...(deployment.sms.kind === 'aliyun' ? { smsProviderCredentials: this.smsProviderCredentials() } : {}),
       open311PartnerKeys: this.partnerKeysSecret(),
       personalDataKey,
-      staff: this.staffSignIn(deployment),
+      ...(deployment.staffSignIn.kind === 'cognito'
+        ? { staff: this.staffSignIn(deployment, deployment.staffSignIn) }
+        : {}),
     };
 
     // What the operator needs after the first deployment (docs/deploy-a-province.md).
@@ -136,9 +143,18 @@ export class PetitionStatefulStack extends Stack {
         this.resources.open311PartnerKeys.secretArn,
         'Open311 partner keys: put {"partners":[{"id","name","key"}]} here (docs/deploy-a-province.md)',
       ],
-      StaffUserPoolId: [this.resources.staff.userPool.userPoolId, 'Where staff users are created'],
-      StaffAppClientId: [this.resources.staff.appClient.userPoolClientId, 'App client of the staff web app'],
     };
+    const { staff, smsProviderCredentials } = this.resources;
+    if (staff) {
+      outputs['StaffUserPoolId'] = [staff.userPool.userPoolId, 'Where staff users are created'];
+      outputs['StaffAppClientId'] = [staff.appClient.userPoolClientId, 'App client of the staff web app'];
+    }
+    if (smsProviderCredentials) {
+      outputs['SmsProviderCredentialsArn'] = [
+        smsProviderCredentials.secretArn,
+        'Put the SMS provider AccessKey here: {"accessKeyId":"…","accessKeySecret":"…"}',
+      ];
+    }
     for (const [id, [value, description]] of Object.entries(outputs))
       new CfnOutput(this, id, { value, description });
   }
@@ -222,12 +238,16 @@ export class PetitionStatefulStack extends Stack {
       queue.addToResourcePolicy(
         new iam.PolicyStatement({
           sid: 'AllowProvinceBusRules',
-          principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+          principals: [new iam.ServicePrincipal(iam.ServicePrincipal.servicePrincipalName('events'))],
           actions: ['sqs:SendMessage'],
           resources: [queue.queueArn],
           conditions: {
             ArnLike: {
-              'aws:SourceArn': `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/${bus.eventBusName}/*`,
+              'aws:SourceArn': this.formatArn({
+                service: 'events',
+                resource: 'rule',
+                resourceName: `${bus.eventBusName}/*`,
+              }),
             },
             StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
           },
@@ -248,6 +268,31 @@ export class PetitionStatefulStack extends Stack {
       'AwsSolutions-SMG4',
       'The secret is shared with an external sender (web portal operator or SMS gateway provider) that ' +
         'must install each new value at the same time; rotation is a coordinated manual step (docs/deploy-a-province.md).',
+    );
+    return secret;
+  }
+
+  /**
+   * Holds a placeholder until the operator puts the provider's AccessKey in (a RAM user allowed
+   * dysms:SendSms only); the generated filler keeps any value out of the template.
+   */
+  private smsProviderCredentials(): secretsmanager.Secret {
+    const id = statefulLogicalIds.smsProviderCredentials;
+    const secret = new secretsmanager.Secret(this, id, {
+      description: 'AccessKey of the SMS provider (Alibaba Cloud RAM user limited to sending SMS)',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ accessKeyId: 'SET-ME' }),
+        generateStringKey: 'accessKeySecret',
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    pinLogicalId(secret, id);
+    acknowledge(
+      secret,
+      'AwsSolutions-SMG4',
+      'The AccessKey is issued by the SMS provider (Alibaba Cloud RAM), which Secrets Manager cannot rotate; the ' +
+        'operator creates a new key there, puts it here, then disables the old one (docs/deploy-a-province.md).',
     );
     return secret;
   }
@@ -277,8 +322,10 @@ export class PetitionStatefulStack extends Stack {
     return secret;
   }
 
-  private staffSignIn(deployment: ProvinceDeployment): StatefulResources['staff'] {
-    const { staffSignIn } = deployment;
+  private staffSignIn(
+    deployment: ProvinceDeployment,
+    staffSignIn: Extract<ProvinceDeployment['staffSignIn'], { kind: 'cognito' }>,
+  ): NonNullable<StatefulResources['staff']> {
     const userPool = new cognito.UserPool(this, statefulLogicalIds.userPool, {
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },

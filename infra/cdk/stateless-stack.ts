@@ -17,6 +17,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { provinceConfig } from '../../provinces/index.js';
 import type { BusRule, FunctionSpec, HttpRoute, QueueSpec, Topology } from '../topology.js';
 import { type ProvinceDeployment, personalDataKeysPlaceholder } from './deployments.js';
 import { type EnvironmentValues, functionEnvironment } from './function-environment.js';
@@ -31,6 +32,7 @@ import {
   routingModelSource,
   writeProvinceConfig,
 } from './province-config-file.js';
+import { regionProfile } from './regions.js';
 import type { StatefulResources } from './stateful-stack.js';
 
 export interface PetitionStatelessStackProps extends StackProps {
@@ -49,15 +51,18 @@ export class PetitionStatelessStack extends Stack {
   readonly api: apigwv2.HttpApi;
   /** The OpenID Connect issuer staff tokens come from: the API's JWT authorizer and the console trust it. */
   readonly staffIssuer: string;
+  /** The staff console's client id at that issuer: the audience the authorizer accepts first. */
+  readonly staffClientId: string;
   readonly alarmTopic: sns.Topic;
   private readonly alarms: cloudwatch.Alarm[] = [];
+  private readonly staffAudience: readonly string[];
 
   constructor(scope: Construct, id: string, props: PetitionStatelessStackProps) {
     super(scope, id, props);
     const { deployment, topology, stateful } = props;
     checkReservedConcurrency(deployment, topology);
-    // Cognito issuers live under the partition's domain (amazonaws.com.cn in the China regions).
-    this.staffIssuer = `https://cognito-idp.${this.region}.${this.urlSuffix}/${stateful.staff.userPool.userPoolId}`;
+    ({ issuer: this.staffIssuer, audience: this.staffAudience } = this.staffSignIn(deployment, stateful));
+    this.staffClientId = this.staffAudience[0]!;
 
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
       displayName: `Petition platform alarms (${deployment.provinceId})`,
@@ -75,6 +80,15 @@ export class PetitionStatelessStack extends Stack {
           'seal or open personal data fail at cold start until it is generated (docs/deploy-a-province.md).',
       );
     }
+    const unregistered = unregisteredSmsTemplates(deployment);
+    if (unregistered.length > 0) {
+      Annotations.of(this).addWarningV2(
+        'petition:sms-templates-unregistered',
+        `${deployment.provinceId} sends SMS through ${deployment.sms.kind}, which sends only registered templates, ` +
+          `but these still have the shipped UNREGISTERED_ codes: ${unregistered.join(', ')}. Register them and put ` +
+          'the provider codes in provinces/ (docs/deploy-a-province.md, npm run sms-templates).',
+      );
+    }
     const values: EnvironmentValues = {
       province: deployment.provinceId,
       provinceConfigFile: provinceConfigFileOnLambda,
@@ -85,6 +99,9 @@ export class PetitionStatelessStack extends Stack {
       queueUrls: Object.fromEntries(
         Object.entries(stateful.queues).map(([name, pair]) => [name, pair.queue.queueUrl]),
       ) as Record<keyof typeof stateful.queues, string>,
+      deadLetterQueueUrls: Object.fromEntries(
+        Object.entries(stateful.queues).map(([name, pair]) => [name, pair.deadLetterQueue.queueUrl]),
+      ) as Record<keyof typeof stateful.queues, string>,
       eventBusName: stateful.bus.eventBusName,
       eventSource: topology.eventSource,
       webhookSecrets: {
@@ -93,9 +110,11 @@ export class PetitionStatelessStack extends Stack {
         smsId: stateful.webhookSecrets.sms.secretArn,
       },
       personalDataKeys: { kind: 'kms', ciphertext },
-      smsSenderId: deployment.smsSenderId,
+      sms: smsValues(deployment, stateful),
       open311PartnerKeys: { kind: 'secrets-manager', secretId: stateful.open311PartnerKeys.secretArn },
     };
+    // Tracing where the region offers it for Lambda (not in the China regions).
+    const tracing = regionProfile(this.region).offers['lambda-xray'] === 'yes';
 
     // The deployment's province, validated, ships beside the code of each function that reads it.
     const provinceFile = writeProvinceConfig(deployment.provinceId);
@@ -112,15 +131,17 @@ export class PetitionStatelessStack extends Stack {
         ],
         logRetention: deployment.logRetention,
         projectRoot: props.projectRoot,
+        tracing,
+        smsProvider: deployment.sms.kind,
         ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
         ...(props.functionCode ? { code: props.functionCode } : {}),
       });
-      acknowledgeFunctionFindings(fn);
+      acknowledgeFunctionFindings(fn, { tracing, snsSms: deployment.sms.kind === 'sns' });
       functions.set(spec.name, fn);
     }
     this.functions = functions;
 
-    this.api = this.httpApi(deployment, stateful, [...functions.values()]);
+    this.api = this.httpApi(deployment, [...functions.values()]);
     for (const fn of functions.values()) {
       const { trigger } = fn.spec;
       if (trigger.kind === 'queue') this.consume(fn, topology.queues[trigger.queue], stateful);
@@ -134,14 +155,19 @@ export class PetitionStatelessStack extends Stack {
     this.dashboard(deployment, topology, stateful, [...functions.values()]);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Invoke URL of the HTTP API' });
+    // Operator functions have no trigger: the operator invokes them by name (docs/deploy-a-province.md).
+    for (const fn of functions.values()) {
+      const { trigger } = fn.spec;
+      if (trigger.kind !== 'manual') continue;
+      new CfnOutput(this, `${pascalCase(fn.spec.name)}FunctionName`, {
+        value: fn.function.functionName,
+        description: trigger.description,
+      });
+    }
   }
 
-  /** One HTTP API; every topology route, staff routes behind the Cognito JWT authorizer. */
-  private httpApi(
-    deployment: ProvinceDeployment,
-    stateful: StatefulResources,
-    functions: readonly PetitionFunction[],
-  ): apigwv2.HttpApi {
+  /** One HTTP API; every topology route, staff routes behind the JWT authorizer of the staff sign-in. */
+  private httpApi(deployment: ProvinceDeployment, functions: readonly PetitionFunction[]): apigwv2.HttpApi {
     const api = new apigwv2.HttpApi(this, 'HttpApi', {
       description: `Petition platform API (${deployment.provinceId})`,
       apiName: `${deployment.stackNamePrefix}-api`,
@@ -190,9 +216,7 @@ export class PetitionStatelessStack extends Stack {
         ),
       },
     });
-    const staffAuthorizer = new HttpJwtAuthorizer('StaffJwt', this.staffIssuer, {
-      jwtAudience: [stateful.staff.appClient.userPoolClientId],
-    });
+    const staffAuthorizer = this.staffAuthorizer();
     for (const fn of functions) {
       if (fn.spec.trigger.kind !== 'http') continue;
       const integration = new HttpLambdaIntegration(`${pascalCase(fn.spec.name)}Integration`, fn.function);
@@ -207,6 +231,30 @@ export class PetitionStatelessStack extends Stack {
       }
     }
     return api;
+  }
+
+  /** The province's own OIDC issuer and audience, or its Cognito user pool and app client. */
+  private staffSignIn(
+    deployment: ProvinceDeployment,
+    stateful: StatefulResources,
+  ): { issuer: string; audience: readonly string[] } {
+    const signIn = deployment.staffSignIn;
+    if (signIn.kind === 'oidc') {
+      if (signIn.audience.length === 0)
+        throw new Error(`${deployment.provinceId}: staffSignIn.audience names no client id`);
+      return { issuer: signIn.issuer, audience: signIn.audience };
+    }
+    if (!stateful.staff)
+      throw new Error(`${deployment.provinceId} signs staff in with Cognito, but has no user pool`);
+    // Cognito issuers live under the partition's domain.
+    return {
+      issuer: `https://cognito-idp.${this.region}.${this.urlSuffix}/${stateful.staff.userPool.userPoolId}`,
+      audience: [stateful.staff.appClient.userPoolClientId],
+    };
+  }
+
+  private staffAuthorizer(): HttpJwtAuthorizer {
+    return new HttpJwtAuthorizer('StaffJwt', this.staffIssuer, { jwtAudience: [...this.staffAudience] });
   }
 
   private consume(fn: PetitionFunction, queue: QueueSpec, stateful: StatefulResources): void {
@@ -413,19 +461,54 @@ function acknowledgePublicRoute(route: apigwv2.HttpRoute, spec: HttpRoute): void
   if (family) acknowledge(route, 'AwsSolutions-APIG4', `${spec.method} ${spec.path}: ${family.reason}`);
 }
 
+/** What the functions are told about the SMS provider. */
+function smsValues(deployment: ProvinceDeployment, stateful: StatefulResources): EnvironmentValues['sms'] {
+  const { sms } = deployment;
+  if (sms.kind === 'sns') return { kind: 'sns', senderId: sms.senderId };
+  if (!stateful.smsProviderCredentials)
+    throw new Error(
+      `${deployment.provinceId} sends SMS through aliyun, but has no provider credentials secret`,
+    );
+  return {
+    kind: 'aliyun',
+    credentialsSecretId: stateful.smsProviderCredentials.secretArn,
+    ...(sms.endpoint ? { endpoint: sms.endpoint } : {}),
+  };
+}
+
 /** The findings every house function has, each for a reason AWS documents. */
-function acknowledgeFunctionFindings(fn: PetitionFunction): void {
+function acknowledgeFunctionFindings(
+  fn: PetitionFunction,
+  uses: { readonly tracing: boolean; readonly snsSms: boolean },
+): void {
   const runtimeReason =
     'Node.js 20 is the runtime the project is built and tested on (package.json engines, TOOLCHAIN.md). AWS ' +
     'deprecated it on 2026-04-30 and blocks creating functions on it from 2027-02-01: moving runtime, bundle ' +
     'target and CI to Node.js 22+ together is tracked in docs/decisions/0004-cdk-per-province.md.';
   acknowledge(fn, 'AwsSolutions-L1', runtimeReason);
   Validations.of(fn).acknowledge({ id: 'CloudFormation-Validate::W2531', reason: runtimeReason });
-  acknowledge(
-    fn,
-    'AwsSolutions-IAM5[Resource::*]',
-    'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions' +
-      (fn.spec.access.sendsSms ? '; neither has sns:Publish to a phone number (SMS), which has no ARN' : '') +
-      '. Every other statement names exact ARNs.',
-  );
+  const unscoped = [
+    ...(uses.tracing
+      ? ['X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions']
+      : []),
+    ...(uses.snsSms && fn.spec.access.sendsSms ? ['sns:Publish to a phone number (SMS) has no ARN'] : []),
+  ];
+  if (unscoped.length > 0)
+    acknowledge(
+      fn,
+      'AwsSolutions-IAM5[Resource::*]',
+      `${unscoped.join('; ')}. Every other statement names exact ARNs.`,
+    );
+}
+
+/**
+ * The kinds of message whose template still has its shipped placeholder code, for a deployment
+ * whose provider sends templates only (every mainland provider); none for SNS, which sends text.
+ */
+function unregisteredSmsTemplates(deployment: ProvinceDeployment): string[] {
+  if (deployment.sms.kind === 'sns') return [];
+  const { templates } = provinceConfig(deployment.provinceId).sms;
+  return Object.entries(templates)
+    .filter(([, template]) => template.code.startsWith('UNREGISTERED_'))
+    .map(([kind]) => kind);
 }

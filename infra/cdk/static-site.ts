@@ -11,7 +11,7 @@
  * ICP-filed domain of the operator's, with a certificate uploaded to IAM; elsewhere an ACM
  * certificate in us-east-1. Without either, the distribution's own domain is used.
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -19,6 +19,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { acknowledge } from './nag.js';
+import { regionProfile } from './regions.js';
 import { siteContentSecurityPolicy, siteReferrerPolicy, type WebApp } from './web-headers.js';
 
 /** Where a site is served from, when not from the distribution's own domain. */
@@ -60,6 +61,9 @@ function routingFunctionCode(prefix: string): string {
   return request;
 }`;
 }
+
+/** A stack's account or region as cdk-nag prints it: the value, or the pseudo parameter. */
+const known = (value: string, pseudo: string) => (Token.isUnresolved(value) ? pseudo : value);
 
 export class StaticSite extends Construct {
   readonly bucket: s3.Bucket;
@@ -130,10 +134,19 @@ export class StaticSite extends Construct {
             comment: `${props.comment}: client-side routes to index.html`,
           });
     const domain = props.domain;
+    // Origin access control where the region has it; the China regions have only origin access
+    // identities (infra/cdk/regions.ts).
+    const { region } = Stack.of(this);
+    const withControl =
+      Token.isUnresolved(region) ||
+      regionProfile(region).offers['cloudfront-origin-access-control'] === 'yes';
+    const origin = withControl
+      ? origins.S3BucketOrigin.withOriginAccessControl(this.bucket)
+      : origins.S3BucketOrigin.withOriginAccessIdentity(this.bucket);
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: props.comment,
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
@@ -180,6 +193,13 @@ export class StaticSite extends Construct {
         'AwsSolutions-CFR4',
         'No domain is configured for this deployment yet, so the distribution serves its default certificate, ' +
           'which CloudFront pins to TLSv1; configure the domain (ICP-filed in China) to enforce TLS 1.2.',
+      );
+    if (!withControl)
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR7',
+        `${region} has no CloudFront origin access control (infra/cdk/regions.ts): the private bucket is read ` +
+          'through an origin access identity, the only other way to keep it closed to everyone but the distribution.',
       );
     acknowledge(this.distribution, 'AwsSolutions-CFR1', props.noGeoRestrictionReason);
     acknowledge(
@@ -243,7 +263,7 @@ export class StaticSite extends Construct {
         'Action::s3:List*',
         'Resource::*',
         `Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*`,
-        'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+        `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${known(Stack.of(this).account, '<AWS::AccountId>')}-${known(region, '<AWS::Region>')}/*`,
       ])
         acknowledge(
           child,

@@ -258,6 +258,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       string,
       { spec: FunctionSpec; handler?: LocalHandler; loadError?: string }
     >();
+    /** Functions with no trigger, which an operator invokes by hand (`aws lambda invoke` on AWS). */
+    const operatorTargets = new Map<
+      string,
+      { spec: FunctionSpec; handler?: LocalHandler; loadError?: string }
+    >();
     let staffTokens: StaffTokens | undefined;
     /** Checks each engine the platform needs (set once they are up): what `/_local/health` reports. */
     let checkEngines: (() => Promise<Record<string, EngineCheck>>) | undefined;
@@ -368,6 +373,35 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         if (method !== 'GET') return methodNotAllowed('GET');
         return { status: 200, body: { queues: await queueReport() } };
       }
+      const invokeMatch = /^\/functions\/([^/]+)\/invoke$/.exec(path);
+      if (invokeMatch) {
+        if (method !== 'POST') return methodNotAllowed('POST');
+        const name = decodeURIComponent(invokeMatch[1] ?? '');
+        const target = operatorTargets.get(name);
+        if (!target)
+          return {
+            status: 404,
+            body: {
+              message: `no operator function '${name}'; operator functions: ${[...operatorTargets.keys()].join(', ') || 'none'}`,
+            },
+          };
+        if (!target.handler)
+          return { status: 503, body: { message: `function ${name} is not available: ${target.loadError}` } };
+        let event: unknown;
+        try {
+          event = parseJsonBody(body);
+        } catch (error) {
+          return { status: 400, body: { message: describe(error) } };
+        }
+        try {
+          return {
+            status: 200,
+            body: (await invoke(target.spec, target.handler, event, { region, activity })) ?? null,
+          };
+        } catch (error) {
+          return { status: 500, body: { function: name, error: describe(error) } };
+        }
+      }
       const scheduleMatch = /^\/schedules\/([^/]+)$/.exec(path);
       if (scheduleMatch) {
         if (method !== 'POST') return methodNotAllowed('POST');
@@ -415,7 +449,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       return {
         status: 404,
         body: {
-          message: `no local control at /_local${path}; try health, clock, sms, queues, schedules/{name}, sign-in-options, tokens`,
+          message: `no local control at /_local${path}; try health, clock, sms, queues, schedules/{name}, functions/{name}/invoke, sign-in-options, tokens`,
         },
       };
     };
@@ -538,6 +572,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         QueueName,
         string
       >,
+      deadLetterQueueUrls: Object.fromEntries(
+        Object.values(provisioned).map((q) => [q.name, q.dlqUrl]),
+      ) as Record<QueueName, string>,
       eventBusName: 'local',
       eventSource: wiring.eventSource,
       webhookSecrets: {
@@ -546,7 +583,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         sms: options.smsWebhookSecret ?? defaultSmsWebhookSecret,
       },
       personalDataKeys: { kind: 'file', path: files.personalDataKey },
-      smsSenderId: 'XINFANG',
+      sms: { kind: 'sns', senderId: 'XINFANG' },
       open311PartnerKeys: { kind: 'inline', apiKey: options.open311ApiKey ?? defaultOpen311ApiKey },
       endpoints: { AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint, AWS_ENDPOINT_URL_SQS: sqsLocal.endpoint },
     };
@@ -609,6 +646,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         const queue = provisioned[trigger.queue];
         pollers.set(trigger.queue, new QueuePoller({ sqs, queue, spec, handler, region, activity, log }));
       }
+      if (trigger.kind === 'manual')
+        operatorTargets.set(spec.name, {
+          spec,
+          ...(handler ? { handler } : {}),
+          ...(loadError ? { loadError } : {}),
+        });
       if (trigger.kind === 'schedule') {
         scheduleTargets.set(trigger.name, {
           spec,

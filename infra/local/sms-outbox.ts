@@ -6,7 +6,7 @@
  * survives restarts (JSON lines, one message a line).
  */
 import { appendFileSync, readFileSync } from 'node:fs';
-import type { Clock, SmsGateway, SmsMessage } from '../../domain/ports.js';
+import type { Clock, SmsGateway, SmsMessage, SmsTemplateUse } from '../../domain/ports.js';
 
 /** An SMS the local gateway "sent". */
 export interface SentSms {
@@ -16,6 +16,8 @@ export interface SentSms {
   readonly at: string;
   readonly caseId?: string;
   readonly messageId: string;
+  /** The template the text was rendered from, as a mainland provider would be sent it. */
+  readonly template?: SmsTemplateUse;
 }
 
 export class LocalSmsOutbox implements SmsGateway {
@@ -46,6 +48,7 @@ export class LocalSmsOutbox implements SmsGateway {
       at: this.clock.now(),
       ...(message.caseId !== undefined ? { caseId: message.caseId } : {}),
       messageId: message.messageId,
+      ...(message.template !== undefined ? { template: message.template } : {}),
     };
     // Written before it counts as sent, so a crash cannot lose a message that was reported.
     if (this.file !== undefined) appendFileSync(this.file, `${JSON.stringify(sms)}\n`, { mode: 0o600 });

@@ -1,6 +1,8 @@
 /**
  * The SmsGateway port, held to one contract by every implementation: the SNS adapter (against
- * aws-sdk-client-mock), the local runtime's outbox and the test platform's recorder. No gateway
+ * aws-sdk-client-mock), the Alibaba Cloud adapter (against a stand-in of its HTTPS API that checks
+ * the documented request signature and renders the template as the provider does), the local
+ * runtime's outbox and the test platform's recorder. No gateway
  * drops a repeated message id by itself, so no fake promises more than the real one: sending each
  * id once is the job of IdempotentSmsGateway, which the SMS sender puts around every gateway and
  * which is held here to its own contract over each of them, on DynamoDB Local.
@@ -11,7 +13,14 @@ import { join } from 'node:path';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import type { SmsGateway, SmsMessage } from '../../domain/ports.js';
+import { renderSms } from '../../domain/notifications/sms-templates.js';
+import type { SmsGateway, SmsMessage, SmsTemplateUse } from '../../domain/ports.js';
+import {
+  AliyunSmsError,
+  AliyunSmsGateway,
+  aliyunRpcSignature,
+  SmsTemplateRequiredError,
+} from '../../functions/adapters/sms/aliyun-sms-gateway.js';
 import { IdempotentSmsGateway, sentSmsRecords } from '../../functions/adapters/sms/idempotent-sms-gateway.js';
 import { SnsSmsGateway } from '../../functions/adapters/sms/sns-sms-gateway.js';
 import { LocalSmsOutbox } from '../../infra/local/sms-outbox.js';
@@ -28,6 +37,50 @@ interface Harness {
 
 const sns = mockClient(SNSClient);
 afterEach(() => sns.reset());
+
+/** The templates the stand-in provider has approved, by code. */
+const approved: Readonly<Record<string, string>> = {
+  SMS_100: '您的信访事项已登记，受理编号${trackingNumber}。',
+  SMS_200: '您的信访事项（${trackingNumber}）已答复：${outcome}。',
+};
+const aliyunCredentials = { accessKeyId: 'LTAI-test', accessKeySecret: 'test-secret-0001' };
+
+/**
+ * Alibaba Cloud SMS as its documentation describes SendSms: a form POST signed with the AccessKey
+ * (a wrong signature is refused with `SignatureDoesNotMatch`), answering `{"Code":"OK"}`; it sends
+ * the approved template rendered with the parameters, under the signature.
+ */
+function aliyunStandIn() {
+  const delivered: { to: string; text: string; outId: string }[] = [];
+  let failures = 0;
+  const fetch = (async (_url: string, init: { body: string }) => {
+    const form = Object.fromEntries(new URLSearchParams(init.body));
+    const { Signature, ...signed } = form;
+    const answer = (body: object, status = 200) => new Response(JSON.stringify(body), { status });
+    if (Signature !== aliyunRpcSignature('POST', signed, aliyunCredentials.accessKeySecret))
+      return answer({ Code: 'SignatureDoesNotMatch', Message: 'Specified signature is not matched' }, 400);
+    if (failures > 0) {
+      failures--;
+      return answer({ Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发流控' });
+    }
+    const body = approved[form['TemplateCode'] ?? ''];
+    if (!body) return answer({ Code: 'isv.SMS_TEMPLATE_ILLEGAL', Message: '模板不合法' });
+    const params = JSON.parse(form['TemplateParam'] ?? '{}') as Record<string, string>;
+    delivered.push({
+      to: form['PhoneNumbers']!,
+      text: renderSms(form['SignName']!, body, params),
+      outId: form['OutId']!,
+    });
+    return answer({ Code: 'OK', Message: 'OK', BizId: `biz-${delivered.length}` });
+  }) as unknown as typeof globalThis.fetch;
+  return {
+    fetch,
+    delivered,
+    failNext: (count: number) => {
+      failures = count;
+    },
+  };
+}
 
 const implementations: readonly [string, () => Harness][] = [
   [
@@ -49,6 +102,17 @@ const implementations: readonly [string, () => Harness][] = [
         failNext: (count) => {
           failures = count;
         },
+      };
+    },
+  ],
+  [
+    'AliyunSmsGateway',
+    () => {
+      const provider = aliyunStandIn();
+      return {
+        gateway: new AliyunSmsGateway({ credentials: async () => aliyunCredentials, fetch: provider.fetch }),
+        sent: () => provider.delivered.map(({ to, text }) => ({ to, text })),
+        failNext: provider.failNext,
       };
     },
   ],
@@ -91,12 +155,20 @@ const implementations: readonly [string, () => Harness][] = [
   ],
 ];
 
-const message = (messageId: string, text = '【信访】您的信访事项已登记。'): SmsMessage => ({
-  messageId,
-  to: '13812345678',
-  text,
-  caseId: 'XF20260302000001',
-});
+/** A message as the SMS sender hands it over: a template with its parameters, and its rendering. */
+const message = (
+  messageId: string,
+  use: Omit<SmsTemplateUse, 'signName'> = { code: 'SMS_100', params: { trackingNumber: 'XF1' } },
+): SmsMessage => {
+  const template = { signName: '浙江信访', ...use };
+  return {
+    messageId,
+    to: '13812345678',
+    text: renderSms(template.signName, approved[template.code]!, template.params),
+    template,
+    caseId: 'XF20260302000001',
+  };
+};
 
 describe.each(implementations)('SmsGateway contract: %s', (_name, make) => {
   it('sends the text unchanged to the mainland number', async () => {
@@ -104,11 +176,13 @@ describe.each(implementations)('SmsGateway contract: %s', (_name, make) => {
     const { gateway, sent } = make();
 
     // Act
-    await gateway.send(message('m-1', '【信访】您的信访事项（XF1）已答复：已责令物业恢复绿地。'));
+    await gateway.send(
+      message('m-1', { code: 'SMS_200', params: { trackingNumber: 'XF1', outcome: '已责令物业恢复绿地' } }),
+    );
 
     // Assess
     expect(sent()).toEqual([
-      { to: '13812345678', text: '【信访】您的信访事项（XF1）已答复：已责令物业恢复绿地。' },
+      { to: '13812345678', text: '【浙江信访】您的信访事项（XF1）已答复：已责令物业恢复绿地。' },
     ]);
   });
 
@@ -135,6 +209,77 @@ describe.each(implementations)('SmsGateway contract: %s', (_name, make) => {
     // Assess
     await expect(sending).rejects.toThrow();
     expect(sent()).toEqual([]);
+  });
+});
+
+describe('AliyunSmsGateway', () => {
+  it('refuses a message without a template: a mainland provider sends no free text', async () => {
+    // Prepare
+    const provider = aliyunStandIn();
+    const gateway = new AliyunSmsGateway({
+      credentials: async () => aliyunCredentials,
+      fetch: provider.fetch,
+    });
+    const { template: _template, ...freeText } = message('m-1');
+
+    // Act
+    const sending = gateway.send(freeText);
+
+    // Assess
+    await expect(sending).rejects.toThrow(SmsTemplateRequiredError);
+    expect(provider.delivered).toEqual([]);
+  });
+
+  it("signs as the provider documents: its own example's signature", () => {
+    // Prepare: the DescribeRegions example of Alibaba Cloud's RPC signature documentation
+    const parameters = {
+      TimeStamp: '2016-02-23T12:46:24Z',
+      Format: 'XML',
+      AccessKeyId: 'testid',
+      Action: 'DescribeRegions',
+      SignatureMethod: 'HMAC-SHA1',
+      SignatureNonce: '3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf',
+      Version: '2014-05-26',
+      SignatureVersion: '1.0',
+    };
+
+    // Act
+    const signature = aliyunRpcSignature('GET', parameters, 'testsecret');
+
+    // Assess
+    expect(signature).toBe('CT9X0VtwR86fNWSnsc6v8YGOjuE=');
+  });
+
+  it("names the message id as OutId, so the provider's delivery receipt names it too", async () => {
+    // Prepare
+    const provider = aliyunStandIn();
+    const gateway = new AliyunSmsGateway({
+      credentials: async () => aliyunCredentials,
+      fetch: provider.fetch,
+    });
+
+    // Act
+    await gateway.send(message('receipt:XF1'));
+
+    // Assess
+    expect(provider.delivered[0]?.outId).toBe('receipt:XF1');
+  });
+
+  it("throws the provider's code when it refuses the template", async () => {
+    // Prepare
+    const provider = aliyunStandIn();
+    const gateway = new AliyunSmsGateway({
+      credentials: async () => aliyunCredentials,
+      fetch: provider.fetch,
+    });
+
+    // Act
+    const unapproved = { ...message('m-1'), template: { signName: '浙江信访', code: 'SMS_999', params: {} } };
+    const sending = gateway.send(unapproved);
+
+    // Assess
+    await expect(sending).rejects.toThrow(AliyunSmsError);
+    await expect(sending).rejects.toThrow(/isv\.SMS_TEMPLATE_ILLEGAL/);
   });
 });
 

@@ -5,7 +5,10 @@
  * its own petitioner.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderSms } from '../../domain/notifications/sms-templates.js';
+import type { SmsTemplateUse } from '../../domain/ports.js';
 import type { RunningPlatform } from '../../infra/local/platform.js';
+import { provinceConfig } from '../../provinces/index.js';
 import { bootPlatform, e2eClient } from '../support/e2e-client.js';
 
 let platform: RunningPlatform;
@@ -173,5 +176,23 @@ describe('the platform on one machine', () => {
     expect(rated.body).toMatchObject({ stage: 'closed', closed: { reason: '信访人满意或基本满意' } });
     expect(revisiting.stage).toBe('revisiting');
     expect(revisiting.revisits.map((t: { unitId: string }) => t.unitId)).toEqual([ORGAN, '330106-xinfang']);
+  });
+
+  it('sent every SMS of these scenarios as a template of the province, rendered exactly as the provider renders it', async () => {
+    // Prepare
+    const { sms } = provinceConfig('zhejiang');
+    const bodies = new Map(Object.values(sms.templates).map((t) => [t.code, t.body]));
+
+    // Act
+    const sent = (await http('GET', '/_local/sms')).body as { text: string; template?: SmsTemplateUse }[];
+
+    // Assess
+    expect(sent.length).toBeGreaterThan(5);
+    for (const message of sent) {
+      expect(message.template?.signName).toBe(sms.signName);
+      const body = bodies.get(message.template?.code ?? '');
+      expect(body, `template ${message.template?.code}`).toBeDefined();
+      expect(renderSms(sms.signName, body!, message.template!.params)).toBe(message.text);
+    }
   });
 });

@@ -5,6 +5,12 @@
  * rating refused with when its window closed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderSms, type SmsKind, smsKinds } from '../../domain/notifications/sms-templates.js';
+import { beijingTime } from '../../domain/notifications/staff-alerts.js';
+import type { SmsTemplateUse } from '../../domain/ports.js';
+import { signBody } from '../../functions/runtime/webhook-signature.js';
+import { defaultSmsWebhookSecret } from '../../infra/local/platform.js';
+import { provinceConfig } from '../../provinces/index.js';
 import { bootPlatform, type Exchange, e2eClient, type Json } from '../support/e2e-client.js';
 import { mismatches } from '../support/openapi-check.js';
 
@@ -234,6 +240,31 @@ describe('a late rating', () => {
     expect(late.body.message).toContain(`the window to rate the reply closed at ${window.dueAt}`);
     expect((await publicView(receipt)).stage).toBe('revisiting');
   });
+
+  it('is answered by SMS with when the window closed, from the province template for it', async () => {
+    // Prepare
+    const phone = '13833330008';
+    const receipt = await replied(phone, '小区路灯损坏半年无人维修，夜间出行不便，请求修复。');
+    const window = deadline(await staffView(receipt.trackingNumber), 'evaluation');
+    const now = new Date(Date.parse(window.dueAt) + DAY_MS).toISOString();
+    await http('POST', '/_local/clock', { set: now });
+    await http('POST', '/_local/schedules/deadline-sweep');
+    const body = JSON.stringify({ messageId: 'late-rating-1', from: phone, text: '1', receivedAt: now });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    // Act
+    const answer = await http('POST', '/webhooks/sms', body, {
+      'x-signature-timestamp': timestamp,
+      'x-signature': signBody(defaultSmsWebhookSecret, timestamp, body),
+    });
+    const texts = await smsTo(phone);
+    // Assess
+    expect(answer.status).toBe(202);
+    const refusal = texts.find((t) => t.includes('评价期限'));
+    expect(refusal).toBe(
+      `【浙江信访】事项${receipt.trackingNumber}的评价期限已于${beijingTime(window.dueAt)}届满，不能再评价。`,
+    );
+    expect(texts.some((t) => t.includes('没有待评价'))).toBe(false);
+  });
 });
 
 describe('what is stored and shown of a petition', () => {
@@ -306,5 +337,31 @@ describe('the API document', () => {
     // Assess
     expect(exchanges.filter((x) => !x.path.startsWith('/_local/')).length).toBeGreaterThan(20);
     expect(mismatches(document, exchanges)).toEqual([]);
+  });
+});
+
+describe('the SMS of these scenarios', () => {
+  it('sent each, the review decisions, the concluded matter and the late rating among them, as a template of the province, rendered exactly as the provider renders it', async () => {
+    // Prepare
+    const { sms } = provinceConfig('zhejiang');
+    const kinds = new Map(smsKinds.map((kind) => [sms.templates[kind].code, kind]));
+    // Act
+    expect(await client.drained()).toBe(200);
+    const sent = (await http('GET', '/_local/sms')).body as { text: string; template?: SmsTemplateUse }[];
+    // Assess
+    for (const message of sent) {
+      expect(message.template?.signName).toBe(sms.signName);
+      const kind = kinds.get(message.template?.code ?? '');
+      expect(kind, `template ${message.template?.code}`).toBeDefined();
+      expect(renderSms(sms.signName, sms.templates[kind!].body, message.template!.params)).toBe(message.text);
+    }
+    const used = new Set(sent.map((m) => kinds.get(m.template!.code)));
+    for (const kind of [
+      'review_decided',
+      're_review_decided',
+      'refused_as_concluded',
+      'rating_window_closed',
+    ])
+      expect(used.has(kind as SmsKind), kind).toBe(true);
   });
 });

@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  GetQueueUrlCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signBody } from '../../functions/runtime/webhook-signature.js';
 import { defaultWebWebhookSecret, type RunningPlatform, startPlatform } from '../../infra/local/platform.js';
@@ -304,6 +309,96 @@ describe('local runtime', () => {
     expect(sent[0]).toMatchObject({ to: '13812345678', messageId: expect.stringMatching(/^receipt:/) });
   });
 
+  it('moves a dead letter back to its queue through the operator function that npm run dlq invokes', async () => {
+    // Prepare: a stored submission whose registration message sits in the intake dead-letter queue
+    const platform = await boot();
+    const submissionId = `e2e-${randomUUID()}`;
+    const submission = JSON.stringify({
+      submissionId,
+      petitioner: { name: '李四', phone: '13812345679' },
+      regionCode: '330106',
+      title: '楼道堆放杂物存在消防隐患',
+      content: '单元楼道长期堆放杂物，多次反映无人处理，存在消防隐患。',
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const accepted = await fetch(`${platform.url}/webhooks/web`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-signature-timestamp': timestamp,
+        'x-signature': signBody(defaultWebWebhookSecret, timestamp, submission),
+      },
+      body: submission,
+    });
+    expect(accepted.status).toBe(202);
+    const handledIntake = async () =>
+      (await queues(platform)).find((q) => q.name === 'intake')?.handled?.succeeded ?? 0;
+    await eventually('the webhook message handled', async () =>
+      (await handledIntake()) >= 1 ? true : undefined,
+    );
+    const sqs = new SQSClient({
+      region: platform.env['AWS_REGION'] ?? 'cn-north-1',
+      endpoint: platform.env['AWS_ENDPOINT_URL_SQS'],
+    });
+    const dlqName = (await queues(platform)).find((q) => q.name === 'intake')!.deadLetterQueue.name;
+    const { QueueUrl: dlqUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: dlqName }));
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: dlqUrl,
+        MessageBody: JSON.stringify({
+          kind: 'submission.accepted',
+          version: 1,
+          channel: 'web',
+          submissionId,
+        }),
+      }),
+    );
+    sqs.destroy();
+    const dlq = (args: string[]) =>
+      promisify(execFile)(
+        process.execPath,
+        ['node_modules/tsx/dist/cli.mjs', 'infra/local/dlq.ts', ...args, '--url', platform.url],
+        { encoding: 'utf8' },
+      );
+
+    // Act
+    const listed = JSON.parse((await dlq(['list'])).stdout) as { deadLetters: Record<string, unknown> };
+    const moved = await postJson(platform, '/_local/functions/dlq-redrive/invoke', {
+      action: 'redrive',
+      queue: 'intake',
+    });
+
+    // Assess
+    expect(listed.deadLetters['intake']).toEqual({ waiting: 1, inFlight: 0 });
+    expect(moved).toEqual({ status: 200, body: { queue: 'intake', moved: 1, failed: 0 } });
+    await eventually('the redriven message handled', async () =>
+      (await handledIntake()) >= 2 ? true : undefined,
+    );
+    const intake = (await queues(platform)).find((q) => q.name === 'intake')!;
+    expect(intake.deadLetterQueue).toMatchObject({ visible: 0, inFlight: 0 });
+    // Registration is idempotent: the message handled again sent no second receipt.
+    const receipts = (await getJson<SentSms[]>(platform, '/_local/sms')).body.filter((s) =>
+      s.messageId.startsWith('receipt:'),
+    );
+    expect(receipts).toHaveLength(1);
+  });
+
+  it('answers 404 naming the operator functions for one it does not have', async () => {
+    // Prepare
+    const platform = await boot();
+
+    // Act
+    const answer = await postJson<{ message: string }>(
+      platform,
+      '/_local/functions/purge-everything/invoke',
+      {},
+    );
+
+    // Assess
+    expect(answer.status).toBe(404);
+    expect(answer.body.message).toContain('operator functions: dlq-redrive');
+  });
+
   it('builds each function from its own environment: one that uses what it was not granted is unavailable', async () => {
     // Prepare
     const withheld: Topology = {
@@ -364,6 +459,7 @@ describe('local runtime', () => {
             webhookSecrets: false,
             personalDataKey: 'none',
             sendsSms: false,
+            redrivesDeadLetters: false,
             open311PartnerKeys: false,
           },
         },

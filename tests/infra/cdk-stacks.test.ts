@@ -8,8 +8,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App, type CfnResource, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +35,7 @@ import {
   ProvinceStage,
   projectRoot,
 } from '../../infra/cdk/province-environment.js';
+import { regionProfile, regionShortfalls } from '../../infra/cdk/regions.js';
 import { PetitionStatefulStack } from '../../infra/cdk/stateful-stack.js';
 import {
   type FunctionSpec,
@@ -124,12 +126,29 @@ const imports = (value: unknown, exported: string): boolean =>
 const queueSpecs: readonly QueueSpec[] = Object.values(topology.queues);
 const httpFunctions = topology.functions.filter((f) => f.trigger.kind === 'http');
 
+/** Zhejiang as deployed in a global region: Cognito user pool for staff, SNS for SMS, X-Ray. */
+const zhejiangInSingapore: ProvinceDeployment = {
+  ...deploymentFor('zhejiang'),
+  region: 'ap-southeast-1',
+  sms: { kind: 'sns', senderId: 'ZJXINFANG' },
+  staffSignIn: {
+    kind: 'cognito',
+    domainPrefix: 'petition-zhejiang-staff',
+    callbackUrls: ['https://staff.xinfang.zhejiang.example.cn/auth/callback'],
+    logoutUrls: ['https://staff.xinfang.zhejiang.example.cn/'],
+    threatProtection: true,
+  },
+};
+
+/** Zhejiang as it ships: Ningxia (cn-northwest-1), its own OIDC provider, Alibaba Cloud SMS. */
 let zhejiang: Synthesized;
 let anhui: Synthesized;
+let global: Synthesized;
 
 beforeAll(() => {
   zhejiang = synthesize(deploymentFor('zhejiang'));
   anhui = synthesize(deploymentFor('anhui'));
+  global = synthesize(zhejiangInSingapore);
 });
 
 afterAll(() => {
@@ -183,9 +202,8 @@ describe('stateful stack', () => {
       CaseEventBus: 'AWS::Events::EventBus',
       WebWebhookSecret: 'AWS::SecretsManager::Secret',
       SmsWebhookSecret: 'AWS::SecretsManager::Secret',
+      SmsProviderCredentials: 'AWS::SecretsManager::Secret',
       Open311PartnerKeys: 'AWS::SecretsManager::Secret',
-      StaffUserPool: 'AWS::Cognito::UserPool',
-      StaffAppClient: 'AWS::Cognito::UserPoolClient',
       IntakeQueue: 'AWS::SQS::Queue',
       IntakeDeadLetterQueue: 'AWS::SQS::Queue',
       RoutingQueue: 'AWS::SQS::Queue',
@@ -207,10 +225,26 @@ describe('stateful stack', () => {
 
     // Assess
     for (const [id, type] of Object.entries(pinned)) expect(resources[id]?.Type, id).toBe(type);
+    expect(Object.values(resources).filter((r) => r.Type.startsWith('AWS::Cognito::'))).toEqual([]);
     const queueIds = Object.values(resources).filter((r) => r.Type === 'AWS::SQS::Queue').length;
     expect(queueIds, 'a new topology queue needs its logical ids pinned above').toBe(
       Object.keys(pinned).filter((id) => id.endsWith('Queue')).length,
     );
+  });
+
+  it('keeps the logical ids of the staff user pool where a global region has one', () => {
+    // Prepare
+    const pinned = {
+      StaffUserPool: 'AWS::Cognito::UserPool',
+      StaffAppClient: 'AWS::Cognito::UserPoolClient',
+    };
+
+    // Act
+    const resources = global.stateful.toJSON()['Resources'] as Record<string, Resource>;
+
+    // Assess
+    for (const [id, type] of Object.entries(pinned)) expect(resources[id]?.Type, id).toBe(type);
+    expect(resources['SmsProviderCredentials']).toBeUndefined();
   });
 
   it('retains every stateful resource when the stack or the resource goes', () => {
@@ -224,7 +258,9 @@ describe('stateful stack', () => {
     ];
 
     // Act
-    const resources = types.flatMap((type) => Object.entries(resourcesOf(zhejiang.stateful, type)));
+    const resources = types.flatMap((type) =>
+      [zhejiang, global].flatMap((s) => Object.entries(resourcesOf(s.stateful, type))),
+    );
 
     // Assess
     for (const [id, resource] of resources) {
@@ -363,8 +399,8 @@ describe('stateful stack', () => {
     const expectedAttributes = ['role', 'unit'];
 
     // Act
-    const pool = resourcesOf(zhejiang.stateful, 'AWS::Cognito::UserPool')['StaffUserPool']!.Properties!;
-    const client = resourcesOf(zhejiang.stateful, 'AWS::Cognito::UserPoolClient')['StaffAppClient']!
+    const pool = resourcesOf(global.stateful, 'AWS::Cognito::UserPool')['StaffUserPool']!.Properties!;
+    const client = resourcesOf(global.stateful, 'AWS::Cognito::UserPoolClient')['StaffAppClient']!
       .Properties!;
 
     // Assess
@@ -386,8 +422,14 @@ describe('stateless stack', () => {
 
     // Act
     const fn = resourcesOf(zhejiang.stateless, 'AWS::Lambda::Function')[id]?.Properties;
+    const inSingapore = resourcesOf(global.stateless, 'AWS::Lambda::Function')[
+      functionLogicalId(global, spec.name)
+    ]?.Properties;
 
     // Assess
+    // X-Ray traces Lambda in the global regions only (infra/cdk/regions.ts).
+    expect(fn?.['TracingConfig']).toBeUndefined();
+    expect(inSingapore?.['TracingConfig']).toEqual({ Mode: 'Active' });
     expect(fn).toMatchObject({
       Description: spec.description,
       Runtime: 'nodejs22.x',
@@ -395,7 +437,6 @@ describe('stateless stack', () => {
       Handler: 'index.handler',
       Timeout: spec.timeoutSeconds,
       MemorySize: spec.memoryMb,
-      TracingConfig: { Mode: 'Active' },
       LoggingConfig: { LogFormat: 'JSON' },
     });
   });
@@ -423,7 +464,8 @@ describe('stateless stack', () => {
       ...(access.publishEvents ? ['EVENT_BUS_NAME', 'EVENT_SOURCE'] : []),
       ...(access.webhookSecrets ? ['WEB_WEBHOOK_SECRET_ID', 'SMS_WEBHOOK_SECRET_ID'] : []),
       ...(access.personalDataKey === 'none' ? [] : ['PERSONAL_DATA_KEYS_CIPHERTEXT']),
-      ...(access.sendsSms ? ['SMS_SENDER_ID'] : []),
+      ...(access.sendsSms ? ['SMS_PROVIDER', 'SMS_CREDENTIALS_SECRET_ID'] : []),
+      ...(access.redrivesDeadLetters ? ['DEAD_LETTER_QUEUES'] : []),
       ...(access.open311PartnerKeys ? ['OPEN311_PARTNER_KEYS_SECRET_ID'] : []),
     ]);
 
@@ -467,12 +509,30 @@ describe('stateless stack', () => {
     expect(found[0]!.Properties!['AuthorizationType']).toBe(route.auth === 'staff' ? 'JWT' : 'NONE');
   });
 
-  it('checks staff tokens against the province user pool and app client', () => {
+  it("checks staff tokens against the province's own OIDC issuer and audience", () => {
+    // Prepare
+    const signIn = deploymentFor('zhejiang').staffSignIn;
+
+    // Act
+    const authorizers = Object.values(resourcesOf(zhejiang.stateless, 'AWS::ApiGatewayV2::Authorizer'));
+
+    // Assess
+    expect(signIn.kind).toBe('oidc');
+    expect(authorizers).toHaveLength(1);
+    expect(authorizers[0]!.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration:
+        signIn.kind === 'oidc' ? { Issuer: signIn.issuer, Audience: [...signIn.audience] } : {},
+    });
+  });
+
+  it('checks staff tokens against the user pool and app client where Cognito signs staff in', () => {
     // Prepare
     const expectedIssuer = /cognito-idp\..*ExportsOutputRefStaffUserPool[0-9A-F]{8}/;
 
     // Act
-    const authorizers = Object.values(resourcesOf(zhejiang.stateless, 'AWS::ApiGatewayV2::Authorizer'));
+    const authorizers = Object.values(resourcesOf(global.stateless, 'AWS::ApiGatewayV2::Authorizer'));
 
     // Assess
     expect(authorizers).toHaveLength(1);
@@ -544,6 +604,25 @@ describe('stateless stack', () => {
     },
   );
 
+  it.each(topology.functions.filter((f) => f.trigger.kind === 'manual'))(
+    'leaves the operator function $name without a trigger and names it in an output',
+    (spec) => {
+      // Prepare
+      const fnId = functionLogicalId(zhejiang, spec.name);
+      const refers = (value: unknown) => JSON.stringify(value ?? null).includes(`"${fnId}"`);
+
+      // Act
+      const mappings = Object.values(resourcesOf(zhejiang.stateless, 'AWS::Lambda::EventSourceMapping'));
+      const permissions = Object.values(resourcesOf(zhejiang.stateless, 'AWS::Lambda::Permission'));
+      const outputs = zhejiang.stateless.findOutputs(`${pascalCase(spec.name)}FunctionName`);
+
+      // Assess
+      expect(mappings.filter((m) => refers(m.Properties?.['FunctionName']))).toEqual([]);
+      expect(permissions.filter((p) => refers(p.Properties?.['FunctionName']))).toEqual([]);
+      expect(Object.values(outputs).map((o) => o['Value'])).toEqual([{ Ref: fnId }]);
+    },
+  );
+
   it.each(topology.rules)('sends events matching $name to the $targetQueue queue', (rule) => {
     // Prepare
     const id = `${pascalCase(rule.name)}Rule`;
@@ -589,8 +668,10 @@ describe('stateless stack', () => {
 
 describe('least privilege', () => {
   it.each(topology.functions)('lets $name send only to the queues it names', (spec) => {
-    // Prepare
-    const sendTo = new Set(spec.access.sendTo);
+    // Prepare: the operator's redrive sends every dead letter back to its own queue
+    const sendTo = new Set(
+      spec.access.redrivesDeadLetters ? queueSpecs.map((q) => q.name) : spec.access.sendTo,
+    );
 
     // Act
     const sending = statementsOf(zhejiang, spec.name).filter((s) =>
@@ -621,16 +702,39 @@ describe('least privilege', () => {
       expect(actions.includes('dynamodb:UpdateItem')).toBe(access.table === 'readwrite');
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions.includes('events:PutEvents')).toBe(access.publishEvents);
+      // Alibaba Cloud SMS: the AccessKey is read from Secrets Manager; nothing may publish to SNS.
       expect(actions.includes('secretsmanager:GetSecretValue')).toBe(
-        access.webhookSecrets || access.open311PartnerKeys,
+        access.webhookSecrets || access.sendsSms || access.open311PartnerKeys,
       );
-      expect(actions.includes('sns:Publish')).toBe(access.sendsSms);
+      expect(actions.includes('sns:Publish')).toBe(false);
+      const inSingapore = actionsOf(statementsOf(global, spec.name));
+      expect(inSingapore.includes('sns:Publish')).toBe(access.sendsSms);
       const personalDataKeyUse = statements.filter((s) => imports(s.Resource, 'FnGetAttPersonalDataKeyArn'));
       expect(personalDataKeyUse.length > 0).toBe(access.personalDataKey !== 'none');
       expect(actionsOf(personalDataKeyUse).filter((a) => a !== 'kms:Decrypt')).toEqual([]);
       expect(actions.some((a) => a.endsWith('*'))).toBe(false);
     },
   );
+
+  it('lets only the redrive function receive from and delete in the dead-letter queues', () => {
+    // Prepare
+    const consumers = (name: string) =>
+      statementsOf(zhejiang, name).filter(
+        (s) =>
+          actionsOf([s]).includes('sqs:DeleteMessage') &&
+          queueSpecs.some((q) => imports(s.Resource, `FnGetAtt${pascalCase(q.name)}DeadLetterQueueArn`)),
+      );
+
+    // Act
+    const redrive = consumers('dlq-redrive');
+    const others = topology.functions
+      .filter((f) => f.name !== 'dlq-redrive')
+      .flatMap((f) => consumers(f.name));
+
+    // Assess
+    expect(redrive.length).toBe(queueSpecs.length);
+    expect(others).toEqual([]);
+  });
 
   it('gives a read-only function no write on the table', () => {
     // Prepare
@@ -896,6 +1000,178 @@ describe('topology growth', () => {
   });
 });
 
+describe('regions and partitions', () => {
+  it('warns at synth while a mainland SMS provider would be sent unregistered template codes, and not for SNS', () => {
+    // Prepare
+    const warningOf = (synthesized: Synthesized) =>
+      Annotations.fromStack(synthesized.environment.stateless).findWarning(
+        '*',
+        Match.stringLikeRegexp('UNREGISTERED_ codes: receipt, screened_out'),
+      );
+
+    // Act
+    const ningxia = warningOf(zhejiang);
+    const singapore = warningOf(global);
+
+    // Assess
+    expect(ningxia).toHaveLength(1);
+    expect(singapore).toEqual([]);
+  });
+
+  const templatesOf = (synthesized: Synthesized) =>
+    [synthesized.stateful, synthesized.stateless].map((t) => t.toJSON() as Record<string, unknown>);
+
+  /**
+   * Every string in a template, except service principals (`Principal.Service` of a policy,
+   * `Principal` of a Lambda permission): those keep their `amazonaws.com` names in aws-cn, as
+   * CDK's region facts (`ServicePrincipal.servicePrincipalName`) have them.
+   */
+  function stringsOf(value: unknown, key = ''): string[] {
+    if (typeof value === 'string') return key === 'Service' || key === 'Principal' ? [] : [value];
+    if (Array.isArray(value)) return value.flatMap((v) => stringsOf(v, key));
+    if (value && typeof value === 'object')
+      return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => stringsOf(v, k));
+    return [];
+  }
+
+  it.each([
+    ['cn-northwest-1', () => zhejiang],
+    ['ap-southeast-1', () => global],
+  ] as const)('names no partition or domain literally in the templates for %s', (region, synthesized) => {
+    // Prepare
+    const templates = templatesOf(synthesized());
+
+    // Act
+    const literal = templates
+      .flatMap((t) => stringsOf(t))
+      .filter((v) => /arn:aws[:-]|amazonaws\.com/.test(v));
+
+    // Assess
+    expect(synthesized().environment.stateful.region).toBe(region);
+    expect(literal).toEqual([]);
+  });
+
+  it('names no partition or AWS domain literally in the infrastructure sources', () => {
+    // Prepare
+    const folder = join(projectRoot, 'infra', 'cdk');
+
+    // Act
+    const offending = readdirSync(folder)
+      .filter((name) => name.endsWith('.ts'))
+      .filter((name) => /arn:aws:|amazonaws\.com/.test(readFileSync(join(folder, name), 'utf8')));
+
+    // Assess
+    expect(offending).toEqual([]);
+  });
+
+  it('fails the synth of a Cognito user pool in Ningxia, naming what is missing, the source and the remedy', () => {
+    // Prepare
+    const cognitoInChina = {
+      ...zhejiangInSingapore,
+      region: 'cn-northwest-1',
+      sms: deploymentFor('zhejiang').sms,
+    };
+
+    // Act
+    const act = () => synthesize(cognitoInChina);
+
+    // Assess
+    expect(act).toThrow(/China \(Ningxia\) \(cn-northwest-1\) does not offer Cognito user pools/);
+    expect(act).toThrow(/StaffUserPool/);
+    expect(act).toThrow(/docs\.amazonaws\.cn.*cognito\.html/);
+    expect(act).toThrow(/staffSignIn\.kind to "oidc"/);
+  });
+
+  it('fails the synth of SNS SMS in Beijing', () => {
+    // Prepare
+    const snsInBeijing = { ...deploymentFor('anhui'), sms: { kind: 'sns', senderId: 'AHXF' } as const };
+
+    // Act
+    const act = () => synthesize(snsInBeijing);
+
+    // Assess
+    expect(act).toThrow(
+      /China \(Beijing\) \(cn-north-1\) does not offer SNS SMS to mobile numbers \[sns-sms\]/,
+    );
+    expect(act).toThrow(/sms\.kind to "aliyun"/);
+  });
+
+  it('refuses unauthenticated routes and CloudFront in a China region without an ICP recordal', () => {
+    // Prepare
+    const app = new App({ context: { ...appContext } });
+    const environment = addProvinceEnvironment(app, {
+      deployment: deploymentFor('zhejiang'),
+      functionCode: stubCode,
+    });
+    new cloudfront.CfnDistribution(environment.stateless, 'PagesDistribution', {
+      distributionConfig: {
+        enabled: true,
+        defaultCacheBehavior: { targetOriginId: 'pages', viewerProtocolPolicy: 'https-only' },
+        origins: [
+          {
+            id: 'pages',
+            domainName: 'pages.example.cn',
+            customOriginConfig: { originProtocolPolicy: 'https-only' },
+          },
+        ],
+      },
+    });
+    const options = { region: 'cn-northwest-1', stackNamePrefix: 'Petition-Zhejiang', declared: [] };
+
+    // Act
+    const unfiled = regionShortfalls(app, { ...options, icpRecordal: undefined });
+    const filed = regionShortfalls(app, { ...options, icpRecordal: '浙ICP备00000000号-1' });
+
+    // Assess
+    expect(unfiled).toEqual([
+      expect.stringMatching(
+        /offers only with an ICP recordal API routes without IAM\/JWT authorization.*webhooks/,
+      ),
+      expect.stringMatching(
+        /offers only with an ICP recordal CloudFront distributions \[cloudfront\].*PagesDistribution/,
+      ),
+    ]);
+    expect(filed).toEqual([]);
+  });
+
+  it('refuses a resource type the region table does not classify, so no new service goes unchecked', () => {
+    // Prepare
+    const app = new App({ context: { ...appContext } });
+    const environment = addProvinceEnvironment(app, {
+      deployment: deploymentFor('zhejiang'),
+      functionCode: stubCode,
+    });
+    new CfnResource(environment.stateless, 'Cache', { type: 'AWS::ElastiCache::ServerlessCache' });
+
+    // Act
+    const problems = regionShortfalls(app, {
+      region: 'cn-northwest-1',
+      stackNamePrefix: 'Petition-Zhejiang',
+      icpRecordal: 'x',
+      declared: [],
+    });
+
+    // Assess
+    expect(problems).toEqual([
+      expect.stringMatching(/AWS::ElastiCache::ServerlessCache .* is not classified/),
+    ]);
+  });
+
+  it('knows the China regions and refuses a partition the platform does not target', () => {
+    // Act
+    const beijing = regionProfile('cn-north-1');
+    const govCloud = () => regionProfile('us-gov-west-1');
+
+    // Assess
+    expect(beijing).toMatchObject({
+      partition: 'aws-cn',
+      offers: { 'cognito-user-pools': 'no', 'sqs-dlq-redrive': 'no' },
+    });
+    expect(regionProfile('eu-central-1').partition).toBe('aws');
+    expect(govCloud).toThrow(/not a region of the aws or aws-cn partition/);
+  });
+});
+
 describe('cdk-nag AWS Solutions checks', () => {
   interface PluginReport {
     readonly pluginName: string;
@@ -903,21 +1179,24 @@ describe('cdk-nag AWS Solutions checks', () => {
     readonly suppressedViolations?: readonly { ruleName: string; reason?: string }[];
   }
 
-  it.each(['zhejiang', 'anhui'])('leaves no finding unacknowledged for %s', (province) => {
-    // Prepare
-    const synthesized = province === 'zhejiang' ? zhejiang : anhui;
+  it.each(['zhejiang', 'anhui', 'zhejiang in Singapore'])(
+    'leaves no finding unacknowledged for %s',
+    (province) => {
+      // Prepare
+      const synthesized = { zhejiang, anhui, 'zhejiang in Singapore': global }[province]!;
 
-    // Act
-    const report = JSON.parse(readFileSync(join(synthesized.outdir, 'validation-report.json'), 'utf8')) as {
-      pluginReports: PluginReport[];
-    };
+      // Act
+      const report = JSON.parse(readFileSync(join(synthesized.outdir, 'validation-report.json'), 'utf8')) as {
+        pluginReports: PluginReport[];
+      };
 
-    // Assess
-    const nag = report.pluginReports.find((p) => p.pluginName === 'AwsSolutions');
-    expect(nag).toBeDefined();
-    expect(nag!.violations.map((v) => v.ruleName)).toEqual([]);
-    expect(nag!.suppressedViolations?.length).toBeGreaterThan(0);
-  });
+      // Assess
+      const nag = report.pluginReports.find((p) => p.pluginName === 'AwsSolutions');
+      expect(nag).toBeDefined();
+      expect(nag!.violations.map((v) => v.ruleName)).toEqual([]);
+      expect(nag!.suppressedViolations?.length).toBeGreaterThan(0);
+    },
+  );
 
   it('gives every acknowledgement a reason', () => {
     // Prepare
@@ -955,6 +1234,10 @@ describe('cdk-nag AWS Solutions checks', () => {
       'AwsSolutions-IAM5[Action::s3:List*]',
       'AwsSolutions-IAM5[Resource::<StaffConsoleFiles77295709.Arn>/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+      // Zhejiang deploys to Ningxia: the asset bucket names the region, and CloudFront there has
+      // origin access identities only (no origin access control).
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-cn-northwest-1/*]',
+      'AwsSolutions-CFR7',
     ]);
 
     // Act
@@ -1019,10 +1302,15 @@ describe('the CDK app', () => {
 });
 
 describe('staff console hosting', () => {
-  it('keeps the files in a private bucket that only this distribution reads, over TLS', () => {
-    // Prepare
-    const buckets = Object.values(resourcesOf(zhejiang.console, 'AWS::S3::Bucket'));
-    const policies = Object.values(resourcesOf(zhejiang.console, 'AWS::S3::BucketPolicy')).flatMap(
+  it('keeps the files in a private bucket that only this distribution reads (origin access control), over TLS', () => {
+    // Prepare: a global region, which has origin access control
+    const global = synthesize({
+      ...deploymentFor('zhejiang'),
+      region: 'ap-southeast-1',
+      stackNamePrefix: 'Petition-ZhejiangGlobal',
+    });
+    const buckets = Object.values(resourcesOf(global.console, 'AWS::S3::Bucket'));
+    const policies = Object.values(resourcesOf(global.console, 'AWS::S3::BucketPolicy')).flatMap(
       statementsIn,
     );
     // Assess
@@ -1036,11 +1324,27 @@ describe('staff console hosting', () => {
     expect(
       policies.some((p) => p.Effect === 'Deny' && JSON.stringify(p).includes('aws:SecureTransport')),
     ).toBe(true);
-    zhejiang.console.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
-    zhejiang.console.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
+    global.console.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    global.console.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
     const readers = policies.filter((p) => JSON.stringify(p.Principal ?? '').includes('cloudfront'));
     expect(readers.map((p) => p.Action)).toEqual(['s3:GetObject']);
     expect(JSON.stringify(readers[0])).toContain('AWS:SourceArn');
+  }, 120_000);
+
+  it('reads the bucket through an origin access identity in Ningxia, which has no origin access control', () => {
+    // Assess
+    zhejiang.console.resourceCountIs('AWS::CloudFront::OriginAccessControl', 0);
+    zhejiang.console.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 1);
+    const policies = Object.values(resourcesOf(zhejiang.console, 'AWS::S3::BucketPolicy')).flatMap(
+      statementsIn,
+    );
+    const readers = policies.filter((p) =>
+      /CanonicalUser|Origin Access Identity/.test(JSON.stringify(p.Principal ?? '')),
+    );
+    expect(readers.length).toBeGreaterThan(0);
+    expect(policies.some((p) => p.Effect === 'Allow' && JSON.stringify(p.Principal ?? '') === '"*"')).toBe(
+      false,
+    );
   });
 
   it('answers with a strict content security policy and the usual security headers', () => {
@@ -1059,7 +1363,8 @@ describe('staff console hosting', () => {
     expect(config).toContain('connect-src');
     expect(config).toContain("connect-src 'self' ");
     expect(config).toContain('ExportsOutputFnGetAttHttpApi');
-    expect(config).toContain('https://cognito-idp.');
+    // The province's own OpenID Connect provider, the issuer the API's authorizer trusts
+    expect(config).toContain('https://sso.zhejiang.example.cn/oidc');
     expect(config).toMatch(/"FrameOption":"DENY"/);
     expect(config).toMatch(/"ContentTypeOptions":\{"Override":true\}/);
     expect(config).toContain('StrictTransportSecurity');
@@ -1092,8 +1397,22 @@ describe('staff console hosting', () => {
       'console/',
       'console/',
     ]);
-    expect(template).toContain('cognito-idp.');
-    expect(template).toContain('AWS::URLSuffix');
+    const configs = readdirSync(zhejiang.outdir)
+      .filter((name) => name.startsWith('asset.'))
+      .map((name) => join(zhejiang.outdir, name, 'config.json'))
+      .filter((file) => existsSync(file))
+      .map((file) => JSON.parse(readFileSync(file, 'utf8')) as { auth?: Record<string, unknown> })
+      .filter((config) => config.auth !== undefined);
+    // The province's provider, the console's client id there (the authorizer's audience), and the
+    // claims the API reads staff from (the province's staffClaims)
+    expect(configs).toHaveLength(1);
+    expect(configs[0]!.auth).toMatchObject({
+      kind: 'oidc',
+      issuer: 'https://sso.zhejiang.example.cn/oidc',
+      clientId: 'petition-staff-console',
+      claims: { subject: ['sub'], unit: ['unit', 'custom:unit'], role: ['role', 'custom:role'] },
+    });
+    expect(template).toContain('https://sso.zhejiang.example.cn/oidc');
     expect(template).not.toMatch(/amazonaws\.com\/|arn:aws:/);
   });
 

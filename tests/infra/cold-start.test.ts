@@ -30,6 +30,12 @@ const values: EnvironmentValues = {
   queueUrls: Object.fromEntries(
     Object.keys(topology.queues).map((q) => [q, `https://sqs.cn-north-1.amazonaws.com.cn/000000000000/${q}`]),
   ) as Record<keyof typeof topology.queues, string>,
+  deadLetterQueueUrls: Object.fromEntries(
+    Object.keys(topology.queues).map((q) => [
+      q,
+      `https://sqs.cn-north-1.amazonaws.com.cn/000000000000/${q}-dlq`,
+    ]),
+  ) as Record<keyof typeof topology.queues, string>,
   eventBusName: 'petition-zhejiang',
   eventSource: topology.eventSource,
   webhookSecrets: {
@@ -38,7 +44,10 @@ const values: EnvironmentValues = {
     smsId: 'arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:sms',
   },
   personalDataKeys: { kind: 'kms', ciphertext: Buffer.alloc(200, 1).toString('base64') },
-  smsSenderId: 'ZJXF',
+  sms: {
+    kind: 'aliyun',
+    credentialsSecretId: 'arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:sms-provider',
+  },
   open311PartnerKeys: {
     kind: 'secrets-manager',
     secretId: 'arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:open311',

@@ -31,6 +31,7 @@ function httpFunction(name: string, routes: HttpRoute[]): FunctionSpec {
       webhookSecrets: false,
       personalDataKey: 'none',
       sendsSms: false,
+      redrivesDeadLetters: false,
       open311PartnerKeys: false,
     },
   };

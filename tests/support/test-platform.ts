@@ -168,6 +168,7 @@ async function testPorts(options: {
     sms: new IdempotentSmsGateway(options.sms, sentSmsRecords(env)),
     personalData: await personalDataProtector(env),
     province: provinceContextOf(provinceConfig('zhejiang')),
+    staffClaims: provinceConfig('zhejiang').staffClaims,
     webhookSecrets: new StaticWebhookSecrets({ web: webSecret, sms: smsSecret }),
     clock: options.clock,
     wallClock: options.wallClock ?? { now: () => new Date().toISOString() },

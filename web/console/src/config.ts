@@ -10,10 +10,17 @@ export type AuthConfig =
       readonly issuer: string;
       readonly clientId: string;
       readonly scope?: string;
-      /** Claim names carrying the unit and role (Cognito: `custom:unit`, `custom:role`). */
-      readonly unitClaim?: string;
-      readonly roleClaim?: string;
+      /** Which token claims name the person, unit and role: the province's `staffClaims`, as the API reads them. */
+      readonly claims?: StaffClaimNames;
     };
+
+/** The claims that carry the person, the unit and the role, first present wins; `roles` maps the provider's role values. */
+export interface StaffClaimNames {
+  readonly subject: readonly string[];
+  readonly unit: readonly string[];
+  readonly role: readonly string[];
+  readonly roles: Readonly<Record<string, string>>;
+}
 
 export interface ConsoleConfig {
   /** The staff API's base URL; empty for the same origin. */

@@ -31,9 +31,10 @@ export async function completeOidcSignIn(config: OidcConfig): Promise<Session> {
   // The ID token carries the unit and role attributes and the app client as its audience, which
   // is what the API's JWT authorizer checks; Cognito's access token carries neither.
   const token = user.id_token ?? user.access_token;
-  const claims = claimsOf(token, config.unitClaim, config.roleClaim);
+  const claims = claimsOf(token, config.claims);
   return {
     token,
+    personId: claims['sub'] ?? '',
     unitId: claims['unit'] ?? '',
     unitName: claims['unit'] ?? '',
     role: claims['role'] ?? '',

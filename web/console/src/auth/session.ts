@@ -3,12 +3,17 @@
  * session storage. Locally the runtime signs the token (`POST /_local/tokens`); on AWS the
  * province's OpenID Connect provider issues it (authorization code with PKCE, ./oidc.ts).
  */
+import type { StaffRole } from '../../../../domain/case/model';
+import type { StaffClaimNames } from '../config';
+
 export interface Session {
   readonly token: string;
   readonly unitId: string;
   readonly unitName: string;
   readonly role: string;
   readonly name: string;
+  /** The person id the API knows (the token's subject claim), when the sign-in read it. */
+  readonly personId?: string;
 }
 
 const key = 'console.session';
@@ -39,17 +44,52 @@ export function onSessionChange(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** The unit and role claims of a JWT (not verified here: the API verifies every request). */
-export function claimsOf(token: string, unitClaim = 'unit', roleClaim = 'role'): Record<string, string> {
+/** The platform's own token claims, and Cognito's custom attributes (what the API reads by default). */
+const defaultClaimNames: StaffClaimNames = {
+  subject: ['sub'],
+  unit: ['unit', 'custom:unit'],
+  role: ['role', 'custom:role'],
+  roles: {},
+};
+
+/** The platform's roles (a record, so that the type check notices a role added to the domain). */
+const platformRoles: Readonly<Record<StaffRole, true>> = {
+  registrar: true,
+  triage_officer: true,
+  handler: true,
+  leader: true,
+  supervisor: true,
+  admin: true,
+};
+
+/** A claim's values: an array claim (a provider's `groups`) or one value. */
+const valuesOf = (claim: unknown): string[] =>
+  Array.isArray(claim) ? claim.map(String) : claim === undefined || claim === '' ? [] : [String(claim)];
+
+/**
+ * The person, unit and role a JWT names, read as the API reads them (functions/staff/principal.ts:
+ * the first present of each claim, the provider's role values mapped onto the platform's). Not
+ * verified here: the API verifies every request.
+ */
+export function claimsOf(token: string, names: StaffClaimNames = defaultClaimNames): Record<string, string> {
   const payload = token.split('.')[1] ?? '';
   const json = atob(payload.replaceAll('-', '+').replaceAll('_', '/'));
   const bytes = Uint8Array.from(json, (c) => c.charCodeAt(0));
   const claims = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+  const first = (list: readonly string[]) =>
+    list.map((name) => claims[name]).find((v) => v !== undefined && v !== '');
+  const roleValues = valuesOf(first(names.role));
+  const mapped = Object.keys(names.roles).length === 0 ? roleValues : roleValues.map((v) => names.roles[v]);
+  const role =
+    mapped.find((v): v is string => v !== undefined && Object.hasOwn(platformRoles, v)) ??
+    roleValues[0] ??
+    '';
+  const sub = valuesOf(first(names.subject))[0] ?? '';
   return {
-    unit: String(claims[unitClaim] ?? claims['custom:unit'] ?? ''),
-    role: String(claims[roleClaim] ?? claims['custom:role'] ?? ''),
-    name: String(claims['name'] ?? claims['sub'] ?? ''),
-    sub: String(claims['sub'] ?? ''),
+    unit: valuesOf(first(names.unit))[0] ?? '',
+    role,
+    name: String(claims['name'] ?? sub),
+    sub,
   };
 }
 
@@ -57,7 +97,7 @@ export function claimsOf(token: string, unitClaim = 'unit', roleClaim = 'role'):
 export function signedInPersonId(session: Session | undefined = currentSession()): string | undefined {
   if (!session) return undefined;
   try {
-    return claimsOf(session.token).sub || undefined;
+    return session.personId ?? (claimsOf(session.token).sub || undefined);
   } catch {
     return undefined;
   }
