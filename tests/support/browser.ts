@@ -65,10 +65,26 @@ export interface AxeFinding {
 }
 
 /**
+ * Waits (at most 2 s) for the page's finite CSS transitions and animations to end: a colour read
+ * halfway through a menu's highlight is neither the colour before nor after. Spinners, which run
+ * forever, are not waited for.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(`(async () => {
+    const finite = document
+      .getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+      .map((a) => a.finished.catch(() => undefined));
+    await Promise.race([Promise.all(finite), new Promise((resolve) => setTimeout(resolve, 2000))]);
+  })()`);
+}
+
+/**
  * The serious and critical WCAG 2.1 A/AA violations axe finds on the page as it is now. axe is
  * evaluated through the DevTools protocol, so the page's strict CSP stays on.
  */
 export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
+  await settled(page);
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global; this runs in the page
