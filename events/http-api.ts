@@ -46,4 +46,8 @@ export const httpApi = {
   openapi: [{ method: 'GET', path: '/openapi.json', auth: 'none' }],
   'staff-feed-api': [{ method: 'GET', path: '/staff/notifications', auth: 'staff' }],
   'assessment-api': [{ method: 'GET', path: '/staff/assessment', auth: 'staff' }],
+  'dead-letters-api': [
+    { method: 'GET', path: '/staff/dead-letters', auth: 'staff' },
+    { method: 'POST', path: '/staff/dead-letters/{queue}/redrive', auth: 'staff' },
+  ],
 } as const satisfies Record<string, readonly HttpRoute[]>;
