@@ -108,6 +108,21 @@ export interface DeadLetterQueues {
    * send succeeded.
    */
   redrive(queue: string, max?: number): Promise<RedriveResult>;
+  /**
+   * Up to `limit` dead letters of `queue`, read without taking them: each stays in the
+   * dead-letter queue, visible at once to the next reader or a redrive.
+   */
+  peek(queue: string, limit: number): Promise<readonly DeadLetter[]>;
+}
+
+/** A message a queue gave up on, as read from its dead-letter queue. */
+export interface DeadLetter {
+  readonly messageId: string;
+  readonly body: string;
+  /** How often it was received, in its queue and since. */
+  readonly receiveCount: number;
+  /** When it was first sent (ISO 8601), if the queue says. */
+  readonly sentAt: string | undefined;
 }
 
 /** Committed events not yet published, for the relay that forwards them to the event bus. */

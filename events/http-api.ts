@@ -55,4 +55,8 @@ export const httpApi = {
     { method: 'PUT', path: '/staff/reply-templates/{outcome}/{categoryId}', auth: 'staff' },
     { method: 'DELETE', path: '/staff/reply-templates/{outcome}/{categoryId}', auth: 'staff' },
   ],
+  'dead-letters-api': [
+    { method: 'GET', path: '/staff/dead-letters', auth: 'staff' },
+    { method: 'POST', path: '/staff/dead-letters/{queue}/redrive', auth: 'staff' },
+  ],
 } as const satisfies Record<string, readonly HttpRoute[]>;

@@ -565,6 +565,20 @@ export const topology: Topology = {
       bundleBudgetKiB: 400,
       access: { ...noAccess, redrivesDeadLetters: true },
     },
+    {
+      name: 'dead-letters-api',
+      description:
+        'GET /staff/dead-letters, POST /staff/dead-letters/{queue}/redrive: the dead-letter state for supervisors and administrators',
+      entry: 'functions/operations/dead-letters-api.ts',
+      factory: 'createDeadLettersApi',
+      compose: 'composeDeadLettersApi',
+      trigger: { kind: 'http', routes: httpApi['dead-letters-api'] },
+      timeoutSeconds: 60,
+      memoryMb: 256,
+      // The SQS client and the province configuration (measured 412 KiB).
+      bundleBudgetKiB: 415,
+      access: { ...noAccess, province: true, redrivesDeadLetters: true },
+    },
   ],
   rules: [
     {

@@ -6,6 +6,7 @@
  * that send succeeded. A message whose send fails stays where it was and becomes visible again.
  */
 import {
+  ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
   type Message,
@@ -14,7 +15,12 @@ import {
   type SendMessageBatchRequestEntry,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { DeadLetterCount, DeadLetterQueues, RedriveResult } from '../../application/ports.js';
+import type {
+  DeadLetter,
+  DeadLetterCount,
+  DeadLetterQueues,
+  RedriveResult,
+} from '../../application/ports.js';
 
 /** A queue and its dead-letter queue, by URL. */
 export interface QueueWithDeadLetters {
@@ -98,6 +104,55 @@ async function moveBack(
   return { moved, failed };
 }
 
+/**
+ * Reads up to `limit` dead letters with a visibility timeout of 0, so that each stays visible to
+ * the next reader (and a redrive) at once. A message can come back within one look: seen ones are
+ * told apart by id, and the look ends when a receive brings nothing new.
+ */
+async function peekDeadLetters(
+  sqs: Pick<SQSClient, 'send'>,
+  deadLetterQueueUrl: string,
+  limit: number,
+): Promise<DeadLetter[]> {
+  const seen = new Map<string, DeadLetter>();
+  while (seen.size < limit) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: deadLetterQueueUrl,
+        MaxNumberOfMessages: Math.min(10, limit - seen.size),
+        VisibilityTimeout: 0,
+        WaitTimeSeconds: 0,
+        MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp'],
+      }),
+    );
+    // Shown again at once: SQS does so for a timeout of 0, and this makes sure of it for engines
+    // (fauxqs) that take a 0 for their default.
+    if (Messages.length > 0)
+      await sqs.send(
+        new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: deadLetterQueueUrl,
+          Entries: Messages.map((m, index) => ({
+            Id: String(index),
+            ReceiptHandle: m.ReceiptHandle ?? '',
+            VisibilityTimeout: 0,
+          })),
+        }),
+      );
+    const fresh = Messages.filter((m) => m.MessageId && !seen.has(m.MessageId));
+    if (fresh.length === 0) break;
+    for (const m of fresh) {
+      const sent = Number(m.Attributes?.SentTimestamp);
+      seen.set(m.MessageId ?? '', {
+        messageId: m.MessageId ?? '',
+        body: m.Body ?? '',
+        receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 0),
+        sentAt: Number.isFinite(sent) && sent > 0 ? new Date(sent).toISOString() : undefined,
+      });
+    }
+  }
+  return [...seen.values()].slice(0, limit);
+}
+
 /** The dead-letter queues of SQS (or fauxqs locally), by the name of the queue each stands behind. */
 export class SqsDeadLetterQueues implements DeadLetterQueues {
   readonly queues: readonly string[];
@@ -129,6 +184,10 @@ export class SqsDeadLetterQueues implements DeadLetterQueues {
       max,
       visibilityTimeoutSeconds: this.#visibilityTimeoutSeconds,
     });
+  }
+
+  peek(queue: string, limit: number): Promise<readonly DeadLetter[]> {
+    return peekDeadLetters(this.#sqs, this.#of(queue).deadLetterQueueUrl, limit);
   }
 
   #of(queue: string): QueueWithDeadLetters {

@@ -524,6 +524,36 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         ...errors(400, 401, 403, 404),
       },
     },
+    'GET /staff/dead-letters': {
+      summary:
+        'The dead-letter state (supervisors, administrators): per queue, how many messages it gave up on ' +
+        'and what the first 20 refer to (kind, case, tracking number, submission; never personal data)',
+      security: [{ staff: [] }],
+      responses: { 200: { description: 'dead letters per queue, and the total' }, ...errors(401, 403) },
+    },
+    'POST /staff/dead-letters/{queue}/redrive': {
+      summary:
+        'Moves a queue’s dead letters back to it once the cause is fixed (administrators); each message ' +
+        'is handled once, as every consumer is idempotent. Body: optional `{"max": n}`',
+      security: [{ staff: [] }],
+      parameters: [path('queue')],
+      requestBody: {
+        required: false,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              additionalProperties: false,
+              properties: { max: { type: 'integer', minimum: 1, maximum: 10_000 } },
+            },
+          },
+        },
+      },
+      responses: {
+        200: { description: 'how many were moved back, and how many could not be' },
+        ...errors(400, 401, 403, 404),
+      },
+    },
     'POST /staff/cases/{caseId}/actions/{command}': {
       summary: `A case action: ${staffCommands.join(', ')}`,
       security: [{ staff: [] }],

@@ -716,7 +716,7 @@ describe('least privilege', () => {
     },
   );
 
-  it('lets only the redrive function receive from and delete in the dead-letter queues', () => {
+  it('lets only the functions granted redrive (the operator’s, the staff API’s) receive from and delete in the dead-letter queues', () => {
     // Prepare
     const consumers = (name: string) =>
       statementsOf(zhejiang, name).filter(
@@ -726,13 +726,15 @@ describe('least privilege', () => {
       );
 
     // Act
-    const redrive = consumers('dlq-redrive');
+    const granted = topology.functions.filter((f) => f.access.redrivesDeadLetters).map((f) => f.name);
+    const redrive = granted.map((name) => consumers(name).length);
     const others = topology.functions
-      .filter((f) => f.name !== 'dlq-redrive')
+      .filter((f) => !f.access.redrivesDeadLetters)
       .flatMap((f) => consumers(f.name));
 
     // Assess
-    expect(redrive.length).toBe(queueSpecs.length);
+    expect(granted.sort()).toEqual(['dead-letters-api', 'dlq-redrive']);
+    expect(redrive).toEqual(granted.map(() => queueSpecs.length));
     expect(others).toEqual([]);
   });
 
