@@ -46,4 +46,5 @@ export const httpApi = {
   openapi: [{ method: 'GET', path: '/openapi.json', auth: 'none' }],
   'staff-feed-api': [{ method: 'GET', path: '/staff/notifications', auth: 'staff' }],
   'assessment-api': [{ method: 'GET', path: '/staff/assessment', auth: 'staff' }],
+  'hotspots-api': [{ method: 'GET', path: '/staff/hotspots', auth: 'staff' }],
 } as const satisfies Record<string, readonly HttpRoute[]>;

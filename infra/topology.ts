@@ -18,6 +18,7 @@ export type QueueName =
   | 'notifications'
   | 'staff-alerts'
   | 'assessment'
+  | 'hotspots'
   | 'sms';
 
 export interface QueueSpec {
@@ -148,6 +149,10 @@ export const topology: Topology = {
       'Every case event, counted into the assessment counters per unit and month',
     ),
     sms: queue('sms', 'Text messages to petitioners, sealed, waiting to be sent once each'),
+    hotspots: queue(
+      'hotspots',
+      'Registered cases and dissatisfied ratings, grouped into hot-issue clusters as they arrive',
+    ),
   },
   functions: [
     {
@@ -159,7 +164,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['web-webhook'] },
       timeoutSeconds: 10,
       memoryMb: 512,
-      bundleBudgetKiB: 515,
+      bundleBudgetKiB: 518,
       access: {
         ...noAccess,
         province: true,
@@ -198,7 +203,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'intake' },
       timeoutSeconds: 30,
       memoryMb: 512,
-      bundleBudgetKiB: 570,
+      bundleBudgetKiB: 574,
       access: {
         ...noAccess,
         province: true,
@@ -291,7 +296,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'routing' },
       timeoutSeconds: 30,
       memoryMb: 512,
-      bundleBudgetKiB: 520,
+      bundleBudgetKiB: 522,
       access: { ...noAccess, province: true, routingModel: true, table: 'readwrite', publishEvents: true },
     },
     {
@@ -359,7 +364,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'staff-alerts' },
       timeoutSeconds: 30,
       memoryMb: 256,
-      bundleBudgetKiB: 465,
+      bundleBudgetKiB: 467,
       access: { ...noAccess, province: true, table: 'readwrite' },
     },
     {
@@ -371,7 +376,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['staff-feed-api'] },
       timeoutSeconds: 10,
       memoryMb: 256,
-      bundleBudgetKiB: 435,
+      bundleBudgetKiB: 436,
       access: { ...noAccess, province: true, table: 'read' },
     },
     {
@@ -383,7 +388,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'assessment' },
       timeoutSeconds: 30,
       memoryMb: 256,
-      bundleBudgetKiB: 460,
+      bundleBudgetKiB: 464,
       access: { ...noAccess, province: true, table: 'readwrite' },
     },
     {
@@ -413,7 +418,7 @@ export const topology: Topology = {
       },
       timeoutSeconds: 300,
       memoryMb: 512,
-      bundleBudgetKiB: 465,
+      bundleBudgetKiB: 468,
       access: { ...noAccess, province: true, table: 'readwrite' },
     },
     {
@@ -430,7 +435,7 @@ export const topology: Topology = {
       },
       timeoutSeconds: 120,
       memoryMb: 512,
-      bundleBudgetKiB: 475,
+      bundleBudgetKiB: 476,
       access: { ...noAccess, table: 'read', sendTo: ['casework'] },
     },
     {
@@ -443,7 +448,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'casework' },
       timeoutSeconds: 30,
       memoryMb: 512,
-      bundleBudgetKiB: 505,
+      bundleBudgetKiB: 509,
       access: { ...noAccess, province: true, table: 'readwrite', publishEvents: true },
     },
     {
@@ -497,6 +502,47 @@ export const topology: Topology = {
       bundleBudgetKiB: 500,
       access: { ...noAccess, province: true, table: 'read', sendTo: ['routing'] },
     },
+    {
+      name: 'hotspot-grouper',
+      description: 'Assigns each registered case to its hot-issue cluster and warns the bureau (issue 16)',
+      entry: 'functions/hotspots/hotspot-grouper.ts',
+      factory: 'createHotspotGrouper',
+      compose: 'composeHotspotGrouper',
+      trigger: { kind: 'queue', queue: 'hotspots' },
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      bundleBudgetKiB: 485,
+      access: { ...noAccess, province: true, routingModel: true, table: 'readwrite', publishEvents: true },
+    },
+    {
+      name: 'hotspots-api',
+      description: 'GET /staff/hotspots: hot issues of a region subtree, hottest first',
+      entry: 'functions/staff/hotspots-api.ts',
+      factory: 'createHotspotsApi',
+      compose: 'composeHotspotsApi',
+      trigger: { kind: 'http', routes: httpApi['hotspots-api'] },
+      timeoutSeconds: 15,
+      memoryMb: 256,
+      bundleBudgetKiB: 450,
+      access: { ...noAccess, province: true, table: 'read' },
+    },
+    {
+      name: 'hotspot-sweep',
+      description: 'Recomputes the heat of active hot-issue clusters, finds spikes, delivers warnings',
+      entry: 'functions/sweeps/hotspot-sweep.ts',
+      factory: 'createHotspotSweep',
+      compose: 'composeHotspotSweep',
+      trigger: {
+        kind: 'schedule',
+        name: 'hotspot-sweep',
+        expression: 'rate(1 hour)',
+        description: 'Hot-issue heat, spikes and early warnings (热点分析与群体性信访预警)',
+      },
+      timeoutSeconds: 120,
+      memoryMb: 256,
+      bundleBudgetKiB: 470,
+      access: { ...noAccess, province: true, table: 'readwrite', publishEvents: true },
+    },
   ],
   rules: [
     {
@@ -533,6 +579,12 @@ export const topology: Topology = {
       description: 'Cases that reached triage and wait for routing',
       pattern: { source: [eventSource], 'detail-type': ['CaseScreenedIn', 'ScreeningOverturned'] },
       targetQueue: 'routing',
+    },
+    {
+      name: 'hotspot-grouping',
+      description: 'Registered cases and ratings, for hot-issue grouping (热点分析)',
+      pattern: { source: [eventSource], 'detail-type': ['CaseRegistered', 'CaseEvaluated'] },
+      targetQueue: 'hotspots',
     },
   ],
 };
