@@ -400,7 +400,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['assessment-api'] },
       timeoutSeconds: 15,
       memoryMb: 256,
-      bundleBudgetKiB: 442,
+      bundleBudgetKiB: 454,
       access: { ...noAccess, province: true, table: 'read' },
     },
     {
