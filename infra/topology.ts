@@ -18,6 +18,7 @@ export type QueueName =
   | 'notifications'
   | 'staff-alerts'
   | 'assessment'
+  | 'hotspots'
   | 'sms';
 
 export interface QueueSpec {
@@ -153,6 +154,10 @@ export const topology: Topology = {
       'Every case event, counted into the assessment counters per unit and month',
     ),
     sms: queue('sms', 'Text messages to petitioners, sealed, waiting to be sent once each'),
+    hotspots: queue(
+      'hotspots',
+      'Registered cases and dissatisfied ratings, grouped into hot-issue clusters as they arrive',
+    ),
   },
   functions: [
     {
@@ -183,7 +188,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['sms-webhook'] },
       timeoutSeconds: 10,
       memoryMb: 512,
-      bundleBudgetKiB: 599,
+      bundleBudgetKiB: 605,
       access: {
         ...noAccess,
         province: true,
@@ -203,7 +208,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'intake' },
       timeoutSeconds: 30,
       memoryMb: 512,
-      bundleBudgetKiB: 580,
+      bundleBudgetKiB: 585,
       access: {
         ...noAccess,
         province: true,
@@ -222,7 +227,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['public-api'] },
       timeoutSeconds: 10,
       memoryMb: 256,
-      bundleBudgetKiB: 556,
+      bundleBudgetKiB: 560,
       access: {
         ...noAccess,
         province: true,
@@ -259,7 +264,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi.petitions },
       timeoutSeconds: 10,
       memoryMb: 512,
-      bundleBudgetKiB: 520,
+      bundleBudgetKiB: 525,
       access: {
         ...noAccess,
         province: true,
@@ -296,7 +301,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'routing' },
       timeoutSeconds: 30,
       memoryMb: 512,
-      bundleBudgetKiB: 525,
+      bundleBudgetKiB: 530,
       access: { ...noAccess, province: true, routingModel: true, table: 'readwrite', publishEvents: true },
     },
     {
@@ -308,7 +313,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['staff-api'] },
       timeoutSeconds: 15,
       memoryMb: 512,
-      bundleBudgetKiB: 591,
+      bundleBudgetKiB: 595,
       access: {
         ...noAccess,
         province: true,
@@ -339,7 +344,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'notifications' },
       timeoutSeconds: 30,
       memoryMb: 256,
-      bundleBudgetKiB: 520,
+      bundleBudgetKiB: 525,
       access: { ...noAccess, province: true, table: 'read', sendTo: ['sms'], personalDataKey: 'encrypt' },
     },
     {
@@ -364,7 +369,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'staff-alerts' },
       timeoutSeconds: 30,
       memoryMb: 256,
-      bundleBudgetKiB: 470,
+      bundleBudgetKiB: 475,
       access: { ...noAccess, province: true, table: 'readwrite' },
     },
     {
@@ -376,7 +381,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['staff-feed-api'] },
       timeoutSeconds: 10,
       memoryMb: 256,
-      bundleBudgetKiB: 440,
+      bundleBudgetKiB: 445,
       access: { ...noAccess, province: true, table: 'read' },
     },
     {
@@ -400,7 +405,7 @@ export const topology: Topology = {
       trigger: { kind: 'http', routes: httpApi['assessment-api'] },
       timeoutSeconds: 15,
       memoryMb: 256,
-      bundleBudgetKiB: 445,
+      bundleBudgetKiB: 465,
       access: { ...noAccess, province: true, table: 'read' },
     },
     {
@@ -418,7 +423,7 @@ export const topology: Topology = {
       },
       timeoutSeconds: 300,
       memoryMb: 512,
-      bundleBudgetKiB: 470,
+      bundleBudgetKiB: 475,
       access: { ...noAccess, province: true, table: 'readwrite' },
     },
     {
@@ -435,7 +440,7 @@ export const topology: Topology = {
       },
       timeoutSeconds: 120,
       memoryMb: 512,
-      bundleBudgetKiB: 475,
+      bundleBudgetKiB: 480,
       access: { ...noAccess, table: 'read', sendTo: ['casework'] },
     },
     {
@@ -448,7 +453,7 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'casework' },
       timeoutSeconds: 30,
       memoryMb: 512,
-      bundleBudgetKiB: 515,
+      bundleBudgetKiB: 520,
       access: { ...noAccess, province: true, table: 'readwrite', publishEvents: true },
     },
     {
@@ -499,7 +504,7 @@ export const topology: Topology = {
       },
       timeoutSeconds: 120,
       memoryMb: 256,
-      bundleBudgetKiB: 505,
+      bundleBudgetKiB: 510,
       access: { ...noAccess, province: true, table: 'read', sendTo: ['routing'] },
     },
     {
@@ -531,6 +536,47 @@ export const topology: Topology = {
       // The SQS client and the province configuration (measured 412 KiB).
       bundleBudgetKiB: 415,
       access: { ...noAccess, province: true, redrivesDeadLetters: true },
+    },
+    {
+      name: 'hotspot-grouper',
+      description: 'Assigns each registered case to its hot-issue cluster and warns the bureau (issue 16)',
+      entry: 'functions/hotspots/hotspot-grouper.ts',
+      factory: 'createHotspotGrouper',
+      compose: 'composeHotspotGrouper',
+      trigger: { kind: 'queue', queue: 'hotspots' },
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      bundleBudgetKiB: 490,
+      access: { ...noAccess, province: true, routingModel: true, table: 'readwrite', publishEvents: true },
+    },
+    {
+      name: 'hotspots-api',
+      description: 'GET /staff/hotspots: hot issues of a region subtree, hottest first',
+      entry: 'functions/staff/hotspots-api.ts',
+      factory: 'createHotspotsApi',
+      compose: 'composeHotspotsApi',
+      trigger: { kind: 'http', routes: httpApi['hotspots-api'] },
+      timeoutSeconds: 15,
+      memoryMb: 256,
+      bundleBudgetKiB: 455,
+      access: { ...noAccess, province: true, table: 'read' },
+    },
+    {
+      name: 'hotspot-sweep',
+      description: 'Recomputes the heat of active hot-issue clusters, finds spikes, delivers warnings',
+      entry: 'functions/sweeps/hotspot-sweep.ts',
+      factory: 'createHotspotSweep',
+      compose: 'composeHotspotSweep',
+      trigger: {
+        kind: 'schedule',
+        name: 'hotspot-sweep',
+        expression: 'rate(1 hour)',
+        description: 'Hot-issue heat, spikes and early warnings (热点分析与群体性信访预警)',
+      },
+      timeoutSeconds: 120,
+      memoryMb: 256,
+      bundleBudgetKiB: 480,
+      access: { ...noAccess, province: true, table: 'readwrite', publishEvents: true },
     },
   ],
   rules: [
@@ -568,6 +614,12 @@ export const topology: Topology = {
       description: 'Cases that reached triage and wait for routing',
       pattern: { source: [eventSource], 'detail-type': ['CaseScreenedIn', 'ScreeningOverturned'] },
       targetQueue: 'routing',
+    },
+    {
+      name: 'hotspot-grouping',
+      description: 'Registered cases and ratings, for hot-issue grouping (热点分析)',
+      pattern: { source: [eventSource], 'detail-type': ['CaseRegistered', 'CaseEvaluated'] },
+      targetQueue: 'hotspots',
     },
   ],
 };
