@@ -10,10 +10,12 @@ import type { DeadlinePlanner } from '../domain/deadlines/rules.js';
 import type { PersonalDataProtector } from '../domain/ports.js';
 import type { ProvinceDirectory } from '../domain/province/directory.js';
 import type { ProvinceConfig, RateLimit } from '../domain/province/schema.js';
+import type { HotspotWarningRaised } from '../events/hotspot-events.js';
 import type { PendingSubmission } from '../events/submissions.js';
 
 export type { AssessmentStore } from '../domain/assessment/store.js';
 export type { CaseRepository } from '../domain/case/repository.js';
+export type { HotspotStore } from '../domain/hotspots/store.js';
 export type { StaffFeed } from '../domain/notifications/staff-feed.js';
 export type {
   Clock,
@@ -248,4 +250,9 @@ export interface Open311Records {
   get(partnerId: string, trackingNumber: string): Promise<Open311Record | undefined>;
   /** A partner's requests whose tracking numbers fall in the Shanghai days `fromDay`..`toDay` (yyyymmdd). */
   list(partnerId: string, fromDay: string, toDay: string, limit: number): Promise<readonly Open311Record[]>;
+}
+
+/** Publishes hot-issue events to the event bus, at least once (issue 16). */
+export interface HotspotEventPublisher {
+  publishHotspotEvents(events: readonly HotspotWarningRaised[]): Promise<void>;
 }

@@ -59,4 +59,5 @@ export const httpApi = {
     { method: 'GET', path: '/staff/dead-letters', auth: 'staff' },
     { method: 'POST', path: '/staff/dead-letters/{queue}/redrive', auth: 'staff' },
   ],
+  'hotspots-api': [{ method: 'GET', path: '/staff/hotspots', auth: 'staff' }],
 } as const satisfies Record<string, readonly HttpRoute[]>;

@@ -96,3 +96,29 @@ export const staffCaseSchema = z.looseObject({
 
 /** A page of a list: items and the cursor of the next page. */
 export const pageSchema = z.looseObject({ items: z.array(z.unknown()), nextCursor: z.optional(z.string()) });
+
+/** `GET /staff/hotspots`: the hot issues of a region subtree, hottest first (issue 16). */
+export const hotspotsReportSchema = z.object({
+  region: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** The instant heat is computed at: the end of the range, or now when that is earlier. */
+  heatAt: z.string(),
+  clusters: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      keywords: z.array(z.string()),
+      region: z.object({ code: z.string(), name: z.string() }),
+      /** The topic of the matter (one of the seven of the trained model). */
+      category: z.string(),
+      size: z.int(),
+      distinctPetitioners: z.int(),
+      firstAt: z.string(),
+      lastAt: z.string(),
+      heat: z.number(),
+      growth: z.number(),
+      trackingNumbers: z.array(z.string()),
+    }),
+  ),
+});

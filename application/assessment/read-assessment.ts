@@ -16,14 +16,18 @@ import {
 import type { ProvinceDirectory } from '../../domain/province/directory.js';
 import type { Unit } from '../../domain/province/schema.js';
 import { AccessDeniedError, InvalidRequestError, NotFoundError } from '../errors.js';
-import type { AssessmentStore, Clock, ProvinceContext } from '../ports.js';
+import { type HotIssue, topHotIssues } from '../hotspots/read-hotspots.js';
+import type { AssessmentStore, Clock, HotspotStore, ProvinceContext } from '../ports.js';
 
 /** The longest range one request may ask for. */
 const maxMonths = 12;
+/** Hot issues the half-yearly report lists (issue 16). */
+const reportedHotIssues = 5;
 
 export interface ReadAssessmentPorts {
   readonly assessment: Pick<AssessmentStore, 'read'>;
-  readonly province: Pick<ProvinceContext, 'directory'>;
+  readonly hotspots: Pick<HotspotStore, 'clustersOf'>;
+  readonly province: Pick<ProvinceContext, 'config' | 'directory'>;
   readonly clock: Clock;
 }
 
@@ -53,6 +57,8 @@ export interface AssessmentReport {
   readonly months: readonly string[];
   readonly units: readonly UnitReport[];
   readonly total: { readonly counters: Counters; readonly rates: Assessment };
+  /** In the half-yearly report of a region: its hottest issues of the half year, with their heat. */
+  readonly hotIssues?: readonly HotIssue[];
 }
 
 export async function readAssessment(
@@ -96,6 +102,10 @@ export async function readAssessment(
       };
     });
   const total = sumCounters(units.map((u) => u.counters));
+  const hotIssues =
+    request.half && scope.regionCode
+      ? await topHotIssues(ports, scope.regionCode, daysOf(range), reportedHotIssues)
+      : undefined;
   return {
     ...(scope.regionCode ? { region: scope.regionCode } : scope.units[0] ? { unit: scope.units[0].id } : {}),
     from: range.from,
@@ -104,7 +114,14 @@ export async function readAssessment(
     months,
     units,
     total: { counters: total, rates: assessmentFor(total) },
+    ...(hotIssues ? { hotIssues } : {}),
   };
+}
+
+/** The first and last day of a range of months. */
+function daysOf(range: { from: string; to: string }): { from: string; to: string } {
+  const [year, month] = range.to.split('-').map(Number) as [number, number];
+  return { from: `${range.from}-01`, to: new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10) };
 }
 
 /** The units a request covers, after checking the staff's remit. */

@@ -10,6 +10,7 @@ import type { CaseEventType, CaseEventWith } from '../case/events.js';
 import type { Case, CaseDeadline, organFailureKinds, Person } from '../case/model.js';
 import { shownToPetitioner, stepLabels } from '../case/public-view.js';
 import type { DeadlineStep } from '../deadlines/rules.js';
+import type { HotspotWarning } from '../hotspots/warnings.js';
 import type { ProvinceDirectory } from '../province/directory.js';
 
 /** 不作为 / 慢作为 / 乱作为: the one failure the verification found. */
@@ -56,6 +57,8 @@ export const staffAlertKinds = [
   'review_requested', // 复查 / 复核
   'late_registration', // 未及时登记
 ] as const;
+/** 群体性信访预警: about a matter and a place (a cluster or a spike), not one case; see {@link hotspotWarningAlert}. */
+export const hotspotWarningKind = 'hotspot_warning';
 type StaffAlertKind = (typeof staffAlertKinds)[number];
 
 /** A person of the unit the alert is addressed to, by the role the case gives them. */
@@ -382,4 +385,45 @@ export function staffAlertsFor(event: AlertingEvent, c: Case, directory: Provinc
     seen.add(key);
     return true;
   });
+}
+
+/** A hot-issue warning in a bureau's feed: one per cluster and threshold, or per region, topic and day. */
+export interface HotspotWarningAlert {
+  readonly unitId: string;
+  readonly kind: typeof hotspotWarningKind;
+  readonly warningId: string;
+  readonly at: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly regionCode: string;
+  readonly topic: string;
+  readonly clusterId?: string;
+  readonly trackingNumbers: readonly string[];
+}
+
+/** The feed entry that tells the region's bureau about a warning, in Chinese; it names no petitioner. */
+export function hotspotWarningAlert(
+  warning: HotspotWarning,
+  unitId: string,
+  regionName: string,
+): HotspotWarningAlert {
+  const keywords = warning.keywords.length > 0 ? `（关键词：${warning.keywords.join('、')}）` : '';
+  const detail =
+    warning.kind === 'cluster'
+      ? `${regionName}${warning.withinDays ?? ''}日内已有${warning.distinctPetitioners}名不同信访人反映同一事项「${warning.title}」${keywords}，` +
+        `累计${warning.size}件，请及时研判化解，防止形成集体访、越级访。`
+      : `${regionName}${warning.spike?.day ?? ''}${warning.topic}类信访${warning.size}件，` +
+        `明显高于前几周同日平均${warning.spike?.mean ?? 0}件（z=${warning.spike?.z ?? 0}），请关注是否涉及同一事项。`;
+  return {
+    unitId,
+    kind: hotspotWarningKind,
+    warningId: warning.warningId,
+    at: warning.raisedAt,
+    title: warning.kind === 'cluster' ? '群体性信访预警' : '信访量异常增长预警',
+    detail,
+    regionCode: warning.regionCode,
+    topic: warning.topic,
+    ...(warning.clusterId ? { clusterId: warning.clusterId } : {}),
+    trackingNumbers: warning.trackingNumbers,
+  };
 }

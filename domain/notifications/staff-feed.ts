@@ -4,10 +4,10 @@
  */
 import type { Page } from '../case/repository.js';
 import type { DailyDigest } from './daily-digest.js';
-import type { StaffAlert } from './staff-alerts.js';
+import type { HotspotWarningAlert, StaffAlert } from './staff-alerts.js';
 
-/** What a feed holds: alerts about case events, and one digest per unit and day. */
-export type FeedEntry = StaffAlert | DailyDigest;
+/** What a feed holds: alerts about case events, hot-issue warnings, and one digest per unit and day. */
+export type FeedEntry = StaffAlert | HotspotWarningAlert | DailyDigest;
 
 /** A feed entry as read back, with its id (stable: the same entry always has the same id). */
 export type StoredFeedEntry = FeedEntry & { readonly id: string };

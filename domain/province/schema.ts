@@ -285,6 +285,43 @@ const open311ConfigSchema = z.strictObject({
 });
 
 /**
+ * Hot issues and early warning of mass petitions (热点分析与群体性信访预警, issue 16): how similar
+ * a case must be to join a topic cluster, how heat decays, and the thresholds that warn the
+ * region's bureau. Warnings are about matters and places, never about people (PIPL).
+ */
+const hotspotThresholdSchema = z.strictObject({
+  id: slugSchema,
+  /** Distinct petitioners on one matter in one region within `withinDays`. */
+  distinctPetitioners: z.int().check(z.minimum(2), z.maximum(10_000)),
+  withinDays: z.int().check(z.minimum(1), z.maximum(90)),
+});
+export type HotspotThreshold = z.infer<typeof hotspotThresholdSchema>;
+
+const hotspotConfigSchema = z.strictObject({
+  /** Cosine similarity of a case to a cluster's centroid at or above which it joins the cluster. */
+  similarity: z._default(z.number().check(z.minimum(0.05), z.maximum(1)), 0.25),
+  /** A cluster that received nothing for this long takes no new cases (a new one starts). */
+  lookbackDays: z._default(z.int().check(z.minimum(1), z.maximum(365)), 30),
+  /** Heat halves every this many days since each case. */
+  halfLifeDays: z._default(z.number().check(z.positive(), z.maximum(365)), 7),
+  /** The window of growth: the last this many days against the ones before. */
+  windowDays: z._default(z.int().check(z.minimum(1), z.maximum(90)), 7),
+  thresholds: z._default(z.array(hotspotThresholdSchema), [
+    { id: 'five-in-seven-days', distinctPetitioners: 5, withinDays: 7 },
+  ]),
+  /** A region and topic's count of one day against the same weekday of the weeks before. */
+  spike: z._default(
+    z.strictObject({
+      z: z.number().check(z.positive()),
+      minCount: z.int().check(z.minimum(1)),
+      baselineWeeks: z.int().check(z.minimum(2), z.maximum(12)),
+    }),
+    { z: 3, minCount: 5, baselineWeeks: 4 },
+  ),
+});
+export type HotspotConfig = z.output<typeof hotspotConfigSchema>;
+
+/**
  * Everything a province deploys with: its divisions, units, categories, routing and screening
  * rules, deadlines and calendar. Shape only; use `loadProvinceConfig` for the cross-checks.
  */
@@ -389,6 +426,14 @@ export const provinceConfigSchema = z.strictObject({
     ],
   }),
   open311: z._default(open311ConfigSchema, { requestsPerKey: { limit: 60, windowSeconds: 60 } }),
+  hotspots: z._default(hotspotConfigSchema, {
+    similarity: 0.25,
+    lookbackDays: 30,
+    halfLifeDays: 7,
+    windowDays: 7,
+    thresholds: [{ id: 'five-in-seven-days', distinctPetitioners: 5, withinDays: 7 }],
+    spike: { z: 3, minCount: 5, baselineWeeks: 4 },
+  }),
 });
 
 /** A validated province configuration (defaults applied). */

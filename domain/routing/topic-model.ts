@@ -367,3 +367,34 @@ export function softmax(scores: ArrayLike<number>): number[] {
   }
   return out.map((e) => e / sum);
 }
+
+// --- Term weights for other readers of text (hot-issue grouping) ----------------------------
+
+/** The bucket of one n-gram of model text, as {@link visitNgrams} hashes it. */
+function bucketOf(gram: string, hashBits: number): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < gram.length; i++) h = Math.imul(h ^ gram.charCodeAt(i), FNV_PRIME);
+  return mix(h ^ Math.imul(gram.length, 0x9e3779b1)) & (2 ** hashBits - 1);
+}
+
+/**
+ * The inverse document frequency the model learnt for an n-gram of model text (see
+ * {@link modelText}): common words of petitions (反映, 我们, 请求) weigh little. An n-gram the
+ * model did not keep was seen in too few training messages: a name (a place, a company) that tells
+ * one matter from another, or a fragment across two words; it gets the idf of a rare kept n-gram
+ * (the quantile below), not the highest, so that fragments do not outweigh the words of the matter.
+ */
+const unknownIdfQuantile = 0.5;
+
+export function createNgramIdf(model: TopicModel): (gram: string) => number {
+  const buckets = decodeAscending(decodeBase64(model.buckets));
+  const idfBytes = decodeBase64(model.idf);
+  const view = new DataView(idfBytes.buffer, idfBytes.byteOffset, idfBytes.byteLength);
+  const idfOf = new Map<number, number>();
+  buckets.forEach((bucket, i) => {
+    idfOf.set(bucket, view.getUint16(i * 2, true) * model.idfScale);
+  });
+  const sorted = [...idfOf.values()].sort((a, b) => a - b);
+  const rare = sorted[Math.floor(sorted.length * unknownIdfQuantile)] ?? 1;
+  return (gram) => idfOf.get(bucketOf(gram, model.features.hashBits)) ?? rare;
+}

@@ -2,6 +2,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import type { CaseEvent } from '../../domain/case/events.js';
 import type { EventPublisher } from '../../domain/ports.js';
 import { caseEventSource } from '../../events/case-event-source.js';
+import { type HotspotWarningRaised, hotspotEventSource } from '../../events/hotspot-events.js';
 import { type Env, optional, required } from '../runtime/environment.js';
 import { asciiJson } from './ascii-json.js';
 
@@ -46,5 +47,38 @@ export function eventPublisher(env: Env): EventBridgePublisher {
     new EventBridgeClient({ region: optional(env, 'AWS_REGION') ?? 'cn-north-1' }),
     required(env, 'EVENT_BUS_NAME'),
     optional(env, 'EVENT_SOURCE') ?? caseEventSource,
+  );
+}
+
+/** Publishes hot-issue events (issue 16) to the same bus, under their own source. */
+class HotspotEventBridgePublisher {
+  constructor(
+    private readonly client: EventBridgeClient,
+    private readonly busName: string,
+  ) {}
+
+  async publishHotspotEvents(events: readonly HotspotWarningRaised[]): Promise<void> {
+    if (events.length === 0) return;
+    const result = await this.client.send(
+      new PutEventsCommand({
+        Entries: events.map((e) => ({
+          EventBusName: this.busName,
+          Source: hotspotEventSource,
+          DetailType: e.type,
+          Time: new Date(e.raisedAt),
+          Detail: asciiJson(e),
+        })),
+      }),
+    );
+    if ((result.FailedEntryCount ?? 0) > 0)
+      throw new Error(`EventBridge rejected ${result.FailedEntryCount} of ${events.length} hot-issue events`);
+  }
+}
+
+/** The hot-issue event publisher of a function granted the bus. */
+export function hotspotEventPublisher(env: Env): HotspotEventBridgePublisher {
+  return new HotspotEventBridgePublisher(
+    new EventBridgeClient({ region: optional(env, 'AWS_REGION') ?? 'cn-north-1' }),
+    required(env, 'EVENT_BUS_NAME'),
   );
 }

@@ -9,6 +9,7 @@ import { commandSchemas } from '../../domain/case/commands.js';
 import { httpApi } from '../../events/http-api.js';
 import {
   errorBodySchema,
+  hotspotsReportSchema,
   pageSchema,
   publicViewSchema,
   smsReceiptSchema,
@@ -551,6 +552,24 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       },
       responses: {
         200: { description: 'how many were moved back, and how many could not be' },
+        ...errors(400, 401, 403, 404),
+      },
+    },
+    'GET /staff/hotspots': {
+      summary:
+        'Hot issues (热点) of a region subtree whose cases fall in a range of Beijing days, hottest ' +
+        'first: clusters of two or more similar cases in one region, each with its title, keywords, ' +
+        'topic, size, distinct petitioners, first and last time, heat, growth and tracking numbers. ' +
+        'Petition bureaus only: a bureau reads its region and the regions below (default its own ' +
+        'region and the last 30 days; at most 366 days)',
+      security: [{ staff: [] }],
+      parameters: [
+        { name: 'region', in: 'query', required: false, schema: { type: 'string', pattern: '^\\d{6}$' } },
+        { name: 'from', in: 'query', required: false, schema: { type: 'string', format: 'date' } },
+        { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date' } },
+      ],
+      responses: {
+        200: answer('the hot issues, hottest first (at most 50)', hotspotsReportSchema),
         ...errors(400, 401, 403, 404),
       },
     },

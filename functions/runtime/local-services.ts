@@ -5,11 +5,19 @@
  * (its composition reads them first), so a function that uses what it was not granted fails
  * locally exactly as it would on AWS.
  */
-import type { Clock, EventPublisher, Logger, Metrics, SmsGateway } from '../../application/ports.js';
+import type {
+  Clock,
+  EventPublisher,
+  HotspotEventPublisher,
+  Logger,
+  Metrics,
+  SmsGateway,
+} from '../../application/ports.js';
 
 export interface LocalServices {
   readonly clock?: Clock;
   readonly events?: EventPublisher;
+  readonly hotspotEvents?: HotspotEventPublisher;
   readonly sms?: SmsGateway;
   readonly logger?: Logger;
   readonly metrics?: Metrics;

@@ -4,7 +4,10 @@
  * validated before it classifies anything. It is data, not code: no bundle carries it.
  */
 import { readFile } from 'node:fs/promises';
+import type { PetitionText } from '../../application/hotspots/group-case.js';
+import { termVector } from '../../domain/hotspots/terms.js';
 import {
+  createNgramIdf,
   createTopicClassifier,
   parseTopicModel,
   type TopicClassifier,
@@ -24,4 +27,19 @@ export function topicClassifierOf(env: Env): Promise<TopicClassifier> {
     loaded.set(file, classifier);
   }
   return classifier;
+}
+
+/**
+ * What hot-issue grouping reads from a petition (issue 16): its term vector, weighted by the idf
+ * the topic model learnt, and the model's topic.
+ */
+export async function petitionTextOf(env: Env): Promise<PetitionText> {
+  const classifier = await topicClassifierOf(env);
+  const idf = createNgramIdf(classifier.model);
+  return {
+    read: (title, content) => ({
+      vector: termVector(title, content, idf),
+      topic: classifier.predict({ title, content }).topic,
+    }),
+  };
 }

@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { type ReadAssessmentPorts, readAssessment } from '../../application/assessment/read-assessment.js';
 import type { StaffClaimsConfig } from '../../domain/province/schema.js';
 import { assessmentStore } from '../adapters/dynamodb/assessment-store.js';
+import { hotspotStore } from '../adapters/dynamodb/hotspot-store.js';
 import type { Env } from '../runtime/environment.js';
 import { httpFunction, json, parseOr400 } from '../runtime/http.js';
 import { onLambda } from '../runtime/lambda.js';
@@ -74,6 +75,7 @@ export async function composeAssessmentApi(env: Env, local: LocalServices = {}):
   const clock = local.clock ?? systemClock;
   return {
     assessment: assessmentStore(env, clock),
+    hotspots: hotspotStore(env),
     ...(await provinceWithClaims(env)),
     clock,
     logger: local.logger ?? lambdaLogger('assessment-api'),

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseEvent } from '../../domain/case/transitions.js';
 import type { EventPublisher } from '../../domain/ports.js';
+import { type HotspotWarningRaised, hotspotEventSource } from '../../events/hotspot-events.js';
 import { asciiJson } from '../../functions/adapters/ascii-json.js';
 import type { BusRule, QueueName } from '../topology.js';
 import { type EventPattern, matchesEventPattern, validateEventPattern } from './event-pattern.js';
@@ -85,6 +86,29 @@ export class LocalEventBus implements EventPublisher {
       await Promise.all(rules.map((rule) => this.options.send(rule.targetQueue, body)));
       this.options.log?.(
         `bus: ${event.type} ${event.caseId} v${event.caseVersion} → ${rules.map((r) => `${r.name}→${r.targetQueue}`).join(', ')}`,
+      );
+    }
+  }
+
+  /** Hot-issue events go out under their own source; rules that match them are served like any other. */
+  async publishHotspotEvents(events: readonly HotspotWarningRaised[]): Promise<void> {
+    for (const event of events) {
+      const envelope = {
+        version: '0',
+        id: randomUUID(),
+        'detail-type': event.type,
+        source: hotspotEventSource,
+        account: this.options.account ?? '000000000000',
+        time: busTime(event.raisedAt),
+        region: this.options.region,
+        resources: [],
+        detail: event,
+      };
+      const rules = this.matchingRules(envelope as unknown as BusEnvelope);
+      const body = asciiJson(envelope);
+      await Promise.all(rules.map((rule) => this.options.send(rule.targetQueue, body)));
+      this.options.log?.(
+        `bus: ${event.type} ${event.warningId} → ${rules.map((r) => r.name).join(', ') || 'no rule'}`,
       );
     }
   }

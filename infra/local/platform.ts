@@ -611,7 +611,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     });
     const localServices = (spec: FunctionSpec): LocalServices => {
       const logger = createLogger({ province, function: spec.name }, log);
-      return { clock, events: bus, sms, logger, metrics: logMetrics(logger) };
+      return { clock, events: bus, hotspotEvents: bus, sms, logger, metrics: logMetrics(logger) };
     };
 
     // -- Functions and their triggers ---------------------------------------------------------

@@ -10,6 +10,7 @@ import { createTestTable, startDynamoDbLocal } from '../support/dynamodb-local.j
 import type { BenchRow, BenchSection } from './bench.js';
 import { run as bundleSize } from './sections/bundle-size.js';
 import { run as dueIndex } from './sections/due-index.js';
+import { run as hotspots } from './sections/hotspots.js';
 import { run as intake } from './sections/intake.js';
 import { run as rawPut } from './sections/raw-put.js';
 import { run as routingModel } from './sections/routing-model.js';
@@ -17,6 +18,9 @@ import { run as transitions } from './sections/transitions.js';
 
 const concurrency = 16;
 const quick = process.argv.includes('--quick');
+/** `--only <section>`: that section alone (its figures relative to others are then absent). */
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 const sections: readonly (readonly [string, BenchSection])[] = [
   ['raw-put', rawPut],
   ['transitions', transitions],
@@ -24,6 +28,7 @@ const sections: readonly (readonly [string, BenchSection])[] = [
   ['intake', intake],
   ['bundle-size', bundleSize],
   ['routing-model', routingModel],
+  ['hotspots', hotspots],
 ];
 
 function table(rows: readonly BenchRow[]): string {
@@ -53,7 +58,7 @@ async function main(): Promise<void> {
   log(`DynamoDB Local on ${engine.endpoint} (pid ${engine.pid})`);
   const rows: BenchRow[] = [];
   try {
-    for (const [name, section] of sections) {
+    for (const [name, section] of sections.filter(([n]) => only === undefined || n === only)) {
       const started = performance.now();
       rows.push(
         ...(await section({

@@ -218,6 +218,8 @@ describe('stateful stack', () => {
       AssessmentDeadLetterQueue: 'AWS::SQS::Queue',
       SmsQueue: 'AWS::SQS::Queue',
       SmsDeadLetterQueue: 'AWS::SQS::Queue',
+      HotspotsQueue: 'AWS::SQS::Queue',
+      HotspotsDeadLetterQueue: 'AWS::SQS::Queue',
     };
 
     // Act

@@ -4,6 +4,8 @@
  * assessment rule would deliver them, and the assessment API answers within a bureau's region.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type HotspotCluster, joinCluster, withActiveCluster } from '../../domain/hotspots/clusters.js';
+import { termVector } from '../../domain/hotspots/terms.js';
 import { provinceDirectory } from '../../domain/province/directory.js';
 import { zhejiang } from '../../provinces/zhejiang.js';
 import { driver } from '../support/drive.js';
@@ -49,7 +51,63 @@ async function assessmentJson(unit: string, query: Record<string, string>) {
   return { status: r.statusCode, body: JSON.parse(String(r.body)) };
 }
 
+/** A hot issue of three petitioners in Xihu, in March, stored as the grouper stores it. */
+async function hotIssueInXihu(): Promise<void> {
+  let cluster: HotspotCluster | undefined;
+  for (const n of [1, 2, 3]) {
+    const region = await platform.deps.hotspots.regionClusters('330106');
+    const stored = cluster && (await platform.deps.hotspots.cluster('330106', cluster.clusterId));
+    cluster = joinCluster(
+      stored?.cluster,
+      {
+        caseId: `XF2026030200010${n}`,
+        trackingNumber: `XF2026030200010${n}`,
+        regionCode: '330106',
+        receivedAt: `2026-03-0${n + 1}T02:00:00.000Z`,
+        petitioner: `p${n}`,
+        skipLevel: false,
+        title: '蒋村化工厂排放刺鼻气味',
+        topic: '环境保护',
+        vector: termVector('蒋村化工厂排放刺鼻气味', '请查处', () => 1),
+      },
+      0.9,
+    );
+    const result = await platform.deps.hotspots.assign({
+      caseId: `XF2026030200010${n}`,
+      region,
+      activeAfter: withActiveCluster(region.active, cluster, cluster.lastAt, 30),
+      cluster,
+      clusterVersion: stored?.version ?? 0,
+      day: `2026-03-0${n + 1}`,
+      warnings: [],
+    });
+    expect(result).toBe('assigned');
+  }
+}
+
 describe('assessment', () => {
+  it('lists the region’s hot issues of the half year with their heat in the half-yearly report only', async () => {
+    // Prepare
+    await hotIssueInXihu();
+
+    // Act
+    const half = await assessmentJson(BUREAU, { region: '330106', half: '2026H1' });
+    const months = await assessmentJson(BUREAU, { region: '330106', from: '2026-03', to: '2026-03' });
+    const otherHalf = await assessmentJson(BUREAU, { region: '330106', half: '2026H2' });
+
+    // Assess
+    expect(half.status).toBe(200);
+    expect(half.body.hotIssues).toHaveLength(1);
+    expect(half.body.hotIssues[0]).toMatchObject({
+      title: '蒋村化工厂排放刺鼻气味',
+      size: 3,
+      distinctPetitioners: 3,
+    });
+    expect(half.body.hotIssues[0].heat).toBeGreaterThan(0);
+    expect(months.body.hotIssues).toBeUndefined();
+    expect(otherHalf.body.hotIssues).toEqual([]);
+  });
+
   it('counts each event once however often it is delivered', async () => {
     // Prepare
     await lateDissatisfiedCase();

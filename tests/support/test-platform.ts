@@ -16,6 +16,7 @@ import type { Clock, EventPublisher, SmsGateway, SmsMessage } from '../../domain
 import { assessmentStore } from '../../functions/adapters/dynamodb/assessment-store.js';
 import { wrongQueryCodeCounter } from '../../functions/adapters/dynamodb/attempt-counter.js';
 import { caseRepository } from '../../functions/adapters/dynamodb/case-repository.js';
+import { hotspotStore } from '../../functions/adapters/dynamodb/hotspot-store.js';
 import { open311Records } from '../../functions/adapters/dynamodb/open311-records.js';
 import { rateLimiter } from '../../functions/adapters/dynamodb/rate-limiter.js';
 import { replyTemplateStore } from '../../functions/adapters/dynamodb/reply-template-store.js';
@@ -155,6 +156,7 @@ async function testPorts(options: {
     staffFeed: staffFeed(env),
     replyTemplates: replyTemplateStore(env),
     assessment: assessmentStore(env, options.clock),
+    hotspots: hotspotStore(env),
     wrongQueryCodes: wrongQueryCodeCounter(env),
     codes: verificationCodes(env),
     limiter: rateLimiter(env),

@@ -18,6 +18,11 @@
  * - rate window:       `RATE#<scope>#<limit>/<window s>#<key>` `RATE`  (sliding-window limiter)
  * - verification code: `VERIFY#<phoneKey>`               `CODE`  (the code's keyed digest only)
  * - Open311 request:   `OPEN311#<partnerId>`             `REQ#<trackingNumber>`
+ * - hot-issue region:  `HOTSPOT#<regionCode>`            `ACTIVE`  (the region's active clusters; versioned)
+ * - hot-issue cluster: `HOTSPOT#<regionCode>`            `CLUSTER#<clusterId>`  (versioned)
+ * - cluster membership:`HOTMEMBER#<caseId>`              `HOTMEMBER`  (a case is assigned once)
+ * - hot-issue day:     `HOTDAY#<regionCode>#<topic>`     `<YYYY-MM-DD>`  (cases per Beijing day)
+ * - hot-issue warning: `HOTWARN#<warningId>`             `WARNING`  (raised once, then delivered)
  * - sent SMS record:   `IDEMPOTENCY#sms`                 `<function>#<hash of the message id>`
  *   (written by Powertools Idempotency: status, expiresAt; it carries no entity of ours)
  *
@@ -33,7 +38,10 @@ import { type Case, type Channel, channels, replyOutcomes, stages } from '../../
 import type { CaseSummary, DueCase } from '../../../domain/case/repository.js';
 import { caseSchema, caseSummarySchema, historyEntrySchema } from '../../../domain/case/schema.js';
 import type { CaseEvent, HistoryEntry } from '../../../domain/case/transitions.js';
-import { staffAlertKinds } from '../../../domain/notifications/staff-alerts.js';
+import type { ActiveCluster, HotspotCluster } from '../../../domain/hotspots/clusters.js';
+import type { RegionClusters, StoredCluster } from '../../../domain/hotspots/store.js';
+import type { HotspotWarning } from '../../../domain/hotspots/warnings.js';
+import { hotspotWarningKind, staffAlertKinds } from '../../../domain/notifications/staff-alerts.js';
 import type { FeedEntry, StoredFeedEntry } from '../../../domain/notifications/staff-feed.js';
 import type { ReplyTemplate } from '../../../domain/replies/templates.js';
 import { caseEventSchema } from '../../../events/case-events.js';
@@ -66,7 +74,12 @@ export const caseIndexes = {
     sortKey: 'unitSk',
     projection: { type: 'INCLUDE', nonKeyAttributes: ['summary'] },
   },
-  /** Cases with a next checkpoint (sparse): pk `DUE#<shard>`, sk `<checkpointAt>`. */
+  /**
+   * Cases with a next checkpoint (sparse): pk `DUE#<shard>`, sk `<checkpointAt>`. Also what other
+   * sweeps read: submissions waiting for registration, active hot-issue clusters
+   * (`HOTSPOT#ACTIVE`, sk `<activeUntil>#<regionCode>#<clusterId>`), the region and topic pairs of
+   * a day (`HOTDAY#<day>`, sk `<regionCode>#<topic>`) and undelivered warnings (`HOTWARN#PENDING`).
+   */
   due: {
     indexName: 'due',
     partitionKey: 'duePk',
@@ -125,6 +138,11 @@ export const entities = {
   rateWindow: 'rateWindow',
   verificationCode: 'verificationCode',
   open311Request: 'open311Request',
+  hotspotRegion: 'hotspotRegion',
+  hotspotCluster: 'hotspotCluster',
+  hotspotMember: 'hotspotMember',
+  hotspotDay: 'hotspotDay',
+  hotspotWarning: 'hotspotWarning',
 } as const;
 type Entity = (typeof entities)[keyof typeof entities];
 
@@ -143,6 +161,11 @@ const schemaVersions: Readonly<Record<Entity, number>> = {
   rateWindow: 1,
   verificationCode: 1,
   open311Request: 1,
+  hotspotRegion: 1,
+  hotspotCluster: 1,
+  hotspotMember: 1,
+  hotspotDay: 1,
+  hotspotWarning: 1,
 };
 
 /** A DynamoDB item as the document client reads and writes it. */
@@ -214,6 +237,23 @@ export const keys = {
     pk: `OPEN311#${partnerId}`,
     sk: `REQ#${trackingNumber}`,
   }),
+  hotspotRegion: (regionCode: string): ItemKey => ({ pk: `HOTSPOT#${regionCode}`, sk: 'ACTIVE' }),
+  hotspotCluster: (regionCode: string, clusterId: string): ItemKey => ({
+    pk: `HOTSPOT#${regionCode}`,
+    sk: `CLUSTER#${clusterId}`,
+  }),
+  hotspotClusterPrefix: 'CLUSTER#',
+  hotspotPartition: (regionCode: string): string => `HOTSPOT#${regionCode}`,
+  hotspotMember: (caseId: string): ItemKey => ({ pk: `HOTMEMBER#${caseId}`, sk: 'HOTMEMBER' }),
+  hotspotDay: (regionCode: string, topic: string, day: string): ItemKey => ({
+    pk: `HOTDAY#${regionCode}#${topic}`,
+    sk: day,
+  }),
+  hotspotWarning: (warningId: string): ItemKey => ({ pk: `HOTWARN#${warningId}`, sk: 'WARNING' }),
+  /** Due-index partitions of the hot-issue sweep. */
+  activeClustersPartition: 'HOTSPOT#ACTIVE',
+  hotspotDayPartition: (day: string): string => `HOTDAY#${day}`,
+  pendingWarningsPartition: 'HOTWARN#PENDING',
 } as const;
 
 function historySk(seq: number): string {
@@ -429,6 +469,7 @@ const feedRetentionDays = 90;
 export function feedKey(entry: FeedEntry): ItemKey {
   const pk = keys.feedPartition(entry.unitId);
   if (entry.kind === 'digest') return { pk, sk: `${entry.at}#digest#${entry.day}` };
+  if (entry.kind === hotspotWarningKind) return { pk, sk: `${entry.at}#hotspot#${entry.warningId}` };
   const version = String(entry.caseVersion).padStart(10, '0');
   return { pk, sk: `${entry.at}#${entry.caseId}#${version}#${entry.kind}` };
 }
@@ -465,6 +506,18 @@ const feedEntrySchema = z.discriminatedUnion('kind', [
         overdue: z.boolean(),
       }),
     ),
+  }),
+  z.object({
+    unitId: z.string(),
+    kind: z.literal(hotspotWarningKind),
+    warningId: z.string(),
+    at: z.string(),
+    title: z.string(),
+    detail: z.string(),
+    regionCode: z.string(),
+    topic: z.string(),
+    clusterId: z.optional(z.string()),
+    trackingNumbers: z.array(z.string()),
   }),
   ...staffAlertKinds.map((kind) =>
     z.object({
@@ -627,6 +680,155 @@ export function open311RecordToItem(record: Open311Record): Item {
 
 export function open311RecordFromItem(item: Item): Open311Record {
   return parseAttribute(item, entities.open311Request, 'record', open311RecordSchema) as Open311Record;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hot issues (issue 16)
+
+const termVectorSchema = z.array(z.tuple([z.string(), z.number()]));
+const activeClusterSchema = z.object({
+  clusterId: z.string(),
+  lastAt: z.string(),
+  size: z.int(),
+  centroid: termVectorSchema,
+});
+const hotspotClusterSchema = z.object({
+  clusterId: z.string(),
+  regionCode: z.string(),
+  topic: z.string(),
+  title: z.string(),
+  titleSimilarity: z.number(),
+  keywords: z.array(z.string()),
+  centroid: termVectorSchema,
+  size: z.int(),
+  distinctPetitioners: z.int(),
+  firstAt: z.string(),
+  lastAt: z.string(),
+  members: z.array(
+    z.object({
+      caseId: z.string(),
+      trackingNumber: z.string(),
+      at: z.string(),
+      petitioner: z.string(),
+      skipLevel: z.boolean(),
+      repeat: z.boolean(),
+      dissatisfied: z.optional(z.boolean()),
+    }),
+  ),
+  warned: z.array(z.string()),
+}) as unknown as z.ZodMiniType<HotspotCluster>;
+const hotspotWarningSchema = z.object({
+  warningId: z.string(),
+  kind: z.enum(['cluster', 'spike']),
+  regionCode: z.string(),
+  topic: z.string(),
+  raisedAt: z.string(),
+  clusterId: z.optional(z.string()),
+  thresholdId: z.optional(z.string()),
+  withinDays: z.optional(z.int()),
+  title: z.string(),
+  keywords: z.array(z.string()),
+  size: z.int(),
+  distinctPetitioners: z.int(),
+  trackingNumbers: z.array(z.string()),
+  spike: z.optional(z.object({ day: z.string(), count: z.int(), mean: z.number(), z: z.number() })),
+}) as unknown as z.ZodMiniType<HotspotWarning>;
+
+export function hotspotRegionToItem(
+  regionCode: string,
+  active: readonly ActiveCluster[],
+  version: number,
+): Item {
+  return { ...keys.hotspotRegion(regionCode), ...stamp(entities.hotspotRegion), version, active };
+}
+
+export function hotspotRegionFromItem(regionCode: string, item: Item | undefined): RegionClusters {
+  if (item === undefined) return { regionCode, version: 0, active: [] };
+  assertEntity(item, entities.hotspotRegion);
+  return {
+    regionCode,
+    version: parseValue(item, 'version', z.int()),
+    active: parseValue(item, 'active', z.array(activeClusterSchema)) as readonly ActiveCluster[],
+  };
+}
+
+/**
+ * A cluster item. `size`, `firstAt` and `lastAt` are copied to attributes of their own for the
+ * listing's filter; while it is active it carries the sweep's due-index keys.
+ */
+export function hotspotClusterToItem(cluster: HotspotCluster, version: number, activeUntil?: string): Item {
+  return {
+    ...keys.hotspotCluster(cluster.regionCode, cluster.clusterId),
+    ...stamp(entities.hotspotCluster),
+    version,
+    size: cluster.size,
+    firstAt: cluster.firstAt,
+    lastAt: cluster.lastAt,
+    cluster: withoutUndefined(cluster),
+    ...(activeUntil === undefined
+      ? {}
+      : {
+          [caseIndexes.due.partitionKey]: keys.activeClustersPartition,
+          [caseIndexes.due.sortKey]: `${activeUntil}#${cluster.regionCode}#${cluster.clusterId}`,
+        }),
+  };
+}
+
+export function hotspotClusterFromItem(item: Item): StoredCluster {
+  return {
+    cluster: parseAttribute(item, entities.hotspotCluster, 'cluster', hotspotClusterSchema),
+    version: parseValue(item, 'version', z.int()),
+  };
+}
+
+export function hotspotMemberToItem(caseId: string, regionCode: string, clusterId: string): Item {
+  return { ...keys.hotspotMember(caseId), ...stamp(entities.hotspotMember), regionCode, clusterId };
+}
+
+export function hotspotMemberFromItem(item: Item): { regionCode: string; clusterId: string } {
+  assertEntity(item, entities.hotspotMember);
+  return parseValue(
+    { ...item, value: item },
+    'value',
+    z.object({ regionCode: z.string(), clusterId: z.string() }),
+  );
+}
+
+/** The due-index keys of a day count: the sweep finds a day's region and topic pairs by them. */
+export function hotspotDayIndexKeys(regionCode: string, topic: string, day: string): Item {
+  return {
+    [caseIndexes.due.partitionKey]: keys.hotspotDayPartition(day),
+    [caseIndexes.due.sortKey]: `${regionCode}#${topic}`,
+  };
+}
+
+/** The region and topic a day-index item names. */
+export function hotspotDayPairOf(item: Item): { regionCode: string; topic: string } {
+  const sk = String(item[caseIndexes.due.sortKey]);
+  const at = sk.indexOf('#');
+  if (at < 1) throw new ItemShapeError(where(item), 'not a hot-issue day index key');
+  return { regionCode: sk.slice(0, at), topic: sk.slice(at + 1) };
+}
+
+export function hotspotDayCountOf(item: Item): number {
+  assertEntity(item, entities.hotspotDay);
+  return parseValue(item, 'count', z.int());
+}
+
+/** A raised warning, undelivered: it carries the due-index keys of the pending partition until delivered. */
+export function hotspotWarningToItem(warning: HotspotWarning): Item {
+  return {
+    ...keys.hotspotWarning(warning.warningId),
+    ...stamp(entities.hotspotWarning),
+    warning: withoutUndefined(warning),
+    delivered: false,
+    [caseIndexes.due.partitionKey]: keys.pendingWarningsPartition,
+    [caseIndexes.due.sortKey]: `${warning.raisedAt}#${warning.warningId}`,
+  };
+}
+
+export function hotspotWarningFromItem(item: Item): HotspotWarning {
+  return parseAttribute(item, entities.hotspotWarning, 'warning', hotspotWarningSchema);
 }
 
 // ---------------------------------------------------------------------------------------------
