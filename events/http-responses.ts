@@ -119,6 +119,8 @@ export const hotspotsReportSchema = z.object({
       heat: z.number(),
       growth: z.number(),
       trackingNumbers: z.array(z.string()),
+      /** Cases per Beijing day in the range (of the newest 200 cases), days without cases left out. */
+      daily: z.array(z.object({ day: z.string(), count: z.int() })),
     }),
   ),
 });

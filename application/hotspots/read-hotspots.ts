@@ -44,6 +44,11 @@ export interface HotIssue {
   readonly heat: number;
   readonly growth: number;
   readonly trackingNumbers: readonly string[];
+  /**
+   * Cases per Beijing day within the range, oldest day first, days without cases left out; from
+   * the cluster's stored members (the newest 200), so an older part of a larger cluster is not drawn.
+   */
+  readonly daily: readonly { readonly day: string; readonly count: number }[];
 }
 
 export interface HotspotsReport {
@@ -57,7 +62,7 @@ export interface HotspotsReport {
 
 const beijingStart = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString();
 const beijingEnd = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:00`) + DAY_MS - 1).toISOString();
-const beijingToday = (now: string) => new Date(Date.parse(now) + 8 * 3_600_000).toISOString().slice(0, 10);
+const beijingDay = (now: string) => new Date(Date.parse(now) + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export async function readHotspots(
   ports: ReadHotspotsPorts,
@@ -66,7 +71,7 @@ export async function readHotspots(
 ): Promise<HotspotsReport> {
   const { directory } = ports.province;
   const now = ports.clock.now();
-  const to = request.to ?? beijingToday(now);
+  const to = request.to ?? beijingDay(now);
   const from =
     request.from ??
     new Date(Date.parse(`${to}T00:00:00Z`) - (defaultDays - 1) * DAY_MS).toISOString().slice(0, 10);
@@ -87,7 +92,7 @@ export async function readHotspots(
     from,
     to,
     heatAt,
-    clusters: rank(clusters, () => heatAt, ports.province).slice(0, maxClusters),
+    clusters: rank(clusters, () => heatAt, ports.province, { from, to }).slice(0, maxClusters),
   };
 }
 
@@ -107,13 +112,14 @@ export async function topHotIssues(
     minSize,
   );
   const end = beijingEnd(range.to);
-  return rank(clusters, (c) => [c.lastAt, end].sort()[0] as string, ports.province).slice(0, count);
+  return rank(clusters, (c) => [c.lastAt, end].sort()[0] as string, ports.province, range).slice(0, count);
 }
 
 function rank(
   clusters: readonly HotspotCluster[],
   heatAt: (c: HotspotCluster) => string,
   province: Pick<ProvinceContext, 'config' | 'directory'>,
+  days: { readonly from: string; readonly to: string },
 ): HotIssue[] {
   return clusters
     .map((c) => {
@@ -134,9 +140,23 @@ function rank(
         heat,
         growth,
         trackingNumbers: c.members.map((m) => m.trackingNumber),
+        daily: dailyCounts(c, days),
       };
     })
     .sort((a, b) => b.heat - a.heat || (a.id < b.id ? -1 : 1));
+}
+
+/** The cluster's stored cases per Beijing day from `from` to `to` (inclusive). */
+function dailyCounts(
+  cluster: Pick<HotspotCluster, 'members'>,
+  { from, to }: { readonly from: string; readonly to: string },
+): { day: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const m of cluster.members) {
+    const day = beijingDay(m.at);
+    if (day >= from && day <= to) counts.set(day, (counts.get(day) ?? 0) + 1);
+  }
+  return [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, count]) => ({ day, count }));
 }
 
 /** The region and every region below it. */

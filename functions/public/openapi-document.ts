@@ -559,7 +559,8 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       summary:
         'Hot issues (热点) of a region subtree whose cases fall in a range of Beijing days, hottest ' +
         'first: clusters of two or more similar cases in one region, each with its title, keywords, ' +
-        'topic, size, distinct petitioners, first and last time, heat, growth and tracking numbers. ' +
+        'topic, size, distinct petitioners, first and last time, heat, growth, tracking numbers and cases ' +
+        'per day. ' +
         'Petition bureaus only: a bureau reads its region and the regions below (default its own ' +
         'region and the last 30 days; at most 366 days)',
       security: [{ staff: [] }],

@@ -90,6 +90,8 @@ describe('hot issues on the running platform', () => {
     expect(top.heat).toBeGreaterThan(0);
     expect(top.firstAt <= top.lastAt).toBe(true);
     expect(top.category).toBe('环境保护');
+    expect(top.daily.reduce((sum: number, d: Json) => sum + d.count, 0)).toBe(6);
+    for (const d of top.daily) expect(d.day >= response.body.from && d.day <= response.body.to).toBe(true);
     for (const other of rest) expect(other.heat).toBeLessThanOrEqual(top.heat);
   });
 
