@@ -58,6 +58,7 @@ describe('the staff console build', () => {
       [
         'Assessment',
         'CasePage',
+        'Hotspots',
         'Ledgers',
         'Notifications',
         'NotFound',
@@ -92,6 +93,7 @@ describe('the staff console build', () => {
     const first = [...firstLoad('src/pages/Queues.tsx')].join(' ');
     expect(first).not.toMatch(/Assessment|oidc|RateChart|ActionDialog/);
     expect([...firstLoad('src/pages/Assessment.tsx')].join(' ')).not.toMatch(/RateChart|RateTable/);
+    expect([...firstLoad('src/pages/Hotspots.tsx')].join(' ')).not.toMatch(/DailyCountChart/);
     expect([...firstLoad('src/pages/CasePage.tsx')].join(' ')).not.toMatch(/ActionDialog/);
     expect([...firstLoad('src/pages/Triage.tsx')].join(' ')).not.toMatch(/DispatchDialog/);
     expect([...firstLoad('src/pages/Search.tsx')].join(' ')).not.toMatch(/CaseQueue/);

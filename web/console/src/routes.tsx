@@ -15,6 +15,7 @@ const Search = lazy(() => import('./pages/Search'));
 const Notifications = lazy(() => import('./pages/Notifications'));
 const Assessment = lazy(() => import('./pages/Assessment'));
 const ReplyTemplates = lazy(() => import('./pages/ReplyTemplates'));
+const Hotspots = lazy(() => import('./pages/Hotspots'));
 const Ledgers = lazy(() => import('./pages/Ledgers'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
@@ -35,6 +36,7 @@ export function ConsoleRoutes() {
             <Route path="assessment" element={<Assessment />} />
             <Route path="reply-templates" element={<ReplyTemplates />} />
             <Route path="ledgers" element={<Ledgers />} />
+            <Route path="hotspots" element={<Hotspots />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Route>

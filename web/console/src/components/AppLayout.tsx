@@ -30,6 +30,8 @@ export default function AppLayout() {
     ...(isBureau ? [{ key: '/triage', label: <Link to="/triage">分流</Link> }] : []),
     { key: '/search', label: <Link to="/search">查询</Link> },
     { key: '/ledgers', label: <Link to="/ledgers">台账</Link> },
+    // Only petition bureaus may read hot issues (the API refuses other units).
+    ...(isBureau ? [{ key: '/hotspots', label: <Link to="/hotspots">热点分析</Link> }] : []),
     {
       key: '/notifications',
       label: (
