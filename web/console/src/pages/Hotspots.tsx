@@ -17,8 +17,8 @@ import { everyDay } from './hotspot-days';
 /** ECharts loads when a hot issue's row is opened. */
 const DailyCountChart = lazy(() => import('../components/DailyCountChart'));
 
-function CasesPerDay({ issue }: { readonly issue: HotIssue }) {
-  const { days, counts } = useMemo(() => everyDay(issue.daily), [issue.daily]);
+function CasesPerDay({ issue, through }: { readonly issue: HotIssue; readonly through: string }) {
+  const { days, counts } = useMemo(() => everyDay(issue.daily, through), [issue.daily, through]);
   return (
     <div>
       {days.length > 0 && (
@@ -84,7 +84,8 @@ export default function Hotspots() {
         <Input
           id="hot-from"
           type="date"
-          value={from}
+          // The range the API answered for (its default: the last 30 days) until one is picked.
+          value={from || report.data?.from || ''}
           max={to || today}
           onChange={(e) => setFrom(e.target.value)}
           style={{ width: 160 }}
@@ -93,7 +94,7 @@ export default function Hotspots() {
         <Input
           id="hot-to"
           type="date"
-          value={to}
+          value={to || report.data?.to || ''}
           min={from || undefined}
           max={today}
           onChange={(e) => setTo(e.target.value)}
@@ -116,7 +117,7 @@ export default function Hotspots() {
         pagination={false}
         scroll={{ x: 'max-content' }}
         expandable={{
-          expandedRowRender: (issue) => <CasesPerDay issue={issue} />,
+          expandedRowRender: (issue) => <CasesPerDay issue={issue} through={report.data?.to ?? today} />,
           expandRowByClick: false,
         }}
         columns={[
