@@ -58,6 +58,7 @@ describe('the staff console build', () => {
       [
         'Assessment',
         'CasePage',
+        'DeadLetters',
         'Hotspots',
         'Ledgers',
         'Notifications',

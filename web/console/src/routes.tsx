@@ -16,6 +16,7 @@ const Notifications = lazy(() => import('./pages/Notifications'));
 const Assessment = lazy(() => import('./pages/Assessment'));
 const ReplyTemplates = lazy(() => import('./pages/ReplyTemplates'));
 const Hotspots = lazy(() => import('./pages/Hotspots'));
+const DeadLetters = lazy(() => import('./pages/DeadLetters'));
 const Ledgers = lazy(() => import('./pages/Ledgers'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
@@ -37,6 +38,7 @@ export function ConsoleRoutes() {
             <Route path="reply-templates" element={<ReplyTemplates />} />
             <Route path="ledgers" element={<Ledgers />} />
             <Route path="hotspots" element={<Hotspots />} />
+            <Route path="dead-letters" element={<DeadLetters />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Route>

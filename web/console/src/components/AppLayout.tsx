@@ -50,6 +50,10 @@ export default function AppLayout() {
     },
     { key: '/assessment', label: <Link to="/assessment">考核</Link> },
     { key: '/reply-templates', label: <Link to="/reply-templates">答复模板</Link> },
+    // Supervisors and administrators see dead letters (the API refuses other roles).
+    ...(session.role === 'supervisor' || session.role === 'admin'
+      ? [{ key: '/dead-letters', label: <Link to="/dead-letters">死信</Link> }]
+      : []),
   ];
   const selected = items.map((i) => i.key).filter((k) => k !== '/' && location.pathname.startsWith(k));
   return (
