@@ -5,12 +5,11 @@
  * moved back after confirming; a supervisor sees it without the button; axe finds nothing serious.
  */
 import { randomUUID } from 'node:crypto';
-import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPlatform } from '../../infra/local/platform.js';
 import { launchChromium, newContext, seriousViolations } from '../support/browser.js';
-import { bootPlatform, e2eClient, type Json } from '../support/e2e-client.js';
+import { bootPlatform, e2eClient } from '../support/e2e-client.js';
 import { signIn, signOut } from './console-helpers.js';
 
 let platform: RunningPlatform;
@@ -42,21 +41,9 @@ afterAll(async () => {
 async function parkIntakeMessage(): Promise<void> {
   expect((await client.submit('13811119902', { submissionId })).status).toBe(202);
   expect(await client.drained()).toBe(200);
-  const sqs = new SQSClient({
-    region: platform.env['AWS_REGION'] ?? 'cn-north-1',
-    endpoint: platform.env['AWS_ENDPOINT_URL_SQS'],
-  });
-  const intake = ((await client.http('GET', '/_local/queues')).body.queues as Json[]).find(
-    (q) => q.name === 'intake',
-  );
-  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: intake.deadLetterQueue.name }));
-  await sqs.send(
-    new SendMessageCommand({
-      QueueUrl,
-      MessageBody: JSON.stringify({ kind: 'submission.accepted', version: 1, channel: 'web', submissionId }),
-    }),
-  );
-  sqs.destroy();
+  await client.parkDeadLetters('intake', [
+    { kind: 'submission.accepted', version: 1, channel: 'web', submissionId },
+  ]);
 }
 
 describe('the dead-letters page', () => {

@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetQueueUrlCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningPlatform, startPlatform } from '../../infra/local/platform.js';
 import { e2eClient, type Json } from '../support/e2e-client.js';
@@ -58,32 +57,10 @@ describe('dead letters in the staff API', () => {
     const submissionId = `e2e-dlq-${randomUUID()}`;
     const accepted = await client.submit(phone, { submissionId });
     await client.drained();
-    const sqs = new SQSClient({
-      region: platform.env['AWS_REGION'] ?? 'cn-north-1',
-      endpoint: platform.env['AWS_ENDPOINT_URL_SQS'],
-    });
-    const intake = ((await client.http('GET', '/_local/queues')).body.queues as Json[]).find(
-      (q) => q.name === 'intake',
-    );
-    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: intake.deadLetterQueue.name }));
-    await sqs.send(
-      new SendMessageBatchCommand({
-        QueueUrl,
-        Entries: [
-          { Id: 'poison', MessageBody: JSON.stringify({ kind: 'nonsense' }) },
-          {
-            Id: 'parked',
-            MessageBody: JSON.stringify({
-              kind: 'submission.accepted',
-              version: 1,
-              channel: 'web',
-              submissionId,
-            }),
-          },
-        ],
-      }),
-    );
-    sqs.destroy();
+    await client.parkDeadLetters('intake', [
+      { kind: 'nonsense' },
+      { kind: 'submission.accepted', version: 1, channel: 'web', submissionId },
+    ]);
 
     // Act
     const byHandler = await as('handler', 'GET', '/staff/dead-letters');

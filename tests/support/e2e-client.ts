@@ -5,6 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetQueueUrlCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { signBody } from '../../functions/runtime/webhook-signature.js';
 import { defaultWebWebhookSecret, type RunningPlatform, startPlatform } from '../../infra/local/platform.js';
 
@@ -103,5 +104,24 @@ export function e2eClient(platform: RunningPlatform, exchanges?: Exchange[]) {
     return (await http('POST', '/_local/schedules/outbox-sweep')).status;
   }
 
-  return { http, submit, token, act, staffView, drained };
+  /** Puts message bodies straight into a queue's dead-letter queue, as a consumer that kept failing would. */
+  async function parkDeadLetters(queue: string, bodies: readonly unknown[]): Promise<void> {
+    const sqs = new SQSClient({
+      region: platform.env['AWS_REGION'] ?? 'cn-north-1',
+      endpoint: platform.env['AWS_ENDPOINT_URL_SQS'],
+    });
+    const report = ((await http('GET', '/_local/queues')).body.queues as Json[]).find(
+      (q) => q.name === queue,
+    );
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: report.deadLetterQueue.name }));
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl,
+        Entries: bodies.map((body, index) => ({ Id: String(index), MessageBody: JSON.stringify(body) })),
+      }),
+    );
+    sqs.destroy();
+  }
+
+  return { http, submit, token, act, staffView, drained, parkDeadLetters };
 }
