@@ -4,12 +4,17 @@
  * line and its event, conditional on the version read), publish the event, and on a stale version
  * either read again and decide again (a consumer) or fail (a person acting on what they saw).
  *
+ * Round trips are decided here (docs/decisions/0020-cost-per-case.md): transitions a consumer
+ * decides one after the other from what it already holds (registration and screening; routing
+ * and its forward) are committed in one write and taken out of the outbox in one call.
+ *
  * Publishing follows the commit and may fail: the event then stays in the outbox and the outbox
  * sweep publishes it later. The transition stands either way; consumers tolerate duplicates.
  */
 import type { CaseCommandOn, CommandOf } from '../domain/case/commands.js';
 import { CaseAlreadyExistsError, StaleCaseVersionError } from '../domain/case/errors.js';
 import type { Actor, Case } from '../domain/case/model.js';
+import type { CreateOptions } from '../domain/case/repository.js';
 import { decide, registerCase, type TransitionOutcome } from '../domain/case/transitions.js';
 import type {
   CaseEventOutbox,
@@ -21,7 +26,8 @@ import type {
 } from './ports.js';
 
 export interface CommandExecutorPorts {
-  readonly cases: Pick<CaseRepository, 'get' | 'create' | 'save'> & Pick<CaseEventOutbox, 'markPublished'>;
+  readonly cases: Pick<CaseRepository, 'get' | 'create' | 'save'> &
+    Pick<CaseEventOutbox, 'markCommittedPublished'>;
   readonly events: EventPublisher;
   readonly clock: Clock;
   readonly province: Pick<ProvinceContext, 'planner'>;
@@ -29,7 +35,13 @@ export interface CommandExecutorPorts {
 }
 
 /** What to do about a case as it stands now: a command, or nothing. */
-export type Decider = (c: Case, now: string) => CaseCommandOn | undefined;
+type Decider = (c: Case, now: string) => CaseCommandOn | undefined;
+
+/**
+ * One decider, or several applied one after the other to the case as the one before left it
+ * (routing, then the forward it decided): whatever they decide is committed in one write.
+ */
+type Deciders = Decider | readonly Decider[];
 
 export interface RunOptions {
   readonly actor: Actor;
@@ -44,10 +56,19 @@ export interface RunOptions {
 }
 
 export interface Execution {
-  /** The case after the run: the committed transition's, or as read when nothing was to be done. */
+  /** The case after the run: the committed transitions', or as read when nothing was to be done. */
   readonly case: Case;
-  /** The committed transition, or undefined when the decider had nothing to do. */
+  /** The last committed transition, or undefined when the deciders had nothing to do. */
   readonly outcome: TransitionOutcome | undefined;
+  /** Every transition the run committed, oldest first (empty when nothing was to be done). */
+  readonly outcomes: readonly TransitionOutcome[];
+}
+
+export interface RegisterOptions {
+  /** Decided on the registered case before anything is written, and committed with it (screening). */
+  readonly decideNext?: Deciders;
+  /** The submission registered: marked registered in the same write. */
+  readonly registeredFrom?: CreateOptions['registeredFrom'];
 }
 
 /** Reads and decisions one run may repeat before a busy case fails the run. */
@@ -60,60 +81,86 @@ export class CommandExecutor {
    * Carries out what `decider` decides on the case `target` (an id, or a case already read).
    * Resolves undefined when there is no such case.
    */
-  async run(target: string | Case, decider: Decider, options: RunOptions): Promise<Execution | undefined> {
+  async run(target: string | Case, deciders: Deciders, options: RunOptions): Promise<Execution | undefined> {
     const caseId = typeof target === 'string' ? target : target.caseId;
     let c = typeof target === 'string' ? await this.ports.cases.get(target) : target;
     for (let attempt = 1; ; attempt++) {
       if (!c) return undefined;
       if (options.expectedVersion !== undefined && options.expectedVersion !== c.version)
         throw new StaleCaseVersionError(caseId, options.expectedVersion);
-      const now = this.ports.clock.now();
-      const command = decider(c, now);
-      if (!command) return { case: c, outcome: undefined };
-      const outcome = decide(c, command, { now, actor: options.actor, planner: this.ports.province.planner });
+      const outcomes = this.decideAll(c, deciders, options.actor);
+      const last = outcomes.at(-1);
+      if (!last) return { case: c, outcome: undefined, outcomes };
       try {
-        await this.ports.cases.save(outcome);
+        await this.ports.cases.save(outcomes);
       } catch (error) {
         const retry = (options.onStale ?? 'retry') === 'retry' && attempt < maxAttempts;
         if (!(error instanceof StaleCaseVersionError) || !retry) throw error;
         c = await this.ports.cases.get(caseId);
         continue;
       }
-      await this.publish(outcome);
-      return { case: outcome.case, outcome };
+      await this.publish(outcomes);
+      return { case: last.case, outcome: last, outcomes };
     }
   }
 
   /**
-   * Registers a new case. A case already stored under the id (a redelivery that got there first)
-   * is returned as it stands, with `created: false`.
+   * Registers a new case, with what `decideNext` decides on it right away, in one write. A case already
+   * stored under the id (a redelivery that got there first) is returned as it stands, with
+   * `created: false`.
    */
-  async register(command: CommandOf<'register'>, actor: Actor): Promise<{ case: Case; created: boolean }> {
-    const outcome = registerCase(command, {
+  async register(
+    command: CommandOf<'register'>,
+    actor: Actor,
+    options: RegisterOptions = {},
+  ): Promise<{ case: Case; created: boolean }> {
+    const registered = registerCase(command, {
       now: this.ports.clock.now(),
       actor,
       planner: this.ports.province.planner,
     });
+    const outcomes = [
+      registered,
+      ...(options.decideNext ? this.decideAll(registered.case, options.decideNext, actor) : []),
+    ];
     try {
-      await this.ports.cases.create(outcome);
+      await this.ports.cases.create(
+        outcomes,
+        options.registeredFrom ? { registeredFrom: options.registeredFrom } : {},
+      );
     } catch (error) {
       if (!(error instanceof CaseAlreadyExistsError)) throw error;
       const stored = await this.ports.cases.get(command.caseId);
       if (!stored) throw error;
       return { case: stored, created: false };
     }
-    await this.publish(outcome);
-    return { case: outcome.case, created: true };
+    await this.publish(outcomes);
+    return { case: outcomes.at(-1)!.case, created: true };
   }
 
-  private async publish(outcome: TransitionOutcome): Promise<void> {
+  /** The transitions the deciders make, one after the other, from the case as read (pure). */
+  private decideAll(c: Case, deciders: Deciders, actor: Actor): TransitionOutcome[] {
+    const now = this.ports.clock.now();
+    const outcomes: TransitionOutcome[] = [];
+    let current = c;
+    for (const decider of typeof deciders === 'function' ? [deciders] : deciders) {
+      const command = decider(current, now);
+      if (!command) continue;
+      const outcome = decide(current, command, { now, actor, planner: this.ports.province.planner });
+      outcomes.push(outcome);
+      current = outcome.case;
+    }
+    return outcomes;
+  }
+
+  private async publish(outcomes: readonly TransitionOutcome[]): Promise<void> {
     try {
-      await this.ports.events.publish([outcome.event]);
-      await this.ports.cases.markPublished(outcome.case.caseId, outcome.history.seq);
+      await this.ports.events.publish(outcomes.map((o) => o.event));
+      await this.ports.cases.markCommittedPublished(outcomes);
     } catch (error) {
-      this.ports.logger.warn('event left in the outbox', {
-        caseId: outcome.case.caseId,
-        seq: outcome.history.seq,
+      this.ports.logger.warn('events left in the outbox', {
+        caseId: outcomes[0]?.case.caseId,
+        seqs: outcomes.map((o) => o.history.seq),
         error,
       });
     }

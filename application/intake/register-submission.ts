@@ -1,14 +1,15 @@
 /**
  * Registration of an accepted submission (接收登记 and 甄别), as the intake queue delivers it:
- * register, then screen out a statutory-channel matter (诉访分离), link a repeat to its original
- * (并单), or pass it to triage; hold a skip-level repeat after a failed first handling to account;
- * send the receipt SMS; mark the submission registered. A late registration is flagged for the
+ * register and, in the same write, screen out a statutory-channel matter (诉访分离), link a repeat
+ * to its original (并单), or pass it to triage, and mark the submission registered; then hold a
+ * skip-level repeat after a failed first handling to account and send the receipt SMS. A late registration is flagged for the
  * supervising bureau (staff alerts), not held to account by itself.
  *
  * Every step reads the stored state and acts from it, so a redelivered message, or a crash between
  * two writes, completes the work without doing any of it twice.
  */
 
+import type { CaseCommandOn } from '../../domain/case/commands.js';
 import type { Actor, Case } from '../../domain/case/model.js';
 import { endStages } from '../../domain/case/model.js';
 import type { CaseRepository } from '../../domain/case/repository.js';
@@ -41,18 +42,24 @@ export interface RegisterSubmissionPorts extends CommandExecutorPorts {
 const intake: Actor = { kind: 'system', process: 'intake' };
 const DAY_MS = 86_400_000;
 
-/** Registers the submission a message refers to; does nothing for one already registered. */
+/**
+ * Registers the submission a message refers to: registration, screening and the submission's
+ * own mark in one write. A redelivery of a registered submission only finishes what follows the
+ * write (the accountability record and the receipt SMS, both idempotent).
+ */
 export async function registerSubmission(
   ports: RegisterSubmissionPorts,
   message: IntakeMessage,
 ): Promise<void> {
   const submission = await ports.submissions.get(message.channel, message.submissionId);
   if (!submission) throw new Error(`no stored submission ${message.channel}/${message.submissionId}`);
-  if (submission.status === 'registered') return;
   const executor = new CommandExecutor(ports);
   const queryCode = await ports.personalData.open(submission.sealedQueryCode);
-  let c = await ensureRegistered(ports, executor, submission, queryCode);
-  if (c.stage === 'registered') c = await screenRegistered(ports, executor, c);
+  const c =
+    submission.status === 'registered'
+      ? await ports.cases.get(submission.trackingNumber)
+      : await registerAndScreen(ports, executor, submission, queryCode);
+  if (!c) throw new Error(`submission ${submission.trackingNumber} is marked registered but has no case`);
   // Checked on every delivery, so a crash after the link still records the trigger on a retry.
   if (c.stage === 'repeat_linked' && c.skipLevel && c.repeatOf)
     await holdFirstHandlingAccountable(executor, c);
@@ -64,19 +71,27 @@ export async function registerSubmission(
       sms: receiptSms(ports.province.config.sms, c, queryCode, ports.publicBaseUrl),
     });
   }
-  await ports.submissions.markRegistered(message.channel, message.submissionId);
 }
 
-async function ensureRegistered(
+/**
+ * Registers and screens in one write, the submission marked registered with them. A case already
+ * stored under the tracking number (left by an earlier version that wrote these steps apart) is
+ * screened if it still needs to be, and the submission marked on its own.
+ */
+async function registerAndScreen(
   ports: RegisterSubmissionPorts,
   executor: CommandExecutor,
   submission: StoredSubmission,
   queryCode: string,
 ): Promise<Case> {
-  const existing = await ports.cases.get(submission.trackingNumber);
-  if (existing) return existing;
   const { directory } = ports.province;
-  const { case: registered } = await executor.register(
+  const screening = await screeningOf(ports, {
+    caseId: submission.trackingNumber,
+    identityKey: submission.petitioner.identityKey,
+    receivedAt: submission.receivedAt,
+    text: `${submission.title}\n${submission.content}`,
+  });
+  const { case: registered, created } = await executor.register(
     {
       type: 'register',
       caseId: submission.trackingNumber,
@@ -101,19 +116,37 @@ async function ensureRegistered(
       ),
     },
     intake,
+    {
+      decideNext: screening,
+      registeredFrom: { channel: submission.channel, submissionId: submission.submissionId },
+    },
   );
-  return registered;
+  if (created) return registered;
+  const run =
+    registered.stage === 'registered'
+      ? await executor.run(registered, screening, { actor: intake })
+      : undefined;
+  await ports.submissions.markRegistered(submission.channel, submission.submissionId);
+  return run?.case ?? registered;
+}
+
+/** What registration matches a matter against: the earlier cases of the same petitioner. */
+interface Matter {
+  readonly caseId: string;
+  readonly identityKey: string;
+  readonly receivedAt: string;
+  readonly text: string;
 }
 
 /** The earlier open (or concluded) case of the same petitioner about the same matter, if any. */
 async function findOriginal(
   ports: Pick<RegisterSubmissionPorts, 'cases' | 'province'>,
-  c: Case,
+  matter: Matter,
 ): Promise<{ original: Case; similarity: number } | undefined> {
   const { repeat } = ports.province.config;
-  const since = new Date(Date.parse(c.receivedAt) - repeat.lookbackDays * DAY_MS).toISOString();
-  const earlier = (await ports.cases.byPetitioner(c.petitioner.identityKey, since)).filter(
-    (s) => s.caseId !== c.caseId,
+  const since = new Date(Date.parse(matter.receivedAt) - repeat.lookbackDays * DAY_MS).toISOString();
+  const earlier = (await ports.cases.byPetitioner(matter.identityKey, since)).filter(
+    (s) => s.caseId !== matter.caseId,
   );
   let best: { original: Case; similarity: number } | undefined;
   for (const summary of earlier) {
@@ -124,7 +157,7 @@ async function findOriginal(
     if (!candidate || candidate.stage === 'repeat_linked') continue;
     if (candidate.stage === 'closed' && !candidate.concluded) continue;
     const similarity = ngramSimilarity(
-      `${c.title}\n${c.content}`,
+      matter.text,
       `${candidate.title}\n${candidate.content}`,
       repeat.ngramSize,
     );
@@ -141,43 +174,41 @@ function concludedAtOf(c: Case): string | undefined {
   return c.reviews.find((r) => r.level === 're_review' && r.decidedAt)?.decidedAt ?? c.closure?.at;
 }
 
-async function screenRegistered(
+/**
+ * Screening (甄别) of a registered case, as a decider: a statutory-channel matter is screened out,
+ * a repeat linked to its original (or refused when that matter was concluded), anything else
+ * passes to triage. Repeat detection reads other cases, so it is done once, before any decision.
+ */
+async function screeningOf(
   ports: RegisterSubmissionPorts,
-  executor: CommandExecutor,
-  registered: Case,
-): Promise<Case> {
-  const screened = screen(`${registered.title}\n${registered.content}`, ports.province.config.screening);
-  // Repeat detection reads other cases: done once, before the decision, not on every retry.
-  const repeat = screened ? undefined : await findOriginal(ports, registered);
-  const run = await executor.run(
-    registered,
-    (c) => {
-      // Another delivery of the same message got there first: its result stands.
-      if (c.stage !== 'registered') return undefined;
-      if (screened)
-        return {
-          type: 'screenOut',
-          channel: screened.channel,
-          ruleId: screened.ruleId,
-          guidance: screened.guidance,
-        };
-      const similarity = Number(repeat?.similarity.toFixed(3));
-      const concludedAt = repeat && concludedAtOf(repeat.original);
-      // 信访工作条例: a matter concluded by re-review is not accepted again on the same facts.
-      if (repeat && concludedAt)
-        return {
-          type: 'refuseConcludedMatter',
-          originalCaseId: repeat.original.caseId,
-          originalTrackingNumber: repeat.original.trackingNumber,
-          concludedAt,
-          similarity,
-        };
-      if (repeat) return { type: 'linkRepeat', originalCaseId: repeat.original.caseId, similarity };
-      return { type: 'passScreening' };
-    },
-    { actor: intake },
-  );
-  return run?.case ?? registered;
+  matter: Matter,
+): Promise<(c: Case) => CaseCommandOn | undefined> {
+  const screened = screen(matter.text, ports.province.config.screening);
+  const repeat = screened ? undefined : await findOriginal(ports, matter);
+  return (c) => {
+    // Another delivery of the same message got there first: its result stands.
+    if (c.stage !== 'registered') return undefined;
+    if (screened)
+      return {
+        type: 'screenOut',
+        channel: screened.channel,
+        ruleId: screened.ruleId,
+        guidance: screened.guidance,
+      };
+    const similarity = Number(repeat?.similarity.toFixed(3));
+    const concludedAt = repeat && concludedAtOf(repeat.original);
+    // 信访工作条例: a matter concluded by re-review is not accepted again on the same facts.
+    if (repeat && concludedAt)
+      return {
+        type: 'refuseConcludedMatter',
+        originalCaseId: repeat.original.caseId,
+        originalTrackingNumber: repeat.original.trackingNumber,
+        concludedAt,
+        similarity,
+      };
+    if (repeat) return { type: 'linkRepeat', originalCaseId: repeat.original.caseId, similarity };
+    return { type: 'passScreening' };
+  };
 }
 
 /**

@@ -75,55 +75,52 @@ export async function routeCase(ports: RouteCasePorts, caseId: string): Promise<
   const { config, directory } = ports.province;
   const executor = new CommandExecutor(ports);
   try {
-    const routed = await executor.run(
-      caseId,
-      (c) => {
-        if (!routable(c)) return undefined;
-        const decision = decideRoute(
-          {
-            title: c.title,
-            content: c.content,
-            regionCode: c.regionCode,
-            ...(c.categoryId ? { category: c.categoryId } : {}),
-          },
-          config,
-          directory,
-          ports.classifier,
-        );
-        if (!decision.categoryId) return undefined;
-        return {
-          type: 'route',
-          categoryId: decision.categoryId,
-          ...(decision.organUnitId ? { organUnitId: decision.organUnitId } : {}),
-          ruleId: decision.ruleId,
-          confidence: Number(decision.confidence.toFixed(3)),
-          reason: decision.reason.slice(0, 2_000) || 'routing rules',
-          forwardsNext:
-            !decision.needsPerson &&
-            decision.organUnitId !== undefined &&
-            decision.organUnitId !== c.currentUnitId,
-          candidates: candidatesOf(decision, c.regionCode, directory),
-          ...(decision.model
-            ? { model: { topic: decision.model.topic, probability: decision.model.probability } }
-            : {}),
-          rules: {
-            ...(decision.rules.categoryId ? { categoryId: decision.rules.categoryId } : {}),
-            confidence: Number(decision.rules.confidence.toFixed(3)),
-            ruleId: decision.rules.ruleId,
-          },
-        };
-      },
-      // Staff acting on the case meanwhile win: routing does not decide again over them.
-      { actor: routing, onStale: 'fail' },
-    );
-    if (!routed) return;
-    // Decided now, or decided before a crash or a lost message: either way the forward follows.
+    // Routing, then the forward it decided (or one a crash or a lost message left pending), in one write.
     await executor.run(
-      routed.case,
-      (c) => {
-        const to = forwardPending(c);
-        return to ? { type: 'forward', toUnitId: to, toUnitKind: 'organ' } : undefined;
-      },
+      caseId,
+      [
+        (c) => {
+          if (!routable(c)) return undefined;
+          const decision = decideRoute(
+            {
+              title: c.title,
+              content: c.content,
+              regionCode: c.regionCode,
+              ...(c.categoryId ? { category: c.categoryId } : {}),
+            },
+            config,
+            directory,
+            ports.classifier,
+          );
+          if (!decision.categoryId) return undefined;
+          return {
+            type: 'route',
+            categoryId: decision.categoryId,
+            ...(decision.organUnitId ? { organUnitId: decision.organUnitId } : {}),
+            ruleId: decision.ruleId,
+            confidence: Number(decision.confidence.toFixed(3)),
+            reason: decision.reason.slice(0, 2_000) || 'routing rules',
+            forwardsNext:
+              !decision.needsPerson &&
+              decision.organUnitId !== undefined &&
+              decision.organUnitId !== c.currentUnitId,
+            candidates: candidatesOf(decision, c.regionCode, directory),
+            ...(decision.model
+              ? { model: { topic: decision.model.topic, probability: decision.model.probability } }
+              : {}),
+            rules: {
+              ...(decision.rules.categoryId ? { categoryId: decision.rules.categoryId } : {}),
+              confidence: Number(decision.rules.confidence.toFixed(3)),
+              ruleId: decision.rules.ruleId,
+            },
+          };
+        },
+        (c) => {
+          const to = forwardPending(c);
+          return to ? { type: 'forward', toUnitId: to, toUnitKind: 'organ' } : undefined;
+        },
+      ],
+      // Staff acting on the case meanwhile win: routing does not decide again over them.
       { actor: routing, onStale: 'fail' },
     );
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { Case, Stage } from './model.js';
+import type { Case, Channel, Stage } from './model.js';
 import type { CaseEvent, HistoryEntry, TransitionOutcome } from './transitions.js';
 
 /** A page of a listing; `cursor` is opaque and absent on the last page. */
@@ -56,11 +56,25 @@ export type StoredHistoryLine = HistoryEntry | { readonly seq: number; readonly 
  * event together, or nothing; a write against a version that is no longer current fails with
  * StaleCaseVersionError.
  */
+/** One transition, or consecutive transitions of one case committed in one write (oldest first). */
+export type Transitions = TransitionOutcome | readonly TransitionOutcome[];
+
+export interface CreateOptions {
+  /** The submission the case was registered from: marked registered in the same write. */
+  readonly registeredFrom?: { readonly channel: Channel; readonly submissionId: string };
+}
+
 export interface CaseRepository {
-  /** Stores a newly registered case (version 1). CaseAlreadyExistsError if the id is taken. */
-  create(outcome: TransitionOutcome): Promise<void>;
-  /** Stores a transition of an existing case, conditional on its previous version. */
-  save(outcome: TransitionOutcome): Promise<void>;
+  /**
+   * Stores a newly registered case: its registration and the transitions decided right after it
+   * (screening), in one write. CaseAlreadyExistsError if the id is taken.
+   */
+  create(transitions: Transitions, options?: CreateOptions): Promise<void>;
+  /**
+   * Stores one transition of an existing case, or several decided one after the other (routing
+   * and the forward it decides), in one write conditional on the version before the first.
+   */
+  save(transitions: Transitions): Promise<void>;
   get(caseId: string): Promise<Case | undefined>;
   getByTrackingNumber(trackingNumber: string): Promise<Case | undefined>;
   /** The whole history of a case, oldest first. */

@@ -232,6 +232,111 @@ describe('DynamoCaseRepository writes', () => {
   });
 });
 
+describe('DynamoCaseRepository writes of several transitions at once', () => {
+  it('creates a case with the transitions decided right after registration, and marks its submission', async () => {
+    // Prepare
+    const { outcomes } = caseIn('triage', registration('c-chain'));
+    const submission = { channel: 'web' as const, submissionId: 'sub-chain' };
+    await table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          ...keys.submission('web', 'sub-chain'),
+          status: 'received',
+          duePk: 'INTAKE#PENDING',
+          dueSk: 'x',
+        },
+      }),
+    );
+
+    // Act
+    await repository.create(outcomes.slice(0, 2), { registeredFrom: submission });
+
+    // Assess
+    expect(await repository.get('c-chain')).toEqual(outcomes[1]!.case);
+    expect(await repository.history('c-chain')).toEqual(outcomes.slice(0, 2).map((o) => o.history));
+    expect(await repository.pendingEvents(10)).toEqual(outcomes.slice(0, 2).map((o) => o.event));
+    const marked = await table.client.send(
+      new GetCommand({ TableName: table.tableName, Key: keys.submission('web', 'sub-chain') }),
+    );
+    expect(marked.Item).toMatchObject({ status: 'registered' });
+    expect(marked.Item).not.toHaveProperty('duePk');
+  });
+
+  it('writes nothing when the submission it registers is not stored', async () => {
+    // Prepare
+    const { outcomes } = caseIn('triage', registration('c-nosub'));
+
+    // Act
+    const attempt = repository.create(outcomes.slice(0, 2), {
+      registeredFrom: { channel: 'web', submissionId: 'never-stored' },
+    });
+
+    // Assess
+    await expect(attempt).rejects.toThrow(/submission web\/never-stored is not stored/);
+    expect(await repository.get('c-nosub')).toBeUndefined();
+    expect(await repository.history('c-nosub')).toEqual([]);
+  });
+
+  it('saves consecutive transitions in one write, all or none on a stale version', async () => {
+    // Prepare
+    const { outcomes, case: handling } = caseIn('handling', registration('c-two'));
+    await store(repository, outcomes);
+    const first = note(handling, '第一条记录');
+    const second = note(first.case, '第二条记录');
+    const winner = note(handling, '别人先写的记录', 3);
+    await repository.save([first, second]);
+    const stored = await repository.history('c-two');
+
+    // Act
+    const stale = repository.save([winner, note(winner.case, '不该留下的记录')]);
+
+    // Assess
+    await expect(stale).rejects.toBeInstanceOf(StaleCaseVersionError);
+    expect(await repository.get('c-two')).toEqual(second.case);
+    expect(stored.slice(-2)).toEqual([first.history, second.history]);
+    expect(await repository.history('c-two')).toEqual(stored);
+  });
+
+  it('refuses transitions that are not consecutive versions of one case, writing nothing', async () => {
+    // Prepare
+    const { outcomes, case: handling } = caseIn('handling', registration('c-gap'));
+    await store(repository, outcomes);
+    const first = note(handling, '第一条记录');
+    const skipped = note(note(first.case, '跳过的记录').case, '第三条记录');
+
+    // Act
+    const attempt = repository.save([first, skipped]);
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(RangeError);
+    expect(await repository.get('c-gap')).toEqual(handling);
+  });
+
+  it('takes the events of a committed write out of the outbox in one call, history unchanged', async () => {
+    // Prepare
+    const { outcomes } = caseIn('awaiting_sign_for', registration('c-marked'));
+    await repository.create(outcomes.slice(0, 2));
+    await repository.save(outcomes.slice(2));
+    const sent: string[] = [];
+    table.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        sent.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: 'countCommands' },
+    );
+
+    // Act
+    await repository.markCommittedPublished(outcomes.slice(0, 2));
+
+    // Assess
+    expect(sent).toEqual(['BatchWriteItemCommand']);
+    expect(await repository.pendingEvents(10)).toEqual(outcomes.slice(2).map((o) => o.event));
+    expect(await repository.history('c-marked')).toEqual(outcomes.map((o) => o.history));
+  });
+});
+
 describe('DynamoCaseRepository reads of stored items', () => {
   it('refuses a case item of a newer schema version, naming the version', async () => {
     // Prepare

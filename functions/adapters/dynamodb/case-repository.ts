@@ -4,6 +4,7 @@
  * line with the event, which must not exist yet. Every read is a GetItem or a key Query.
  */
 import {
+  BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -26,10 +27,12 @@ import { endStages, type Stage, stages } from '../../../domain/case/model.js';
 import type {
   CaseRepository,
   CaseSummary,
+  CreateOptions,
   DueCase,
   InboxQuery,
   Page,
   StoredHistoryLine,
+  Transitions,
 } from '../../../domain/case/repository.js';
 import type { CaseEvent, HistoryEntry, TransitionOutcome } from '../../../domain/case/transitions.js';
 import { type Env, optional } from '../../runtime/environment.js';
@@ -142,11 +145,12 @@ export class DynamoCaseRepository implements CaseRepository, CaseEventOutbox {
   // -------------------------------------------------------------------------------------------
   // Writes
 
-  async create(outcome: TransitionOutcome): Promise<void> {
-    const c = outcome.case;
-    assertConsistent(outcome);
-    if (c.version !== 1)
-      throw new RangeError(`create takes a newly registered case, got version ${c.version}`);
+  async create(transitions: Transitions, options: CreateOptions = {}): Promise<void> {
+    const chain = chainOf(transitions);
+    const c = lastOf(chain).case;
+    if (chain[0]!.case.version !== 1)
+      throw new RangeError(`create takes a newly registered case, got version ${chain[0]!.case.version}`);
+    const submission = options.registeredFrom;
     const input: TransactWriteCommandInput = {
       TransactItems: [
         {
@@ -163,29 +167,48 @@ export class DynamoCaseRepository implements CaseRepository, CaseEventOutbox {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: historyToItem(outcome.history, outcome.event),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
+        ...this.historyPuts(chain),
+        // The submission leaves the pending partition in the same write: registered exactly once.
+        ...(submission === undefined
+          ? []
+          : [
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: keys.submission(submission.channel, submission.submissionId),
+                  UpdateExpression: 'SET #status = :registered REMOVE #duePk, #dueSk',
+                  ConditionExpression: 'attribute_exists(pk)',
+                  ExpressionAttributeNames: {
+                    '#status': 'status',
+                    '#duePk': caseIndexes.due.partitionKey,
+                    '#dueSk': caseIndexes.due.sortKey,
+                  },
+                  ExpressionAttributeValues: { ':registered': 'registered' },
+                },
+              },
+            ]),
       ],
     };
+    const historyAt = 2;
     await this.transact(input, `creating case ${c.caseId}`, (failed, cause) => {
       if (failed[0]) return new CaseAlreadyExistsError(c.caseId, { cause });
       if (failed[1]) return new TrackingNumberTakenError(c.trackingNumber, { cause });
-      if (failed[2]) return new HistoryLineExistsError(c.caseId, outcome.history.seq, { cause });
+      const line = chain.findIndex((_, i) => failed[historyAt + i]);
+      if (line >= 0) return new HistoryLineExistsError(c.caseId, chain[line]!.history.seq, { cause });
+      if (submission && failed[historyAt + chain.length])
+        return new Error(`submission ${submission.channel}/${submission.submissionId} is not stored`, {
+          cause,
+        });
       return undefined;
     });
   }
 
-  async save(outcome: TransitionOutcome): Promise<void> {
-    const c = outcome.case;
-    assertConsistent(outcome);
-    if (c.version < 2)
-      throw new RangeError(`save takes a transition of a stored case, got version ${c.version}`);
-    const expectedVersion = c.version - 1;
+  async save(transitions: Transitions): Promise<void> {
+    const chain = chainOf(transitions);
+    const c = lastOf(chain).case;
+    const expectedVersion = chain[0]!.case.version - 1;
+    if (expectedVersion < 1)
+      throw new RangeError(`save takes transitions of a stored case, got version ${expectedVersion + 1}`);
     const input: TransactWriteCommandInput = {
       TransactItems: [
         {
@@ -199,13 +222,7 @@ export class DynamoCaseRepository implements CaseRepository, CaseEventOutbox {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: historyToItem(outcome.history, outcome.event),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
+        ...this.historyPuts(chain),
       ],
     };
     await this.transact(
@@ -217,7 +234,8 @@ export class DynamoCaseRepository implements CaseRepository, CaseEventOutbox {
             ? new CaseNotFoundError(c.caseId)
             : new StaleCaseVersionError(c.caseId, expectedVersion, { cause });
         }
-        if (failed[1]) return new HistoryLineExistsError(c.caseId, outcome.history.seq, { cause });
+        const line = chain.findIndex((_, i) => failed[1 + i]);
+        if (line >= 0) return new HistoryLineExistsError(c.caseId, chain[line]!.history.seq, { cause });
         // Another writer kept the case busy through every retry: the caller re-reads and decides again.
         if (lastAttempt && reasons.some((r) => r.Code === 'TransactionConflict')) {
           return new StaleCaseVersionError(c.caseId, expectedVersion, { cause });
@@ -225,6 +243,17 @@ export class DynamoCaseRepository implements CaseRepository, CaseEventOutbox {
         return undefined;
       },
     );
+  }
+
+  /** The history lines of a write, each with its event, none there before. */
+  private historyPuts(chain: readonly TransitionOutcome[]) {
+    return chain.map((outcome) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: historyToItem(outcome.history, outcome.event),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
   }
 
   async markPublished(caseId: string, seq: number): Promise<void> {
@@ -243,6 +272,37 @@ export class DynamoCaseRepository implements CaseRepository, CaseEventOutbox {
       );
     } catch (error) {
       throw new CaseStoreError(`marking event ${seq} of case ${caseId} published failed`, { cause: error });
+    }
+  }
+
+  /**
+   * Takes the events of transitions this writer has just committed out of the outbox: one line by
+   * an update, several in one BatchWriteItem that writes each line again as committed, without
+   * its outbox keys (the caller committed exactly these lines, so nothing else is overwritten).
+   */
+  async markCommittedPublished(transitions: Transitions): Promise<void> {
+    const chain = chainOf(transitions);
+    if (chain.length === 1) {
+      await this.markPublished(chain[0]!.case.caseId, chain[0]!.history.seq);
+      return;
+    }
+    const caseId = chain[0]!.case.caseId;
+    let requests = chain.map((outcome) => {
+      const { outboxPk: _pk, outboxSk: _sk, ...line } = historyToItem(outcome.history, outcome.event);
+      return { PutRequest: { Item: line } };
+    });
+    try {
+      for (let attempt = 1; requests.length > 0; attempt++) {
+        const out = await this.client.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
+        requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+        if (requests.length > 0 && attempt >= maxTransactionConflictAttempts)
+          throw new Error(`${requests.length} lines left unprocessed`);
+        if (requests.length > 0) await delay(25 * attempt);
+      }
+    } catch (error) {
+      throw new CaseStoreError(`marking the events of case ${caseId} published failed`, { cause: error });
     }
   }
 
@@ -589,6 +649,25 @@ function cancellationReasons(error: unknown): readonly CancellationReason[] | un
 }
 
 /** The case, its history line and its event must describe the same transition. */
+/** The transitions of one write, checked: one case, consecutive versions, each with its line and event. */
+function chainOf(transitions: Transitions): readonly TransitionOutcome[] {
+  const chain: readonly TransitionOutcome[] = Array.isArray(transitions)
+    ? transitions
+    : [transitions as TransitionOutcome];
+  if (chain.length === 0) throw new RangeError('a write takes at least one transition');
+  chain.forEach((outcome, i) => {
+    assertConsistent(outcome);
+    const first = chain[0]!.case;
+    if (outcome.case.caseId !== first.caseId || outcome.case.version !== first.version + i)
+      throw new RangeError(`the transitions of one write must be consecutive versions of one case`);
+  });
+  return chain;
+}
+
+function lastOf(chain: readonly TransitionOutcome[]): TransitionOutcome {
+  return chain[chain.length - 1]!;
+}
+
 function assertConsistent({ case: c, history, event }: TransitionOutcome): void {
   if (history.caseId !== c.caseId || event.caseId !== c.caseId) {
     throw new Error(`the history line or event of case ${c.caseId} belongs to another case`);
