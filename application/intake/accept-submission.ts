@@ -53,7 +53,7 @@ export interface Receipt {
 }
 
 export interface AcceptSubmissionPorts {
-  readonly submissions: Pick<SubmissionStore, 'get' | 'accept' | 'nextTrackingNumber'>;
+  readonly submissions: Pick<SubmissionStore, 'accept' | 'nextTrackingNumber'>;
   readonly queue: MessageQueue;
   readonly personalData: Pick<PersonalData, 'seal' | 'open' | 'lookupKey'>;
   readonly clock: Clock;
@@ -164,16 +164,8 @@ export async function acceptSubmission(
   input: SubmissionInput,
 ): Promise<Receipt> {
   const fingerprint = fingerprintOf(ports.personalData, input);
-  const seen = await ports.submissions.get(input.channel, input.submissionId);
-  if (seen) {
-    requireSameSubmission(seen, fingerprint);
-    if (seen.status === 'received') await enqueue(ports, seen);
-    return {
-      trackingNumber: seen.trackingNumber,
-      queryCode: await ports.personalData.open(seen.sealedQueryCode),
-      created: false,
-    };
-  }
+  // No read first: the conditional write tells a submission seen before (one round trip either way;
+  // a repeated delivery leaves its new tracking number unused).
   const now = ports.clock.now();
   const trackingNumber = await ports.submissions.nextTrackingNumber(now);
   const queryCode = newQueryCode();
@@ -215,6 +207,7 @@ export async function acceptSubmission(
   };
   const { created, stored } = await ports.submissions.accept(candidate);
   if (!created) requireSameSubmission(stored, fingerprint);
+  // A submission seen before and still waiting is queued again: its first message may be lost.
   if (created || stored.status === 'received') await enqueue(ports, stored);
   return {
     trackingNumber: stored.trackingNumber,

@@ -17,10 +17,12 @@ import {
   normaliseMatter,
   type Receipt,
 } from '../intake/accept-submission.js';
-import type { Clock, ProvinceContext, VerificationCodeStore } from '../ports.js';
+import type { Clock, ProvinceContext, SubmissionStore, VerificationCodeStore } from '../ports.js';
 import { useVerificationCode } from './verification-codes.js';
 
 export interface SubmitPetitionPorts extends AcceptSubmissionPorts {
+  /** The portal reads first: a retried petition must not use its verification code again. */
+  readonly submissions: AcceptSubmissionPorts['submissions'] & Pick<SubmissionStore, 'get'>;
   readonly codes: VerificationCodeStore;
   readonly province: Pick<ProvinceContext, 'config' | 'directory'>;
   readonly wallClock: Clock;
