@@ -83,6 +83,14 @@ export interface MessageQueue {
   send(queue: QueueName, message: unknown): Promise<void>;
 }
 
+/**
+ * What a queue holds by its own counts (SQS's approximate numbers): messages waiting, in flight and
+ * delayed, with those of its dead-letter queue. A sweep reads it to tell a backlog from lost work.
+ */
+export interface QueueHoldings {
+  held(queue: QueueName): Promise<number>;
+}
+
 /** Messages a dead-letter queue holds: waiting, and received but not yet deleted. */
 export interface DeadLetterCount {
   readonly waiting: number;
@@ -153,6 +161,8 @@ export interface SubmissionStore {
   accept(submission: StoredSubmission): Promise<{ created: boolean; stored: StoredSubmission }>;
   get(channel: Channel, submissionId: string): Promise<StoredSubmission | undefined>;
   markRegistered(channel: Channel, submissionId: string): Promise<void>;
+  /** How many submissions wait for registration, whenever accepted. */
+  countPending(): Promise<number>;
   /** Submissions accepted at or before `acceptedBefore` and still not registered. */
   stranded(
     acceptedBefore: string,

@@ -51,6 +51,8 @@ export interface FunctionAccess {
   readonly redrivesDeadLetters: boolean;
   /** The Open311 partner keys (a secret on AWS). */
   readonly open311PartnerKeys: boolean;
+  /** Reads the message counts of these queues and their dead-letter queues (GetQueueAttributes). */
+  readonly countsQueues?: readonly QueueName[];
 }
 
 type Trigger =
@@ -535,7 +537,7 @@ export const topology: Topology = {
       timeoutSeconds: 60,
       memoryMb: 256,
       bundleBudgetKiB: 450,
-      access: { ...noAccess, table: 'read', sendTo: ['intake'] },
+      access: { ...noAccess, table: 'read', sendTo: ['intake'], countsQueues: ['intake'] },
     },
     {
       name: 'stuck-case-sweep',

@@ -29,6 +29,7 @@ export const variables = {
   QUEUE_URL_ROUTING: { schema: url, grants: 'sending to the routing queue' },
   QUEUE_URL_CASEWORK: { schema: url, grants: 'sending to the casework queue' },
   QUEUE_URL_SMS: { schema: url, grants: 'sending to the SMS queue' },
+  DEAD_LETTER_QUEUE_URL_INTAKE: { schema: url, grants: 'counting the intake dead-letter queue' },
   EVENT_BUS_NAME: { schema: text, grants: 'publishing case events' },
   EVENT_SOURCE: { schema: text, grants: 'the source of published case events' },
   WEB_WEBHOOK_SECRET: {
@@ -104,4 +105,9 @@ function parse<V extends Variable>(name: V, value: string): ValueOf<V> {
 /** `intake` → `QUEUE_URL_INTAKE`. */
 export function queueUrlVariable(queue: 'intake' | 'routing' | 'casework' | 'sms'): Variable {
   return `QUEUE_URL_${queue.toUpperCase()}` as Variable;
+}
+
+/** The variable holding the URL of a queue's dead-letter queue, for a function that counts it. */
+export function deadLetterQueueUrlVariable(queue: 'intake'): Variable {
+  return `DEAD_LETTER_QUEUE_URL_${queue.toUpperCase()}` as Variable;
 }

@@ -5,6 +5,7 @@ import {
 } from '../../application/sweeps/requeue-stranded-submissions.js';
 import { submissionStore } from '../adapters/dynamodb/submission-store.js';
 import { messageQueue } from '../adapters/sqs-message-queue.js';
+import { queueHoldings } from '../adapters/sqs-queue-holdings.js';
 import type { Env } from '../runtime/environment.js';
 import { onLambda } from '../runtime/lambda.js';
 import { type LocalServices, systemClock } from '../runtime/local-services.js';
@@ -21,6 +22,7 @@ export async function composeIntakeSweep(env: Env, local: LocalServices = {}): P
   return {
     submissions: submissionStore(env),
     queue: messageQueue(env, ['intake']),
+    queues: queueHoldings(env, ['intake']),
     clock: local.clock ?? systemClock,
     logger: local.logger ?? lambdaLogger('intake-sweep'),
   };

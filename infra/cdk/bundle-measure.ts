@@ -30,7 +30,9 @@ type SdkPackage = keyof typeof sdkClients;
 function impliedSdkPackages(access: FunctionAccess): SdkPackage[] {
   const implied: SdkPackage[] = [
     ...(access.table === 'none' ? [] : (['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'] as const)),
-    ...(access.sendTo.length > 0 || access.redrivesDeadLetters ? (['@aws-sdk/client-sqs'] as const) : []),
+    ...(access.sendTo.length > 0 || access.redrivesDeadLetters || (access.countsQueues ?? []).length > 0
+      ? (['@aws-sdk/client-sqs'] as const)
+      : []),
     ...(access.publishEvents ? (['@aws-sdk/client-eventbridge'] as const) : []),
     ...(access.webhookSecrets || access.open311PartnerKeys
       ? (['@aws-sdk/client-secrets-manager'] as const)

@@ -7,7 +7,7 @@
  */
 import type { Variable } from '../../functions/runtime/environment.js';
 import type { FunctionAccess, QueueName } from '../topology.js';
-import { queueUrlVariable } from './names.js';
+import { deadLetterQueueUrlVariable, queueUrlVariable } from './names.js';
 
 /** Resolved values (CloudFormation tokens on AWS) the variables are set from. */
 export interface EnvironmentValues {
@@ -78,7 +78,13 @@ export function functionEnvironment(
         ]),
       ),
     );
-  if ((access.sendTo.length > 0 || access.redrivesDeadLetters) && values.endpoints?.AWS_ENDPOINT_URL_SQS)
+  for (const queue of access.countsQueues ?? []) {
+    environment[queueUrlVariable(queue) as Variable] = values.queueUrls[queue];
+    environment[deadLetterQueueUrlVariable(queue) as Variable] = values.deadLetterQueueUrls[queue];
+  }
+  const usesSqs =
+    access.sendTo.length > 0 || access.redrivesDeadLetters || (access.countsQueues ?? []).length > 0;
+  if (usesSqs && values.endpoints?.AWS_ENDPOINT_URL_SQS)
     environment.AWS_ENDPOINT_URL_SQS = values.endpoints.AWS_ENDPOINT_URL_SQS;
   if (access.publishEvents) {
     environment.EVENT_BUS_NAME = values.eventBusName;

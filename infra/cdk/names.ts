@@ -7,6 +7,11 @@ export function pascalCase(name: string): string {
     .join('');
 }
 
+/** `intake` → `DEAD_LETTER_QUEUE_URL_INTAKE`, for a function that counts the queue's dead letters. */
+export function deadLetterQueueUrlVariable(queueName: string): string {
+  return `DEAD_LETTER_QUEUE_URL_${queueName.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+}
+
 /** `notifications` → `QUEUE_URL_NOTIFICATIONS`, the variable `functions/runtime/environment.ts` reads. */
 export function queueUrlVariable(queueName: string): string {
   return `QUEUE_URL_${queueName.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;

@@ -152,6 +152,10 @@ export class PetitionFunction extends Construct {
       );
     }
     for (const queue of access.sendTo) resources.queues[queue].queue.grantSendMessages(fn);
+    for (const queue of access.countsQueues ?? []) {
+      resources.queues[queue].queue.grant(fn, 'sqs:GetQueueAttributes');
+      resources.queues[queue].deadLetterQueue.grant(fn, 'sqs:GetQueueAttributes');
+    }
     if (access.redrivesDeadLetters) {
       for (const { queue, deadLetterQueue } of Object.values(resources.queues)) {
         deadLetterQueue.grantConsumeMessages(fn);

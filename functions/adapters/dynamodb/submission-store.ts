@@ -129,6 +129,27 @@ export class DynamoSubmissionStore implements SubmissionStore {
     );
   }
 
+  async countPending(): Promise<number> {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: caseIndexes.due.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': caseIndexes.due.partitionKey },
+          ExpressionAttributeValues: { ':pk': keys.pendingSubmissionsPartition },
+          Select: 'COUNT',
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      count += result.Count ?? 0;
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return count;
+  }
+
   async stranded(
     acceptedBefore: string,
     limit: number,
