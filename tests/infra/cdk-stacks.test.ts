@@ -469,6 +469,10 @@ describe('stateless stack', () => {
       ...(access.sendsSms ? ['SMS_PROVIDER', 'SMS_CREDENTIALS_SECRET_ID'] : []),
       ...(access.redrivesDeadLetters ? ['DEAD_LETTER_QUEUES'] : []),
       ...(access.open311PartnerKeys ? ['OPEN311_PARTNER_KEYS_SECRET_ID'] : []),
+      ...(access.countsQueues ?? []).flatMap((q) => [
+        queueUrlVariable(q),
+        `DEAD_LETTER_QUEUE_URL_${q.toUpperCase()}`,
+      ]),
     ]);
 
     // Act
