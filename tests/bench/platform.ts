@@ -74,6 +74,21 @@ export async function runSchedule(
   await call(platform, 'POST', `/_local/schedules/${name}?timeoutSeconds=${timeoutSeconds}`);
 }
 
+/**
+ * Records each queue's consumer has failed so far (`queue=n`, those with any): a failed record
+ * waits out its visibility timeout before it is received again, which a drain waits for.
+ */
+export async function failedRecords(platform: RunningPlatform): Promise<{ total: number; note: string }> {
+  const { queues } = await call(platform, 'GET', '/_local/queues');
+  const failing = (queues as { name: string; handled?: { failed: number } }[]).filter(
+    (q) => (q.handled?.failed ?? 0) > 0,
+  );
+  return {
+    total: failing.reduce((s, q) => s + (q.handled?.failed ?? 0), 0),
+    note: failing.map((q) => `${q.name}=${q.handled?.failed}`).join(' ') || 'none',
+  };
+}
+
 /** A staff member's bearer header. */
 export async function staff(platform: RunningPlatform, unitId: string, role: string) {
   return {

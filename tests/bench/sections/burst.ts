@@ -8,11 +8,16 @@
  */
 import type { BenchEnv, BenchRow } from '../bench.js';
 import { find, percentile, perSecond, pool, round, timed } from '../bench.js';
-import { call, runSchedule, submit } from '../platform.js';
+import { call, failedRecords, runSchedule, submit } from '../platform.js';
 
 const section = 'burst';
-/** Past the intake sweep's 120 s threshold (application/sweeps/requeue-stranded-submissions.ts). */
-const clockAheadHours = 3 / 60;
+/**
+ * Five minutes and a second: past the intake sweep's 120 s threshold
+ * (application/sweeps/requeue-stranded-submissions.ts) and past its next run (rate(5 minutes)),
+ * which the clock move fires exactly once (infra/local/scheduler.ts), as five minutes of a backlog
+ * on AWS would.
+ */
+const clockAheadHours = (5 * 60 + 1) / 3600;
 
 interface QueueReport {
   readonly name: string;
@@ -39,16 +44,14 @@ export async function run(env: BenchEnv): Promise<BenchRow[]> {
   const latencies: number[] = [];
   env.log(`${section}: posting ${count} submissions at concurrency ${env.concurrency}`);
   let backlog = 0;
-  let sweep: unknown;
   const elapsedMs = await timed(async () => {
     await pool(count, env.concurrency, async (i) => {
       latencies.push(await timed(() => submit(platform, 'burst', i).then(() => {})));
     });
     const queue = intake(await queues());
     backlog = (queue?.visible ?? 0) + (queue?.inFlight ?? 0) + (queue?.delayed ?? 0);
-    env.log(`${section}: ${backlog} still queued; clock ${clockAheadHours * 60} min ahead, intake sweep`);
+    env.log(`${section}: ${backlog} still queued; clock 5 min ahead, which runs the intake sweep`);
     await call(platform, 'POST', '/_local/clock', { advanceHours: clockAheadHours });
-    sweep = (await call(platform, 'POST', '/_local/schedules/intake-sweep?timeoutSeconds=900'))?.result;
     await runSchedule(platform, 'outbox-sweep', 900);
   });
   const after = await queues();
@@ -57,6 +60,7 @@ export async function run(env: BenchEnv): Promise<BenchRow[]> {
   const dead = deadLetters(after) - deadLetters(before);
   const p95 = percentile(latencies, 95);
   const rawP95 = find(env.previous, 'raw-put', 'PutItem p95')?.value;
+  const retried = await failedRecords(platform);
   return [
     {
       section,
@@ -64,7 +68,14 @@ export async function run(env: BenchEnv): Promise<BenchRow[]> {
       value: round(processed / count, 3),
       unit: 'ratio',
       target: '= 1.0',
-      note: `${processed} records handled (${failed} failed) for ${count} submissions; sweep with ${backlog} queued, clock ${clockAheadHours * 60} min ahead: ${JSON.stringify(sweep)}`,
+      note: `${processed} records handled (${failed} failed) for ${count} submissions; ${backlog} still queued when the clock moved 5 min and the intake sweep ran`,
+    },
+    {
+      section,
+      metric: 'failed records, all queues',
+      value: retried.total,
+      unit: 'records',
+      note: `since the runtime started, each back after its visibility timeout (hotspots 5 s in the bench): ${retried.note}`,
     },
     {
       section,
