@@ -3,6 +3,7 @@
  * Lambda `Context` with the function's deadline, and the function's timeout enforced (the
  * invocation fails; the promise it left behind is still tracked so a stop waits for it).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import type { FunctionSpec } from '../topology.js';
@@ -46,6 +47,16 @@ export class Activity {
   }
 }
 
+const invocation = new AsyncLocalStorage<string>();
+
+/**
+ * The name of the function whose invocation the caller runs in, if any: lets an observer of the
+ * SDK clients (the benchmark's capacity meter) say which function made a call.
+ */
+export function currentFunction(): string | undefined {
+  return invocation.getStore();
+}
+
 class FunctionTimeoutError extends Error {
   constructor(functionName: string, seconds: number) {
     super(`${functionName} timed out after ${seconds} s`);
@@ -84,7 +95,11 @@ export async function invoke(
   const timeoutMs = spec.timeoutSeconds * 1000;
   const end = options.activity.begin();
   const running = Promise.resolve()
-    .then(() => handler(event, lambdaContext(spec, options.region, Date.now() + timeoutMs)))
+    .then(() =>
+      invocation.run(spec.name, () =>
+        handler(event, lambdaContext(spec, options.region, Date.now() + timeoutMs)),
+      ),
+    )
     .finally(end);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Env, optional, required } from '../../runtime/environment.js';
+import { meterCapacity } from './capacity-meter.js';
 
 const clients = new Map<string, { raw: DynamoDBClient; document: DynamoDBDocumentClient }>();
 
@@ -11,6 +12,7 @@ function clientsFor(env: Env) {
   let pair = clients.get(key);
   if (!pair) {
     const raw = new DynamoDBClient({ region, ...(endpoint ? { endpoint } : {}) });
+    meterCapacity(raw);
     pair = {
       raw,
       document: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }),

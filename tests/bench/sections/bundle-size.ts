@@ -24,7 +24,7 @@ const meets = (ok: boolean) => (ok ? 'meets' : 'MISSES');
 /** The bench section: bundle, ratio and init rows per topology function. */
 export async function run(env: Pick<BenchEnv, 'log'> & { readonly quick?: boolean }): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const runs = env.quick ? 3 : 7;
+  const runs = env.quick ? 1 : 7;
   for (const spec of topology.functions) {
     env.log(`${section}: ${spec.name}`);
     const m = await measureFunction(spec);

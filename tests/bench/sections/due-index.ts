@@ -14,12 +14,14 @@ import { caseIndexes, caseToItem, defaultDueShards } from '../../../functions/ad
 import { addDays, addHours, ctx, registerCommand, system, T0 } from '../../support/case-fixtures.js';
 import { type BenchEnv, type BenchRow, perSecond, pool, timed } from '../bench.js';
 
-const openCases = 100_000;
 const dueCases = 500;
 const batchSize = 25;
+/** BatchWriteItem requests in flight while loading: more only queue up in the engine on 2 cores. */
+const loadConcurrency = 8;
 const scanSegments = 8;
 
 export async function run(env: BenchEnv): Promise<BenchRow[]> {
+  const openCases = env.quick ? 10_000 : 100_000;
   const reads: ReadReport[] = [];
   const table = await env.createTable({ onRead: (report) => reads.push(report) });
   try {
@@ -35,14 +37,20 @@ export async function run(env: BenchEnv): Promise<BenchRow[]> {
     });
     env.log(`due-index: loading ${openCases} open cases (${dueCases} due) with BatchWriteItem`);
     const batches = Math.ceil(items.length / batchSize);
+    let retried = 0;
     const loadMs = await timed(() =>
-      pool(batches, env.concurrency, async (b) => {
+      pool(batches, loadConcurrency, async (b) => {
         let request: BatchWriteCommandInput['RequestItems'] = {
           [table.tableName]: items
             .slice(b * batchSize, (b + 1) * batchSize)
             .map((Item) => ({ PutRequest: { Item } })),
         };
-        for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 10; attempt++) {
+        for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+          if (attempt >= 10) throw new Error(`due-index: batch ${b} still unprocessed after 10 attempts`);
+          if (attempt > 0) {
+            retried++;
+            await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
+          }
           const out: BatchWriteCommandOutput = await table.client.send(
             new BatchWriteCommand({ RequestItems: request }),
           );
@@ -109,7 +117,14 @@ export async function run(env: BenchEnv): Promise<BenchRow[]> {
         metric: 'load',
         value: perSecond(openCases, loadMs),
         unit: 'items/s',
-        note: 'BatchWriteItem',
+        note: `BatchWriteItem of ${batchSize}, ${loadConcurrency} in flight; ${retried} retries of unprocessed items`,
+      },
+      {
+        section: 'due-index',
+        metric: 'load time',
+        value: round(loadMs / 1000),
+        unit: 's',
+        note: `${openCases.toLocaleString('en-US')} items`,
       },
       { section: 'due-index', metric: 'open cases', value: openCases, unit: 'items' },
       {
@@ -131,7 +146,8 @@ export async function run(env: BenchEnv): Promise<BenchRow[]> {
         metric: 'index read / due',
         value: round(indexRead / Math.max(due, 1)),
         unit: 'ratio',
-        note: 'target ≤ 1.1',
+        target: '≤ 1.1',
+        note: 'sweep items read ÷ items due',
       },
       { section: 'due-index', metric: 'index capacity', value: round(indexUnits), unit: 'RCU' },
       { section: 'due-index', metric: 'index sweep time', value: Math.round(sweepMs), unit: 'ms' },

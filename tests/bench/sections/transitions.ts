@@ -8,10 +8,6 @@ import { decide, registerCase } from '../../../domain/case/transitions.js';
 import { addHours, ctx, ORGAN, registerCommand, staff, system, T0 } from '../../support/case-fixtures.js';
 import { type BenchEnv, type BenchRow, find, perSecond, pool, timed } from '../bench.js';
 
-const cases = 300;
-/** Untimed cases first, so the JVM's compiler has seen the transaction code path. */
-const warmUp = 30;
-
 const walk: readonly { command: CaseCommandOn; actor: Actor }[] = [
   { command: { type: 'passScreening' }, actor: system },
   { command: { type: 'forward', toUnitId: ORGAN, toUnitKind: 'organ' }, actor: system },
@@ -32,6 +28,9 @@ const walk: readonly { command: CaseCommandOn; actor: Actor }[] = [
 ];
 
 export async function run(env: BenchEnv): Promise<BenchRow[]> {
+  const cases = env.quick ? 80 : 300;
+  /** Untimed cases first, so the JVM's compiler has seen the transaction code path. */
+  const warmUp = env.quick ? 15 : 30;
   const table = await env.createTable();
   try {
     const writes = cases * (1 + walk.length);
