@@ -6,29 +6,21 @@
  *
  * Round trips are decided here (docs/decisions/0020-cost-per-case.md): transitions a consumer
  * decides one after the other from what it already holds (registration and screening; routing
- * and its forward) are committed in one write and taken out of the outbox in one call.
+ * and its forward) are committed in one write.
  *
- * Publishing follows the commit and may fail: the event then stays in the outbox and the outbox
- * sweep publishes it later. The transition stands either way; consumers tolerate duplicates.
+ * Nothing is published here: the history line is the outbox. The table's stream carries each new
+ * line to the event relay, which publishes its event (at least once, in order per case), so a
+ * commit is never left without its event and costs no second write to mark it sent.
  */
 import type { CaseCommandOn, CommandOf } from '../domain/case/commands.js';
 import { CaseAlreadyExistsError, StaleCaseVersionError } from '../domain/case/errors.js';
 import type { Actor, Case } from '../domain/case/model.js';
 import type { CreateOptions } from '../domain/case/repository.js';
 import { decide, registerCase, type TransitionOutcome } from '../domain/case/transitions.js';
-import type {
-  CaseEventOutbox,
-  CaseRepository,
-  Clock,
-  EventPublisher,
-  Logger,
-  ProvinceContext,
-} from './ports.js';
+import type { CaseRepository, Clock, Logger, ProvinceContext } from './ports.js';
 
 export interface CommandExecutorPorts {
-  readonly cases: Pick<CaseRepository, 'get' | 'create' | 'save'> &
-    Pick<CaseEventOutbox, 'markCommittedPublished'>;
-  readonly events: EventPublisher;
+  readonly cases: Pick<CaseRepository, 'get' | 'create' | 'save'>;
   readonly clock: Clock;
   readonly province: Pick<ProvinceContext, 'planner'>;
   readonly logger: Logger;
@@ -99,7 +91,6 @@ export class CommandExecutor {
         c = await this.ports.cases.get(caseId);
         continue;
       }
-      await this.publish(outcomes);
       return { case: last.case, outcome: last, outcomes };
     }
   }
@@ -134,7 +125,6 @@ export class CommandExecutor {
       if (!stored) throw error;
       return { case: stored, created: false };
     }
-    await this.publish(outcomes);
     return { case: outcomes.at(-1)!.case, created: true };
   }
 
@@ -151,18 +141,5 @@ export class CommandExecutor {
       current = outcome.case;
     }
     return outcomes;
-  }
-
-  private async publish(outcomes: readonly TransitionOutcome[]): Promise<void> {
-    try {
-      await this.ports.events.publish(outcomes.map((o) => o.event));
-      await this.ports.cases.markCommittedPublished(outcomes);
-    } catch (error) {
-      this.ports.logger.warn('events left in the outbox', {
-        caseId: outcomes[0]?.case.caseId,
-        seqs: outcomes.map((o) => o.history.seq),
-        error,
-      });
-    }
   }
 }

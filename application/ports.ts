@@ -6,7 +6,6 @@
  */
 import type { CaseEvent } from '../domain/case/events.js';
 import type { Channel } from '../domain/case/model.js';
-import type { Transitions } from '../domain/case/repository.js';
 import type { DeadlinePlanner } from '../domain/deadlines/rules.js';
 import type { PersonalDataProtector } from '../domain/ports.js';
 import type { ProvinceDirectory } from '../domain/province/directory.js';
@@ -134,16 +133,6 @@ export interface DeadLetter {
   readonly receiveCount: number;
   /** When it was first sent (ISO 8601), if the queue says. */
   readonly sentAt: string | undefined;
-}
-
-/** Committed events not yet published, for the relay that forwards them to the event bus. */
-export interface CaseEventOutbox {
-  /** Up to `limit` unpublished events, oldest first. An event may be handed out again until marked. */
-  pendingEvents(limit: number): Promise<readonly CaseEvent[]>;
-  /** Takes the event of history line `seq` out of the outbox. Marking twice is harmless. */
-  markPublished(caseId: string, seq: number): Promise<void>;
-  /** Takes the events of transitions the caller has just committed out of the outbox, in one call. */
-  markCommittedPublished(transitions: Transitions): Promise<void>;
 }
 
 /** A submission as intake stores it, with its sealed query code and progress. */

@@ -2,10 +2,9 @@
 import { type DoDueWorkPorts, doDueWork } from '../../application/casework/do-due-work.js';
 import { caseDueMessageSchema } from '../../events/casework.js';
 import { caseRepository } from '../adapters/dynamodb/case-repository.js';
-import { eventPublisher } from '../adapters/eventbridge-publisher.js';
 import type { Env } from '../runtime/environment.js';
 import { onLambda } from '../runtime/lambda.js';
-import { granted, type LocalServices, systemClock } from '../runtime/local-services.js';
+import { type LocalServices, systemClock } from '../runtime/local-services.js';
 import { lambdaLogger } from '../runtime/logger.js';
 import { provinceOf } from '../runtime/province.js';
 import { queueFunction } from '../runtime/sqs.js';
@@ -27,7 +26,6 @@ export async function composeCaseworkConsumer(
 ): Promise<CaseworkConsumerPorts> {
   return {
     cases: caseRepository(env),
-    events: granted(() => eventPublisher(env), local.events),
     province: await provinceOf(env),
     clock: local.clock ?? systemClock,
     logger: local.logger ?? lambdaLogger('casework-consumer'),

@@ -6,12 +6,11 @@ import {
 import { intakeMessageSchema } from '../../events/submissions.js';
 import { caseRepository } from '../adapters/dynamodb/case-repository.js';
 import { submissionStore } from '../adapters/dynamodb/submission-store.js';
-import { eventPublisher } from '../adapters/eventbridge-publisher.js';
 import { personalDataProtector } from '../adapters/personal-data.js';
 import { messageQueue } from '../adapters/sqs-message-queue.js';
 import { type Env, required } from '../runtime/environment.js';
 import { onLambda } from '../runtime/lambda.js';
-import { granted, type LocalServices, systemClock } from '../runtime/local-services.js';
+import { type LocalServices, systemClock } from '../runtime/local-services.js';
 import { lambdaLogger } from '../runtime/logger.js';
 import { provinceOf } from '../runtime/province.js';
 import { queueFunction } from '../runtime/sqs.js';
@@ -34,7 +33,6 @@ export async function composeIntakeConsumer(
   return {
     cases: caseRepository(env),
     submissions: submissionStore(env),
-    events: granted(() => eventPublisher(env), local.events),
     queue: messageQueue(env, ['sms']),
     personalData: await personalDataProtector(env),
     province: await provinceOf(env),

@@ -10,14 +10,13 @@ import { normalisePhone } from '../../domain/intake/normalise.js';
 import { smsMessageSchema } from '../../events/submissions.js';
 import { caseRepository } from '../adapters/dynamodb/case-repository.js';
 import { submissionStore } from '../adapters/dynamodb/submission-store.js';
-import { eventPublisher } from '../adapters/eventbridge-publisher.js';
 import { personalDataProtector } from '../adapters/personal-data.js';
 import { messageQueue } from '../adapters/sqs-message-queue.js';
 import { webhookSecrets } from '../adapters/webhook-secrets.js';
 import type { Env } from '../runtime/environment.js';
 import { httpFunction, json } from '../runtime/http.js';
 import { onLambda } from '../runtime/lambda.js';
-import { granted, type LocalServices, systemClock } from '../runtime/local-services.js';
+import { type LocalServices, systemClock } from '../runtime/local-services.js';
 import { lambdaLogger } from '../runtime/logger.js';
 import { provinceOf } from '../runtime/province.js';
 import { signedBody } from '../runtime/webhook-signature.js';
@@ -46,7 +45,6 @@ export async function composeSmsWebhook(env: Env, local: LocalServices = {}): Pr
   return {
     cases: caseRepository(env),
     submissions: submissionStore(env),
-    events: granted(() => eventPublisher(env), local.events),
     queue: messageQueue(env, ['intake', 'sms']),
     personalData: await personalDataProtector(env),
     province: await provinceOf(env),

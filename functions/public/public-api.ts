@@ -19,12 +19,11 @@ import {
 } from '../../events/public-cases.js';
 import { wrongQueryCodeCounter } from '../adapters/dynamodb/attempt-counter.js';
 import { caseRepository } from '../adapters/dynamodb/case-repository.js';
-import { eventPublisher } from '../adapters/eventbridge-publisher.js';
 import { personalDataProtector } from '../adapters/personal-data.js';
 import type { Env } from '../runtime/environment.js';
 import { type HttpEvent, httpFunction, json, jsonText, parseJson, parseOr400 } from '../runtime/http.js';
 import { onLambda } from '../runtime/lambda.js';
-import { granted, type LocalServices, systemClock } from '../runtime/local-services.js';
+import { type LocalServices, systemClock } from '../runtime/local-services.js';
 import { lambdaLogger } from '../runtime/logger.js';
 import { provinceOf } from '../runtime/province.js';
 
@@ -62,7 +61,6 @@ export async function composePublicApi(env: Env, local: LocalServices = {}): Pro
   return {
     cases: caseRepository(env),
     wrongQueryCodes: wrongQueryCodeCounter(env),
-    events: granted(() => eventPublisher(env), local.events),
     personalData: await personalDataProtector(env),
     province: await provinceOf(env),
     clock: local.clock ?? systemClock,

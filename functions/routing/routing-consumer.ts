@@ -2,10 +2,9 @@
 import { type RouteCasePorts, routeCase } from '../../application/routing/route-case.js';
 import { busEnvelopeSchema } from '../../events/case-events.js';
 import { caseRepository } from '../adapters/dynamodb/case-repository.js';
-import { eventPublisher } from '../adapters/eventbridge-publisher.js';
 import type { Env } from '../runtime/environment.js';
 import { onLambda } from '../runtime/lambda.js';
-import { granted, type LocalServices, systemClock } from '../runtime/local-services.js';
+import { type LocalServices, systemClock } from '../runtime/local-services.js';
 import { lambdaLogger } from '../runtime/logger.js';
 import { provinceOf } from '../runtime/province.js';
 import { topicClassifierOf } from '../runtime/routing-model.js';
@@ -28,7 +27,6 @@ export async function composeRoutingConsumer(
 ): Promise<RoutingConsumerPorts> {
   return {
     cases: caseRepository(env),
-    events: granted(() => eventPublisher(env), local.events),
     province: await provinceOf(env),
     classifier: await topicClassifierOf(env),
     clock: local.clock ?? systemClock,

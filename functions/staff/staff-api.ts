@@ -20,7 +20,6 @@ import { runStaffCommand, type StaffCommandPorts } from '../../application/staff
 import { stages } from '../../domain/case/model.js';
 import { caseRepository } from '../adapters/dynamodb/case-repository.js';
 import { submissionStore } from '../adapters/dynamodb/submission-store.js';
-import { eventPublisher } from '../adapters/eventbridge-publisher.js';
 import { personalDataProtector } from '../adapters/personal-data.js';
 import { messageQueue } from '../adapters/sqs-message-queue.js';
 import { auditTrail } from '../runtime/audit.js';
@@ -36,7 +35,7 @@ import {
   parseOr400,
 } from '../runtime/http.js';
 import { onLambda } from '../runtime/lambda.js';
-import { granted, type LocalServices, systemClock } from '../runtime/local-services.js';
+import { type LocalServices, systemClock } from '../runtime/local-services.js';
 import { lambdaLogger } from '../runtime/logger.js';
 import { provinceOf } from '../runtime/province.js';
 import { principalOf } from './principal.js';
@@ -149,7 +148,6 @@ export async function composeStaffApi(env: Env, local: LocalServices = {}): Prom
   return {
     cases: caseRepository(env),
     submissions: submissionStore(env),
-    events: granted(() => eventPublisher(env), local.events),
     queue: messageQueue(env, ['intake']),
     personalData: await personalDataProtector(env),
     province: await provinceOf(env),

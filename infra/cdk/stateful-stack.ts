@@ -181,6 +181,8 @@ export class PetitionStatefulStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: expiryAttribute,
+      // The event relay reads the history lines written (docs/decisions/0020-cost-per-case.md).
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
     });
     for (const index of Object.values(caseIndexes) as readonly IndexDefinition[]) {
       table.addGlobalSecondaryIndex({

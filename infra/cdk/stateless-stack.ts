@@ -12,10 +12,12 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { provinceConfig } from '../../provinces/index.js';
 import type { BusRule, FunctionSpec, HttpRoute, QueueSpec, Topology } from '../topology.js';
@@ -146,6 +148,7 @@ export class PetitionStatelessStack extends Stack {
       const { trigger } = fn.spec;
       if (trigger.kind === 'queue') this.consume(fn, topology.queues[trigger.queue], stateful);
       if (trigger.kind === 'schedule') this.schedule(fn, trigger);
+      if (trigger.kind === 'tableStream') this.readStream(fn, trigger, stateful);
     }
     for (const rule of topology.rules) this.busRule(rule, stateful);
 
@@ -269,6 +272,45 @@ export class PetitionStatelessStack extends Stack {
         batchSize: queue.batchSize,
         maxBatchingWindow: Duration.seconds(queue.maxBatchingWindowSeconds),
         reportBatchItemFailures: true,
+      }),
+    );
+  }
+
+  /**
+   * The table's stream to its reader, one batch per shard at a time (order per case holds). A
+   * failing batch is halved until the failing record stands alone and is retried for the stream's
+   * 24 hours; what still fails is described (shard and sequence numbers, not the data) in a queue
+   * that alarms, and the event is still on its history line for the operator.
+   */
+  private readStream(
+    fn: PetitionFunction,
+    trigger: Extract<FunctionSpec['trigger'], { kind: 'tableStream' }>,
+    stateful: StatefulResources,
+  ): void {
+    const name = pascalCase(fn.spec.name);
+    const failures = new sqs.Queue(this, `${name}StreamFailures`, {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    fn.function.addEventSource(
+      new DynamoEventSource(stateful.table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: trigger.batchSize,
+        maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
+        parallelizationFactor: 1,
+        bisectBatchOnError: true,
+        maxRecordAge: Duration.hours(24),
+        retryAttempts: 10_000,
+        onFailure: new SqsDlq(failures),
+      }),
+    );
+    this.alarm(
+      `${name}StreamFailuresAlarm`,
+      `Stream records ${fn.spec.name} could not process for 24 hours are described in its failure queue`,
+      failures.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
       }),
     );
   }

@@ -15,6 +15,7 @@ export function dataFolderFiles(dataDir: string) {
     clock: join(dataDir, 'clock.json'),
     smsOutbox: join(dataDir, 'sms-outbox.jsonl'),
     queueSnapshot: join(dataDir, 'queues.json'),
+    streamPositions: join(dataDir, 'stream-positions.json'),
   } as const;
 }
 

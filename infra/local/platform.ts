@@ -64,6 +64,7 @@ import {
 } from './sqs-local.js';
 import { openStaffTokens, type StaffTokens } from './staff-tokens.js';
 import type { StaticSite } from './static-site.js';
+import { StreamPoller } from './stream-poller.js';
 
 export const defaultWebWebhookSecret = 'local-web-webhook-secret-0001';
 export const defaultSmsWebhookSecret = 'local-sms-webhook-secret-0001';
@@ -159,9 +160,11 @@ async function loadFunction(spec: FunctionSpec): Promise<FunctionModule> {
 async function ensureTable(dynamo: DynamoDBClient, tableName: string): Promise<'created' | 'existing'> {
   const definition = caseTableDefinition(tableName);
   let existing: Set<string>;
+  let streaming: boolean;
   try {
     const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: tableName }));
     existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? ''));
+    streaming = Table?.StreamSpecification?.StreamEnabled === true;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
     await dynamo.send(new CreateTableCommand(definition));
@@ -177,6 +180,11 @@ async function ensureTable(dynamo: DynamoDBClient, tableName: string): Promise<'
       }),
     );
   }
+  // A data folder from before the event relay: its table gets the stream the relay reads.
+  if (!streaming)
+    await dynamo.send(
+      new UpdateTableCommand({ TableName: tableName, StreamSpecification: definition.StreamSpecification }),
+    );
   return 'existing';
 }
 
@@ -254,6 +262,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     let queues: Record<QueueName, ProvisionedQueue> | undefined;
     let sqsClient: SQSClient | undefined;
     const pollers = new Map<QueueName, QueuePoller>();
+    /** The table stream's reader (the event relay), as Lambda's stream mapping would feed it. */
+    let streamPoller: StreamPoller | undefined;
     const scheduleTargets = new Map<
       string,
       { spec: FunctionSpec; handler?: LocalHandler; loadError?: string }
@@ -296,7 +306,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
           ...(poller ? { handled: { ...poller.stats } } : {}),
         };
       });
-    /** Waits until no handler runs and every queue (not DLQs) has nothing visible or in flight. */
+    /**
+     * Waits until no handler runs, the table's stream is read to its end and every queue (not
+     * DLQs) has nothing visible or in flight.
+     */
     const drain = async (timeoutMs: number): Promise<boolean> => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -304,7 +317,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         if (activity.running === 0) {
           const all = await counts();
           const empty = all.every(({ main }) => main.visible === 0 && main.inFlight === 0);
-          if (empty && activity.running === 0 && activity.started === startedBefore) return true;
+          const streamRead = empty && (streamPoller === undefined || (await streamPoller.settled()));
+          if (empty && streamRead && activity.running === 0 && activity.started === startedBefore)
+            return true;
         }
         if (Date.now() > deadline) return false;
         await new Promise((r) => setTimeout(r, 50));
@@ -371,7 +386,24 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       }
       if (path === '/queues') {
         if (method !== 'GET') return methodNotAllowed('GET');
-        return { status: 200, body: { queues: await queueReport() } };
+        return {
+          status: 200,
+          body: { queues: await queueReport(), stream: streamPoller ? { ...streamPoller.stats } : null },
+        };
+      }
+      if (path === '/drain') {
+        if (method !== 'POST') return methodNotAllowed('POST');
+        const timeoutSeconds = Number(query.get('timeoutSeconds') ?? defaultDrainTimeoutMs / 1000);
+        const timeoutMs =
+          Number.isFinite(timeoutSeconds) && timeoutSeconds > 0
+            ? timeoutSeconds * 1000
+            : defaultDrainTimeoutMs;
+        const began = Date.now();
+        const drained = await drain(timeoutMs);
+        return {
+          status: drained ? 200 : 504,
+          body: { drained, tookMs: Date.now() - began, queues: await queueReport() },
+        };
       }
       const invokeMatch = /^\/functions\/([^/]+)\/invoke$/.exec(path);
       if (invokeMatch) {
@@ -646,6 +678,19 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         const queue = provisioned[trigger.queue];
         pollers.set(trigger.queue, new QueuePoller({ sqs, queue, spec, handler, region, activity, log }));
       }
+      if (trigger.kind === 'tableStream' && handler) {
+        const run = handler;
+        streamPoller = new StreamPoller({
+          dynamo: dynamoClient,
+          endpoint: engine.endpoint,
+          region,
+          tableName: localTableName,
+          batchSize: trigger.batchSize,
+          handle: (event) => invoke(spec, run, event, { region, activity }),
+          ...(inMemory ? {} : { positionsFile: files.streamPositions }),
+          log,
+        });
+      }
       if (trigger.kind === 'manual')
         operatorTargets.set(spec.name, {
           spec,
@@ -671,7 +716,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     for (const fn of unavailable) log(`function ${fn.name} is NOT available: ${fn.error}`);
     scheduler = new LocalScheduler(scheduleEntries, { nowMs: () => clock.nowMs(), region, log });
     for (const poller of pollers.values()) poller.start();
+    streamPoller?.start();
     scheduler.start();
+    const runningStream = streamPoller;
     const runningScheduler = scheduler;
 
     // -- Stop, in order -----------------------------------------------------------------------
@@ -688,6 +735,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
           }
         };
         await step('schedules', () => runningScheduler.stop());
+        // The stream first: the batch in hand may still put messages on the queues.
+        await step('stream', async () => runningStream?.stop());
         await step('pollers', () => Promise.all([...pollers.values()].map((p) => p.stop())));
         await step('handlers', () => activity.idle());
         await step('http', () => closeServer(server));

@@ -62,16 +62,9 @@ export async function call(
   return text ? JSON.parse(text) : undefined;
 }
 
-/**
- * Runs schedule `name` and waits until every queue has drained (the schedules endpoint answers
- * only then); `outbox-sweep` is the one to use just to wait.
- */
-export async function runSchedule(
-  platform: RunningPlatform,
-  name = 'outbox-sweep',
-  timeoutSeconds = 120,
-): Promise<void> {
-  await call(platform, 'POST', `/_local/schedules/${name}?timeoutSeconds=${timeoutSeconds}`);
+/** Waits until the table's stream is relayed and every queue has drained. */
+export async function drain(platform: RunningPlatform, timeoutSeconds = 120): Promise<void> {
+  await call(platform, 'POST', `/_local/drain?timeoutSeconds=${timeoutSeconds}`);
 }
 
 /**

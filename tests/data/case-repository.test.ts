@@ -255,7 +255,7 @@ describe('DynamoCaseRepository writes of several transitions at once', () => {
     // Assess
     expect(await repository.get('c-chain')).toEqual(outcomes[1]!.case);
     expect(await repository.history('c-chain')).toEqual(outcomes.slice(0, 2).map((o) => o.history));
-    expect(await repository.pendingEvents(10)).toEqual(outcomes.slice(0, 2).map((o) => o.event));
+    expect(await repository.lastEvent('c-chain')).toEqual(outcomes[1]!.event);
     const marked = await table.client.send(
       new GetCommand({ TableName: table.tableName, Key: keys.submission('web', 'sub-chain') }),
     );
@@ -311,29 +311,6 @@ describe('DynamoCaseRepository writes of several transitions at once', () => {
     // Assess
     await expect(attempt).rejects.toBeInstanceOf(RangeError);
     expect(await repository.get('c-gap')).toEqual(handling);
-  });
-
-  it('takes the events of a committed write out of the outbox in one call, history unchanged', async () => {
-    // Prepare
-    const { outcomes } = caseIn('awaiting_sign_for', registration('c-marked'));
-    await repository.create(outcomes.slice(0, 2));
-    await repository.save(outcomes.slice(2));
-    const sent: string[] = [];
-    table.client.middlewareStack.add(
-      (next, context) => async (args) => {
-        sent.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize', name: 'countCommands' },
-    );
-
-    // Act
-    await repository.markCommittedPublished(outcomes.slice(0, 2));
-
-    // Assess
-    expect(sent).toEqual(['BatchWriteItemCommand']);
-    expect(await repository.pendingEvents(10)).toEqual(outcomes.slice(2).map((o) => o.event));
-    expect(await repository.history('c-marked')).toEqual(outcomes.map((o) => o.history));
   });
 });
 
@@ -634,33 +611,27 @@ describe('DynamoCaseRepository lookups', () => {
   });
 });
 
-describe('DynamoCaseRepository outbox', () => {
-  it('hands out unpublished events oldest first until they are marked published', async () => {
+describe('DynamoCaseRepository events', () => {
+  it('keeps each transition’s event on its history line, for the stream relay and the last-event read', async () => {
     // Prepare
-    const { outcomes } = caseIn('awaiting_sign_for', registration('c-outbox'));
-    await store(repository, outcomes);
-    const before = await repository.pendingEvents(10);
+    const { outcomes } = caseIn('awaiting_sign_for', registration('c-events'));
 
     // Act
-    await repository.markPublished('c-outbox', 1);
-    await repository.markPublished('c-outbox', 2);
-    await repository.markPublished('c-outbox', 2);
-    const after = await repository.pendingEvents(10);
+    await repository.create(outcomes.slice(0, 2));
+    await repository.save(outcomes.slice(2));
 
     // Assess
-    expect(before).toEqual(outcomes.map((o) => o.event));
-    expect(after).toEqual([outcomes[2]!.event]);
-    expect(await repository.history('c-outbox')).toEqual(outcomes.map((o) => o.history));
-  });
-
-  it('returns no more pending events than the limit', async () => {
-    // Prepare
-    await store(repository, caseIn('awaiting_acceptance', registration('c-limit')).outcomes);
-
-    // Act
-    const events = await repository.pendingEvents(2);
-
-    // Assess
-    expect(events.map((e) => e.caseVersion)).toEqual([1, 2]);
+    const lines = await Promise.all(
+      outcomes.map(
+        async (o) =>
+          (
+            await table.client.send(
+              new GetCommand({ TableName: table.tableName, Key: keys.history('c-events', o.history.seq) }),
+            )
+          ).Item,
+      ),
+    );
+    expect(lines.map((item) => item?.['event'])).toEqual(outcomes.map((o) => o.event));
+    expect(await repository.lastEvent('c-events')).toEqual(outcomes.at(-1)!.event);
   });
 });

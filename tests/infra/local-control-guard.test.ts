@@ -121,7 +121,7 @@ describe('local control surface', () => {
       send('GET', '/_local/sms', { origin: 'http://attacker.example' }),
       send('GET', '/_local/queues', { origin: 'http://127.0.0.1:1' }),
       send('GET', '/_local/health', { origin: 'null' }),
-      send('POST', '/_local/schedules/outbox-sweep', { origin: `https://127.0.0.1:${platform.port}` }),
+      send('POST', '/_local/drain', { origin: `https://127.0.0.1:${platform.port}` }),
       send(
         'POST',
         '/_local/clock',

@@ -99,9 +99,9 @@ export function e2eClient(platform: RunningPlatform, exchanges?: Exchange[]) {
     ).body;
   }
 
-  /** Waits until every queue has drained (the schedules endpoint answers only then). */
+  /** Waits until the table's stream is relayed and every queue has drained. */
   async function drained(): Promise<number> {
-    return (await http('POST', '/_local/schedules/outbox-sweep')).status;
+    return (await http('POST', '/_local/drain')).status;
   }
 
   /** Puts message bodies straight into a queue's dead-letter queue, as a consumer that kept failing would. */

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { inject } from 'vitest';
 import type { MessageQueue, QueueName } from '../../application/ports.js';
@@ -15,7 +16,8 @@ import type { CaseEvent } from '../../domain/case/transitions.js';
 import type { Clock, EventPublisher, SmsGateway, SmsMessage } from '../../domain/ports.js';
 import { assessmentStore } from '../../functions/adapters/dynamodb/assessment-store.js';
 import { wrongQueryCodeCounter } from '../../functions/adapters/dynamodb/attempt-counter.js';
-import { caseRepository } from '../../functions/adapters/dynamodb/case-repository.js';
+import { DynamoCaseRepository } from '../../functions/adapters/dynamodb/case-repository.js';
+import { documentClient } from '../../functions/adapters/dynamodb/client.js';
 import { hotspotStore } from '../../functions/adapters/dynamodb/hotspot-store.js';
 import { open311Records } from '../../functions/adapters/dynamodb/open311-records.js';
 import { rateLimiter } from '../../functions/adapters/dynamodb/rate-limiter.js';
@@ -27,12 +29,15 @@ import { StaticPartnerKeys } from '../../functions/adapters/open311-partner-keys
 import { personalDataProtector } from '../../functions/adapters/personal-data.js';
 import { IdempotentSmsGateway, sentSmsRecords } from '../../functions/adapters/sms/idempotent-sms-gateway.js';
 import { StaticWebhookSecrets } from '../../functions/adapters/webhook-secrets.js';
+import { createEventRelay } from '../../functions/events/event-relay.js';
 import { createSmsSender } from '../../functions/notifications/sms-sender.js';
 import { auditTrail } from '../../functions/runtime/audit.js';
+import type { Env } from '../../functions/runtime/environment.js';
 import { createLogger } from '../../functions/runtime/logger.js';
 import { logMetrics } from '../../functions/runtime/metrics.js';
 import { provinceContextOf } from '../../functions/runtime/province.js';
 import { signBody } from '../../functions/runtime/webhook-signature.js';
+import { StreamPoller } from '../../infra/local/stream-poller.js';
 import { provinceConfig } from '../../provinces/index.js';
 import { createTestTable, type TestTable } from './dynamodb-local.js';
 
@@ -128,6 +133,43 @@ export class RecordingSms implements SmsGateway {
   }
 }
 
+/**
+ * The case repository, followed after each write by the real event relay reading the table's
+ * stream (as Lambda's stream mapping would run it, but at once): a test sees the events of a
+ * write on the recording bus when the write returns. A relay that fails (the bus is down) leaves
+ * its records in the stream for the next write's relay, as the stream keeps them for Lambda.
+ */
+function relayingRepository(
+  env: Env,
+  options: { readonly tableName: string; readonly endpoint: string; readonly bus: EventPublisher },
+): DynamoCaseRepository {
+  const silent = { info() {}, warn() {}, error() {} };
+  const stream = new StreamPoller({
+    dynamo: new DynamoDBClient({ region: 'cn-north-1', endpoint: options.endpoint }),
+    endpoint: options.endpoint,
+    region: 'cn-north-1',
+    tableName: options.tableName,
+    batchSize: 100,
+    handle: createEventRelay({ events: options.bus, logger: silent }),
+    log: () => {},
+    retryMs: 0,
+  });
+  const relay = async () => {
+    for (let pass = 0; pass < 10 && !(await stream.settled()); pass++);
+  };
+  class RelayingRepository extends DynamoCaseRepository {
+    override async create(...args: Parameters<DynamoCaseRepository['create']>): Promise<void> {
+      await super.create(...args);
+      await relay();
+    }
+    override async save(...args: Parameters<DynamoCaseRepository['save']>): Promise<void> {
+      await super.save(...args);
+      await relay();
+    }
+  }
+  return new RelayingRepository(documentClient(env), { tableName: options.tableName });
+}
+
 /** Every port any function of the platform uses, on the test table with recorders at the edges. */
 async function testPorts(options: {
   readonly tableName: string;
@@ -151,7 +193,7 @@ async function testPorts(options: {
   };
   const logger = createLogger({}, (line) => options.logLines.push(line));
   return {
-    cases: caseRepository(env),
+    cases: relayingRepository(env, options),
     submissions: submissionStore(env),
     staffFeed: staffFeed(env),
     replyTemplates: replyTemplateStore(env),

@@ -11,7 +11,7 @@
  * Clients behave as the portal and the SMS gateway do: what is not answered 2xx or 4xx (a 5xx, a
  * refused connection) is sent again with the same id until it is. After each burst the suite lets
  * the platform settle as time would: queues drained, the clock moved on an hour, the intake,
- * stuck-case and outbox sweeps run. Then it reads the table itself (census.ts) and prints one line
+ * stuck-case sweeps run. Then it reads the table itself (census.ts) and prints one line
  * per scenario: accepted, cases, duplicates, stuck, lost. It exits 1 if any of the last three is
  * above 0, or if a poison body was answered 5xx or became a case.
  *
@@ -118,6 +118,8 @@ async function queues(platform: PlatformProcess): Promise<QueueReport[]> {
 
 /** Waits until every queue has been empty for three looks in a row. */
 async function drained(platform: PlatformProcess): Promise<void> {
+  const relayed = await control(platform, '/drain?timeoutSeconds=600');
+  if (relayed.status !== 200) throw new Error(`the platform did not drain: ${relayed.status}`);
   const deadline = Date.now() + 600_000;
   let quiet = 0;
   while (quiet < 3) {
@@ -134,7 +136,7 @@ async function settle(platform: PlatformProcess): Promise<void> {
     await drained(platform);
     const moved = await control(platform, '/clock', { advanceHours: 1 });
     if (moved.status !== 200) throw new Error(`moving the clock answered ${moved.status}`);
-    for (const sweep of ['intake-sweep', 'stuck-case-sweep', 'outbox-sweep']) {
+    for (const sweep of ['intake-sweep', 'stuck-case-sweep']) {
       const ran = await control(platform, `/schedules/${sweep}?timeoutSeconds=600`);
       if (ran.status !== 200) throw new Error(`${sweep} answered ${ran.status}: ${JSON.stringify(ran.body)}`);
     }

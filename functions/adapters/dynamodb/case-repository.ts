@@ -4,7 +4,6 @@
  * line with the event, which must not exist yet. Every read is a GetItem or a key Query.
  */
 import {
-  BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -12,9 +11,7 @@ import {
   type QueryCommandOutput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CaseEventOutbox } from '../../../application/ports.js';
 import {
   CaseAlreadyExistsError,
   CaseNotFoundError,
@@ -124,7 +121,7 @@ const maxTransactionConflictAttempts = 3;
 /** The open stages, in lifecycle order: an inbox without a stage lists these. */
 const openStages: readonly Stage[] = stages.filter((s) => !endStages.has(s));
 
-export class DynamoCaseRepository implements CaseRepository, CaseEventOutbox {
+export class DynamoCaseRepository implements CaseRepository {
   private readonly tableName: string;
   private readonly dueShards: number;
   private readonly onRead: ((report: ReadReport) => void) | undefined;
@@ -256,56 +253,6 @@ export class DynamoCaseRepository implements CaseRepository, CaseEventOutbox {
     }));
   }
 
-  async markPublished(caseId: string, seq: number): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.history(caseId, seq),
-          UpdateExpression: 'REMOVE #outboxPk, #outboxSk',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: {
-            '#outboxPk': caseIndexes.outbox.partitionKey,
-            '#outboxSk': caseIndexes.outbox.sortKey,
-          },
-        }),
-      );
-    } catch (error) {
-      throw new CaseStoreError(`marking event ${seq} of case ${caseId} published failed`, { cause: error });
-    }
-  }
-
-  /**
-   * Takes the events of transitions this writer has just committed out of the outbox: one line by
-   * an update, several in one BatchWriteItem that writes each line again as committed, without
-   * its outbox keys (the caller committed exactly these lines, so nothing else is overwritten).
-   */
-  async markCommittedPublished(transitions: Transitions): Promise<void> {
-    const chain = chainOf(transitions);
-    if (chain.length === 1) {
-      await this.markPublished(chain[0]!.case.caseId, chain[0]!.history.seq);
-      return;
-    }
-    const caseId = chain[0]!.case.caseId;
-    let requests = chain.map((outcome) => {
-      const { outboxPk: _pk, outboxSk: _sk, ...line } = historyToItem(outcome.history, outcome.event);
-      return { PutRequest: { Item: line } };
-    });
-    try {
-      for (let attempt = 1; requests.length > 0; attempt++) {
-        const out = await this.client.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-        );
-        requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
-        if (requests.length > 0 && attempt >= maxTransactionConflictAttempts)
-          throw new Error(`${requests.length} lines left unprocessed`);
-        if (requests.length > 0) await delay(25 * attempt);
-      }
-    } catch (error) {
-      throw new CaseStoreError(`marking the events of case ${caseId} published failed`, { cause: error });
-    }
-  }
-
   // -------------------------------------------------------------------------------------------
   // Reads
 
@@ -412,15 +359,6 @@ export class DynamoCaseRepository implements CaseRepository, CaseEventOutbox {
       sort: { op: '>=', value: since },
       newestFirst: true,
     });
-  }
-
-  async pendingEvents(limit: number): Promise<readonly CaseEvent[]> {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive whole number`);
-    const out = await this.query('outbox', {
-      ...keyCondition({ index: 'outbox', partition: keys.outboxPartition }),
-      Limit: limit,
-    });
-    return (out.Items ?? []).map(eventFromItem);
   }
 
   // -------------------------------------------------------------------------------------------

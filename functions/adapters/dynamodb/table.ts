@@ -64,7 +64,7 @@ export interface IndexDefinition {
 
 /**
  * Every global secondary index, all keyed by string attributes. Only items that carry both key
- * attributes of an index appear in it, which makes `due`, `phone` and `outbox` sparse.
+ * attributes of an index appear in it, which makes `due` and `phone` sparse.
  */
 export const caseIndexes = {
   /** A unit's cases: pk `UNIT#<unitId>`, sk `<stage>#<next checkpoint or ~>#<caseId>`. */
@@ -99,13 +99,6 @@ export const caseIndexes = {
     partitionKey: 'phonePk',
     sortKey: 'phoneSk',
     projection: { type: 'INCLUDE', nonKeyAttributes: ['summary'] },
-  },
-  /** Unpublished events (sparse: removed once published): pk `OUTBOX`, sk `<occurredAt>#<caseId>#<seq>`. */
-  outbox: {
-    indexName: 'outbox',
-    partitionKey: 'outboxPk',
-    sortKey: 'outboxSk',
-    projection: { type: 'INCLUDE', nonKeyAttributes: ['event'] },
   },
 } as const satisfies Record<string, IndexDefinition>;
 
@@ -184,7 +177,6 @@ export interface ItemKey {
 const caseSk = 'CASE';
 const historyPrefix = 'HIST#';
 const trackingSk = 'TRACKING';
-const outboxPartition = 'OUTBOX';
 
 /** Keys of every entity and index partition. */
 export const keys = {
@@ -201,7 +193,6 @@ export const keys = {
   duePartition: (shard: number): string => `DUE#${shard}`,
   petitionerPartition: (identityKey: string): string => `PETITIONER#${identityKey}`,
   phonePartition: (phoneKey: string): string => `PHONE#${phoneKey}`,
-  outboxPartition,
   trackingCounter: (shanghaiDay: string): ItemKey => ({
     pk: `COUNTER#tracking#${shanghaiDay}`,
     sk: 'COUNTER',
@@ -361,8 +352,9 @@ export function dueCaseFromItem(item: Item): DueCase {
 }
 
 /**
- * A history line with the event of the same transition. Until the outbox relay marks it
- * published it carries the outbox keys; `entry` and `event` are never rewritten.
+ * A history line with the event of the same transition, written once and never rewritten. The
+ * table's stream carries the new line to the event relay, which publishes its event
+ * (docs/decisions/0020-cost-per-case.md): the line is the outbox, and nothing marks it.
  */
 export function historyToItem(entry: HistoryEntry, event: CaseEvent): Item {
   return {
@@ -370,8 +362,6 @@ export function historyToItem(entry: HistoryEntry, event: CaseEvent): Item {
     ...stamp(entities.history),
     entry: withoutUndefined(entry),
     event: withoutUndefined(event),
-    outboxPk: keys.outboxPartition,
-    outboxSk: `${event.occurredAt}#${event.caseId}#${String(entry.seq).padStart(10, '0')}`,
   };
 }
 
@@ -384,9 +374,15 @@ export function historyFromItem(item: Item): HistoryEntry {
   return parseAttribute(item, entities.history, 'entry', historyEntrySchema);
 }
 
-/** The event an outbox index item projects. */
+/** The event a history line carries (read from the table, or from the stream's new image). */
 export function eventFromItem(item: Item): CaseEvent {
   return parseValue(item, 'event', caseEventSchema);
+}
+
+/** The event of a newly written item if it is a history line; undefined for any other item. */
+export function committedEventOf(item: Item): CaseEvent | undefined {
+  if (item['entity'] !== entities.history) return undefined;
+  return parseAttribute(item, entities.history, 'event', caseEventSchema);
 }
 
 /** The item that reserves a tracking number and points to its case. */
@@ -931,6 +927,8 @@ export function caseTableDefinition(tableName: string): CreateTableCommandInput 
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
+    // New images only: the event relay reads the history lines written (their events).
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
     AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
     KeySchema: [
       { AttributeName: tableKeys.partitionKey, KeyType: 'HASH' },

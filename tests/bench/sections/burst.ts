@@ -8,7 +8,7 @@
  */
 import type { BenchEnv, BenchRow } from '../bench.js';
 import { find, percentile, perSecond, pool, round, timed } from '../bench.js';
-import { call, failedRecords, runSchedule, submit } from '../platform.js';
+import { call, drain, failedRecords, submit } from '../platform.js';
 
 const section = 'burst';
 /**
@@ -52,7 +52,7 @@ export async function run(env: BenchEnv): Promise<BenchRow[]> {
     backlog = (queue?.visible ?? 0) + (queue?.inFlight ?? 0) + (queue?.delayed ?? 0);
     env.log(`${section}: ${backlog} still queued; clock 5 min ahead, which runs the intake sweep`);
     await call(platform, 'POST', '/_local/clock', { advanceHours: clockAheadHours });
-    await runSchedule(platform, 'outbox-sweep', 900);
+    await drain(platform, 900);
   });
   const after = await queues();
   const processed = handled(intake(after)) - handled(intake(before));

@@ -37,7 +37,7 @@ export async function run(env: BenchEnv): Promise<BenchRow[]> {
       receipts.push(`${receipt.trackingNumber}?code=${receipt.queryCode}`);
     });
     // The schedules endpoint answers once every queue has drained: all submissions are registered.
-    await fetch(`${platform.url}/_local/schedules/outbox-sweep`, { method: 'POST' });
+    await fetch(`${platform.url}/_local/drain`, { method: 'POST' });
   });
   let registered = 0;
   await pool(receipts.length, env.concurrency, async (i) => {

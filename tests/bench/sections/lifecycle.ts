@@ -8,7 +8,7 @@
  */
 import type { BenchEnv, BenchRow } from '../bench.js';
 import { round } from '../bench.js';
-import { breakdown, call, meter, runSchedule, staff, submit, totals, touchesCase } from '../platform.js';
+import { breakdown, call, drain, meter, staff, submit, totals, touchesCase } from '../platform.js';
 
 const section = 'lifecycle';
 const organ = '330106-zhujian';
@@ -23,19 +23,19 @@ export async function run(env: BenchEnv): Promise<BenchRow[]> {
   const supervisor = await staff(platform, '330106-xinfang', 'supervisor');
   const walk = async (i: number) => {
     const receipt = await submit(platform, 'life', i);
-    await runSchedule(platform);
+    await drain(platform);
     const id = receipt.trackingNumber;
     const act = (command: string, headers: Record<string, string>, body: unknown = {}) =>
       call(platform, 'POST', `/staff/cases/${id}/actions/${command}`, body, headers);
     await act('signFor', asHandler);
     await act('accept', asLeader, { notice: '您反映的问题已受理。', leader, handler });
     await act('reply', asHandler, { outcome: 'explained', text: '经调查，物业费调整已按规定公示。' });
-    await runSchedule(platform);
+    await drain(platform);
     await call(platform, 'POST', `/public/cases/${id}/evaluation`, {
       code: receipt.queryCode,
       rating: 'satisfied',
     });
-    await runSchedule(platform);
+    await drain(platform);
     return id;
   };
   // One walk unmetered, so the staff and public functions' first reads do not count.
