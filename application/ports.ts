@@ -4,7 +4,6 @@
  * only those adapters; the DynamoDB, SQS, EventBridge, KMS and SMS adapters in functions/adapters
  * implement them, and so do the local runtime's stand-ins.
  */
-import type { CaseEvent } from '../domain/case/events.js';
 import type { Channel } from '../domain/case/model.js';
 import type { DeadlinePlanner } from '../domain/deadlines/rules.js';
 import type { PersonalDataProtector } from '../domain/ports.js';

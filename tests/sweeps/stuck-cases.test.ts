@@ -5,7 +5,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TransitionOutcome } from '../../domain/case/transitions.js';
+import type { Transitions } from '../../domain/case/repository.js';
 import { createIntakeConsumer } from '../../functions/intake/intake-consumer.js';
 import { createWebWebhook } from '../../functions/intake/web-webhook.js';
 import { createRoutingConsumer } from '../../functions/routing/routing-consumer.js';
@@ -63,19 +63,22 @@ describe('the stuck-case sweep', () => {
     expect(again.resumed).toBe(0);
   });
 
-  it('completes a forward the router decided but crashed before writing', async () => {
-    // Prepare: the router's forward fails once, after its decision was stored.
+  it('completes a forward a router decided and left unwritten (routing and forward written apart)', async () => {
+    // Prepare: routing and its forward are one write now; a case routed by an earlier version,
+    // which wrote them apart and crashed between the two, holds the decision without the forward.
     const trackingNumber = await inTriage('stuck-2');
     platform.clock.advanceHours(1);
     await sweep();
     const save = platform.deps.cases.save.bind(platform.deps.cases);
     let crashed = false;
-    platform.deps.cases.save = async (outcome: TransitionOutcome) => {
-      if (outcome.event.type === 'CaseForwarded' && !crashed) {
+    platform.deps.cases.save = async (transitions: Transitions) => {
+      const chain = [transitions].flat();
+      if (!crashed && chain.some((o) => o.event.type === 'CaseForwarded')) {
         crashed = true;
+        await save(chain.filter((o) => o.event.type !== 'CaseForwarded'));
         throw new Error('the router crashed');
       }
-      return save(outcome);
+      return save(transitions);
     };
     const first = await createRoutingConsumer(platform.deps)(platform.queue.drain('routing'), context);
     const decided = await platform.deps.cases.get(trackingNumber);

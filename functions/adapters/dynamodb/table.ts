@@ -86,19 +86,26 @@ export const caseIndexes = {
     sortKey: 'dueSk',
     projection: { type: 'KEYS_ONLY' },
   },
-  /** A petitioner's cases: pk `PETITIONER#<identityKey>`, sk `<registeredAt>#<caseId>`. */
+  /**
+   * A petitioner's cases: pk `PETITIONER#<identityKey>`, sk `<registeredAt>#<caseId>`. Keys only:
+   * its keys never change after registration, so a transition writes nothing to it (issue 13);
+   * readers fetch the summaries of the few cases it names.
+   */
   petitioner: {
     indexName: 'petitioner',
     partitionKey: 'petitionerPk',
     sortKey: 'petitionerSk',
-    projection: { type: 'INCLUDE', nonKeyAttributes: ['summary'] },
+    projection: { type: 'KEYS_ONLY' },
   },
-  /** Cases of a phone (sparse: only with a phone key): pk `PHONE#<phoneKey>`, sk `<registeredAt>#<caseId>`. */
+  /**
+   * Cases of a phone (sparse: only with a phone key): pk `PHONE#<phoneKey>`, sk
+   * `<registeredAt>#<caseId>`. Keys only, like `petitioner`.
+   */
   phone: {
     indexName: 'phone',
     partitionKey: 'phonePk',
     sortKey: 'phoneSk',
-    projection: { type: 'INCLUDE', nonKeyAttributes: ['summary'] },
+    projection: { type: 'KEYS_ONLY' },
   },
 } as const satisfies Record<string, IndexDefinition>;
 
@@ -344,6 +351,11 @@ export function caseFromItem(item: Item): Case {
 /** The summary a listing index projects (index items carry no entity: the index says what they are). */
 export function summaryFromItem(item: Item): CaseSummary {
   return parseValue(item, 'summary', caseSummarySchema);
+}
+
+/** The case a keys-only index item points to. */
+export function caseIdFromIndexItem(item: Item): string {
+  return caseIdOfPartition(String(item['pk']));
 }
 
 /** The due-index view of a case item (keys only). */
