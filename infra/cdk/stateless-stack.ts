@@ -305,6 +305,16 @@ export class PetitionStatelessStack extends Stack {
         onFailure: new SqsDlq(failures),
       }),
     );
+    acknowledge(
+      failures,
+      'AwsSolutions-SQS3',
+      'This queue is itself the failure destination of the stream mapping: it holds descriptions of records that failed for 24 hours.',
+    );
+    acknowledge(
+      fn,
+      'AwsSolutions-IAM5[Resource::*]',
+      'dynamodb:ListStreams has no resource-level permission (Lambda grants it on * for a stream mapping); reading the stream itself is scoped to the table stream ARN.',
+    );
     this.alarm(
       `${name}StreamFailuresAlarm`,
       `Stream records ${fn.spec.name} could not process for 24 hours are described in its failure queue`,

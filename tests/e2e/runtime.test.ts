@@ -404,9 +404,7 @@ describe('local runtime', () => {
     const withheld: Topology = {
       ...topology,
       functions: topology.functions.map((spec) =>
-        spec.name === 'casework-consumer'
-          ? { ...spec, access: { ...spec.access, publishEvents: false } }
-          : spec,
+        spec.name === 'event-relay' ? { ...spec, access: { ...spec.access, publishEvents: false } } : spec,
       ),
     };
 
@@ -419,7 +417,7 @@ describe('local runtime', () => {
     // Assess
     expect(health.unavailableFunctions).toEqual([
       {
-        name: 'casework-consumer',
+        name: 'event-relay',
         error: expect.stringMatching(
           /EVENT_BUS_NAME is not set: this function was not granted publishing case events/,
         ),

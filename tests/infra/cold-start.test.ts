@@ -81,7 +81,7 @@ describe('cold start with least-privilege environments', () => {
 
   it.each([
     [
-      'casework-consumer',
+      'event-relay',
       'publishEvents',
       /EVENT_BUS_NAME is not set: this function was not granted publishing case events/,
     ],
