@@ -362,8 +362,9 @@ export const topology: Topology = {
       trigger: { kind: 'queue', queue: 'sms' },
       timeoutSeconds: 30,
       memoryMb: 256,
-      // The table holds the sent-message records that make each send happen once.
-      bundleBudgetKiB: 520,
+      // The table holds the sent-message records that make each send happen once (523 KiB measured
+      // with the Lambda context registered for the idempotency records).
+      bundleBudgetKiB: 525,
       access: { ...noAccess, table: 'readwrite', personalDataKey: 'decrypt', sendsSms: true },
     },
     {
