@@ -20,8 +20,21 @@ import type { HotspotStore, Logger, ProvinceContext } from '../ports.js';
 import { type DeliverWarningsPorts, deliverWarnings } from './deliver-warnings.js';
 
 const DAY_MS = 86_400_000;
-/** Attempts against other cases of the same region committing at the same time. */
-const maxAttempts = 8;
+/**
+ * Attempts against other cases of the same region committing at the same time. A conflict costs a
+ * re-read and a fresh decision here, in-process; only when every attempt lost does the record fail
+ * and wait out the queue's visibility timeout (issue 13: no work done twice under a burst).
+ */
+const maxAttempts = 12;
+/** Backoff before attempt n+1: a random wait up to base·2^(n−1), capped (full jitter). */
+const backoffBaseMs = 25;
+const backoffCapMs = 500;
+
+/** Waits before trying again, so that cases that lost together do not collide together again. */
+function backoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(backoffCapMs, backoffBaseMs * 2 ** (attempt - 1));
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+}
 
 /** What grouping reads from a petition's text: its term vector and its topic. */
 export interface PetitionText {
@@ -66,6 +79,7 @@ export async function groupCase(
     vector,
   };
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    if (attempt > 1) await backoff(attempt - 1);
     const region = await ports.hotspots.regionClusters(grouped.regionCode);
     const chosen = chooseCluster(region.active, grouped, config);
     const stored = chosen ? await ports.hotspots.cluster(grouped.regionCode, chosen.clusterId) : undefined;
@@ -103,6 +117,7 @@ export async function countDissatisfied(
   caseId: string,
 ): Promise<boolean> {
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    if (attempt > 1) await backoff(attempt - 1);
     const membership = await ports.hotspots.membership(caseId);
     if (!membership) return false;
     const stored = await ports.hotspots.cluster(membership.regionCode, membership.clusterId);

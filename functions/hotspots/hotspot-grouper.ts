@@ -32,6 +32,17 @@ export function createHotspotGrouper(ports: HotspotGrouperPorts) {
       }
     },
     ports.logger,
+    {
+      // Registrations of one region write the region's list of active clusters at the version
+      // read: at once, all but one would conflict and decide again. One after the other, each
+      // reads what the one before committed and commits first time; other regions still run at
+      // once. Merging a region's records into one transaction would save writes, but a
+      // redelivered case or a raised warning would then cancel or fail its neighbours with it.
+      // Ratings touch one cluster of a region the event does not name: they run at once, and a
+      // conflict there is decided again in the use case.
+      inTurnBy: ({ detail }) =>
+        detail.type === 'CaseRegistered' ? `region ${detail.payload.regionCode}` : undefined,
+    },
   );
 }
 

@@ -15,6 +15,8 @@ import { type LambdaAwareLogger, lambdaLogger } from '../runtime/logger.js';
 import { queueFunction } from '../runtime/sqs.js';
 
 export interface SmsSenderPorts extends SendSmsPorts {
+  /** The gateway, told each invocation's Lambda context when it wants it (the idempotent one). */
+  readonly sms: SendSmsPorts['sms'] & Partial<Pick<IdempotentSmsGateway, 'registerLambdaContext'>>;
   readonly logger: LambdaAwareLogger;
 }
 
@@ -27,7 +29,7 @@ export function createSmsSender(ports: SmsSenderPorts) {
       ports.logger.info('sms handled', { messageId: message.messageId, caseId: message.caseId, outcome });
     },
     ports.logger,
-  );
+  ).use({ before: ({ context }) => ports.sms.registerLambdaContext?.(context) });
 }
 
 export async function composeSmsSender(env: Env, local: LocalServices = {}): Promise<SmsSenderPorts> {

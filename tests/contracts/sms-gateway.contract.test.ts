@@ -11,8 +11,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { renderSms } from '../../domain/notifications/sms-templates.js';
 import type { SmsGateway, SmsMessage, SmsTemplateUse } from '../../domain/ports.js';
 import {
@@ -334,6 +335,20 @@ describe.each(implementations)('IdempotentSmsGateway contract over %s', (_name, 
     await gateway.send(message('XF1:4'));
 
     // Assess
+    expect(harness.sent()).toHaveLength(1);
+  });
+
+  it('bounds a send in progress by the invocation registered, without warning', async () => {
+    // Prepare
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    gateway.registerLambdaContext({ getRemainingTimeInMillis: () => 30_000 } as Context);
+
+    // Act
+    await gateway.send(message('XF1:5'));
+
+    // Assess
+    expect(warn.mock.calls.flat().join(' ')).not.toMatch(/registerLambdaContext/);
+    warn.mockRestore();
     expect(harness.sent()).toHaveLength(1);
   });
 });

@@ -75,7 +75,7 @@ export async function run(env: BenchEnv): Promise<BenchRow[]> {
       metric: 'failed records, all queues',
       value: retried.total,
       unit: 'records',
-      note: `since the runtime started, each back after its visibility timeout (hotspots 5 s in the bench): ${retried.note}`,
+      note: `since the runtime started, each back after its visibility timeout (as in the topology): ${retried.note}`,
     },
     {
       section,

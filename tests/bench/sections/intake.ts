@@ -59,7 +59,7 @@ export async function run(env: BenchEnv): Promise<BenchRow[]> {
       metric: 'throughput',
       value: rate,
       unit: 'registered/s',
-      note: `webhook → queue → intake consumer → DynamoDB, routed and receipted; failed records (back after the visibility timeout, hotspots 5 s in the bench): ${(await failedRecords(platform)).note}`,
+      note: `webhook → queue → intake consumer → DynamoDB, routed and receipted; failed records (back after the visibility timeout, as in the topology): ${(await failedRecords(platform)).note}`,
     },
     ...(raw
       ? [
