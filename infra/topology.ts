@@ -4,6 +4,7 @@
  * runtime both read this module, so there is no second list that can drift
  * (docs/decisions/0003-one-topology-two-runtimes.md).
  */
+import { countedEventTypes } from '../domain/assessment/kpis.js';
 import type { CaseEventType } from '../domain/case/events.js';
 import { lateRegistrationAlerted, staffAlertedEvents } from '../domain/notifications/staff-alerts.js';
 import { caseEventSource } from '../events/case-event-source.js';
@@ -162,7 +163,7 @@ export const topology: Topology = {
     ),
     assessment: queue(
       'assessment',
-      'Every case event, counted into the assessment counters per unit and month',
+      'The case events that move a counter, counted into the assessment counters per unit and month',
     ),
     sms: queue('sms', 'Text messages to petitioners, sealed, waiting to be sent once each'),
     hotspots: queue(
@@ -655,8 +656,8 @@ export const topology: Topology = {
     },
     {
       name: 'assessment',
-      description: 'Every case event, for the assessment counters (目标管理考核)',
-      pattern: { source: [eventSource] },
+      description: 'The case events that move an assessment counter (目标管理考核)',
+      pattern: { source: [eventSource], 'detail-type': [...countedEventTypes] },
       targetQueue: 'assessment',
     },
     {

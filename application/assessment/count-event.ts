@@ -3,7 +3,7 @@
  * month (DESIGN.md §2 step 11). What counts is decided in domain/assessment/kpis.ts; the store
  * applies an event at most once (docs/decisions/0006-assessment-counters.md).
  */
-import { kpiIncrements } from '../../domain/assessment/kpis.js';
+import { countedEventTypes, kpiIncrements } from '../../domain/assessment/kpis.js';
 import type { CaseEvent } from '../../domain/case/events.js';
 import type { CaseRepository } from '../../domain/case/repository.js';
 import type { AssessmentStore, Logger, ProvinceContext } from '../ports.js';
@@ -16,6 +16,8 @@ export interface CountEventPorts {
 }
 
 export async function countEvent(ports: CountEventPorts, event: CaseEvent): Promise<void> {
+  // The bus routes only these; anything else delivered here counts nothing and costs no read.
+  if (!(countedEventTypes as readonly string[]).includes(event.type)) return;
   const c = await ports.cases.get(event.caseId);
   if (!c) throw new Error(`event for unknown case ${event.caseId}`);
   const increments = kpiIncrements(event, c, {

@@ -9,7 +9,7 @@
  * accountability records) is kept on the case once written, so a later version gives the same answer.
  */
 
-import type { CaseEventWith } from '../case/events.js';
+import type { CaseEventType, CaseEventWith } from '../case/events.js';
 import type { Case, CaseDeadline } from '../case/model.js';
 
 export const counterNames = [
@@ -75,6 +75,29 @@ const str = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
 
 /** The counter increments a case event causes, merged per unit and month (at most one entry each). */
+/**
+ * The event types that move a counter (the cases of {@link kpiIncrements}). The assessment rule
+ * on the bus matches only these, so an event that counts nothing costs no message and no case read.
+ */
+export const countedEventTypes = [
+  'CaseRegistered',
+  'CaseLinkedAsRepeat',
+  'CaseRefusedAsConcluded',
+  'CaseForwarded',
+  'CaseAssigned',
+  'CaseReturned',
+  'CaseAccepted',
+  'CaseDeclined',
+  'CaseReplied',
+  'CaseEvaluated',
+  'CaseUnrated',
+  'RevisitRecorded',
+  'CaseDeadlineMissed',
+  'SupervisionOpened',
+  'AccountabilityOpened',
+  'CaseVerified',
+] as const satisfies readonly CaseEventType[];
+
 export function kpiIncrements(event: KpiEvent, c: Case, settings: KpiSettings): KpiIncrement[] {
   const at = event.occurredAt;
   const month = beijingMonth(at);

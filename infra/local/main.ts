@@ -95,6 +95,7 @@ function banner(platform: RunningPlatform): string {
     `                   POST ${u}/_local/schedules/{name}   (${schedules.join(', ') || 'no schedules'}; answers once the queues have drained)`,
     `                   GET  ${u}/_local/sms`,
     `                   GET  ${u}/_local/queues`,
+    `                   POST ${u}/_local/drain   (answers once the table's stream is relayed and the queues have drained)`,
     `                   POST ${u}/_local/functions/{name}/invoke   (operator functions; npm run dlq -- list | redrive <queue>)`,
     ...(platform.unavailableFunctions.length > 0
       ? [

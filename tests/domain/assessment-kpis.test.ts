@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   assessmentFor,
   beijingMonth,
+  countedEventTypes,
   halfYear,
   type KpiIncrement,
   kpiIncrements,
@@ -18,6 +19,7 @@ import {
   caseIn,
   ctx,
   ORGAN,
+  pathTo as paths,
   type pathTo,
   registerCommand,
   staff,
@@ -262,6 +264,20 @@ describe('kpiIncrements', () => {
 
     // Assess
     expect(fromLater).toEqual(kpiIncrements(accepted.event, accepted.case, settings));
+  });
+
+  it('counts nothing for an event type the assessment rule does not route to it, on every fixture path', () => {
+    // Prepare: every transition of every path the fixtures know, with the case after it
+    const uncounted = (Object.keys(paths) as (keyof typeof pathTo)[]).flatMap((stage) =>
+      caseIn(stage).outcomes.filter((o) => !(countedEventTypes as readonly string[]).includes(o.event.type)),
+    );
+
+    // Act
+    const counted = uncounted.flatMap((o) => kpiIncrements(o.event, o.case, settings));
+
+    // Assess
+    expect(new Set(uncounted.map((o) => o.event.type)).size).toBeGreaterThan(5);
+    expect(counted).toEqual([]);
   });
 });
 
