@@ -1,7 +1,7 @@
 /** What the benchmark sections share: their input, their output and a bounded worker pool. */
 import type { DynamoCaseRepositoryOptions } from '../../functions/adapters/dynamodb/case-repository.js';
 import type { RunningPlatform } from '../../infra/local/platform.js';
-import type { TestTable } from '../support/dynamodb-local.js';
+import type { TestTable, TestTableShape } from '../support/dynamodb-local.js';
 
 /** One measured figure. */
 export interface BenchRow {
@@ -34,7 +34,10 @@ export interface BenchEnv {
   /** Rows of the sections that ran before, for figures relative to them. */
   readonly previous: readonly BenchRow[];
   /** A fresh case table with a repository on it; the section disposes of it. */
-  createTable(options?: Omit<DynamoCaseRepositoryOptions, 'tableName'>): Promise<TestTable>;
+  createTable(
+    options?: Omit<DynamoCaseRepositoryOptions, 'tableName'>,
+    shape?: TestTableShape,
+  ): Promise<TestTable>;
   /**
    * The local runtime the platform sections share (in memory), started on first use and stopped
    * when the run ends. Sections that move its clock run last.

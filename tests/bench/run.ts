@@ -96,7 +96,7 @@ async function main(): Promise<void> {
           concurrency,
           quick,
           previous: rows,
-          createTable: (options) => createTestTable(engine.endpoint, options),
+          createTable: (options, shape) => createTestTable(engine.endpoint, options, shape),
           platform,
           log,
         })),

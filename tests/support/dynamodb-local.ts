@@ -29,14 +29,30 @@ function localDocumentClient(endpoint: string): DynamoDBDocumentClient {
   return createDocumentClient({ ...localClientConfig, endpoint });
 }
 
+/** How a test table differs from the platform's. */
+export interface TestTableShape {
+  /**
+   * Without the stream the event relay reads (default: with it, as deployed). For a bench section
+   * that loads many items and reads indexes only: DynamoDB Local keeps every stream record in the
+   * JVM, which slows every section after it.
+   */
+  readonly stream?: boolean;
+}
+
 /** Creates a uniquely named case table at `endpoint` and a repository on it. */
 export async function createTestTable(
   endpoint: string,
   options: Omit<DynamoCaseRepositoryOptions, 'tableName'> = {},
+  shape: TestTableShape = {},
 ): Promise<TestTable> {
   const tableName = `cases-${randomUUID()}`;
   const client = localDocumentClient(endpoint);
-  await client.send(new CreateTableCommand(caseTableDefinition(tableName)));
+  const { StreamSpecification, ...withoutStream } = caseTableDefinition(tableName);
+  await client.send(
+    new CreateTableCommand(
+      shape.stream === false ? withoutStream : { ...withoutStream, StreamSpecification },
+    ),
+  );
   return {
     tableName,
     client,

@@ -47,7 +47,8 @@ function messages(limit: number): Message[] {
 
 export async function run(env: BenchEnv): Promise<BenchRow[]> {
   const section = 'hotspots';
-  const table = await env.createTable();
+  // The grouper's own items only: no stream needed.
+  const table = await env.createTable({}, { stream: false });
   try {
     const store = new DynamoHotspotStore(table.client, table.tableName);
     const model = parseTopicModel(JSON.parse(readFileSync(artifactPath, 'utf8')));
