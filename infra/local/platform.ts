@@ -130,6 +130,12 @@ export interface RunningPlatform {
 /** How long `POST /_local/schedules/{name}` waits for the queues to drain, unless `?timeoutSeconds=`. */
 const defaultDrainTimeoutMs = 60_000;
 
+/** The drain wait a control request asks for (`?timeoutSeconds=`), or the default. */
+function drainTimeoutMs(query: URLSearchParams): number {
+  const seconds = Number(query.get('timeoutSeconds') ?? defaultDrainTimeoutMs / 1000);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : defaultDrainTimeoutMs;
+}
+
 function queueEnvName(queue: QueueName): string {
   return queueUrlVariable(queue);
 }
@@ -393,11 +399,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       }
       if (path === '/drain') {
         if (method !== 'POST') return methodNotAllowed('POST');
-        const timeoutSeconds = Number(query.get('timeoutSeconds') ?? defaultDrainTimeoutMs / 1000);
-        const timeoutMs =
-          Number.isFinite(timeoutSeconds) && timeoutSeconds > 0
-            ? timeoutSeconds * 1000
-            : defaultDrainTimeoutMs;
+        const timeoutMs = drainTimeoutMs(query);
         const began = Date.now();
         const drained = await drain(timeoutMs);
         return {
@@ -456,11 +458,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
             },
           };
         }
-        const timeoutSeconds = Number(query.get('timeoutSeconds') ?? defaultDrainTimeoutMs / 1000);
-        const timeoutMs =
-          Number.isFinite(timeoutSeconds) && timeoutSeconds > 0
-            ? timeoutSeconds * 1000
-            : defaultDrainTimeoutMs;
+        const timeoutMs = drainTimeoutMs(query);
         const began = Date.now();
         let result: unknown;
         try {

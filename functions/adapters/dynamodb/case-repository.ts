@@ -51,6 +51,7 @@ import {
   type Item,
   ItemShapeError,
   keys,
+  submissionRegisteredUpdate,
   summaryFromItem,
   tableKeys,
   trackingNumberToItem,
@@ -172,18 +173,11 @@ export class DynamoCaseRepository implements CaseRepository {
           ? []
           : [
               {
-                Update: {
-                  TableName: this.tableName,
-                  Key: keys.submission(submission.channel, submission.submissionId),
-                  UpdateExpression: 'SET #status = :registered REMOVE #duePk, #dueSk',
-                  ConditionExpression: 'attribute_exists(pk)',
-                  ExpressionAttributeNames: {
-                    '#status': 'status',
-                    '#duePk': caseIndexes.due.partitionKey,
-                    '#dueSk': caseIndexes.due.sortKey,
-                  },
-                  ExpressionAttributeValues: { ':registered': 'registered' },
-                },
+                Update: submissionRegisteredUpdate(
+                  this.tableName,
+                  submission.channel,
+                  submission.submissionId,
+                ),
               },
             ]),
       ],

@@ -23,6 +23,7 @@ import {
   pendingSubmissionsUpTo,
   submissionFromItem,
   submissionRefFromKey,
+  submissionRegisteredUpdate,
   submissionToItem,
 } from './table.js';
 
@@ -114,18 +115,7 @@ export class DynamoSubmissionStore implements SubmissionStore {
 
   async markRegistered(channel: Channel, submissionId: string): Promise<void> {
     await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.submission(channel, submissionId),
-        UpdateExpression: 'SET #status = :registered REMOVE #duePk, #dueSk',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: {
-          '#status': 'status',
-          '#duePk': caseIndexes.due.partitionKey,
-          '#dueSk': caseIndexes.due.sortKey,
-        },
-        ExpressionAttributeValues: { ':registered': 'registered' },
-      }),
+      new UpdateCommand(submissionRegisteredUpdate(this.tableName, channel, submissionId)),
     );
   }
 

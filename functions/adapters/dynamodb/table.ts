@@ -409,6 +409,25 @@ export function caseIdFromTrackingItem(item: Item): string {
 // ---------------------------------------------------------------------------------------------
 // Submissions
 
+/**
+ * The update that marks a submission registered and takes it out of the pending partition (on its
+ * own, or inside the transaction that registers its case).
+ */
+export function submissionRegisteredUpdate(tableName: string, channel: string, submissionId: string) {
+  return {
+    TableName: tableName,
+    Key: keys.submission(channel, submissionId),
+    UpdateExpression: 'SET #status = :registered REMOVE #duePk, #dueSk',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeNames: {
+      '#status': 'status',
+      '#duePk': caseIndexes.due.partitionKey,
+      '#dueSk': caseIndexes.due.sortKey,
+    },
+    ExpressionAttributeValues: { ':registered': 'registered' },
+  };
+}
+
 /** A submission waiting for registration carries the due-index keys of the pending partition. */
 export function submissionToItem(submission: StoredSubmission): Item {
   const { sealedQueryCode, status, acceptedAt, ...pending } = submission;
