@@ -45,6 +45,14 @@ export interface RunOptions {
   readonly onStale?: 'retry' | 'fail';
   /** The version the caller saw (`If-Match`); another stored version fails at once. */
   readonly expectedVersion?: number;
+  /**
+   * Read the case (an id) eventually consistent, at least at this version (the version of the event
+   * that asked for the run, the one the caller saw, or 0): half the read units. A refusal or a
+   * conflict on that copy reads the case again consistently and decides again before it counts.
+   */
+  readonly atLeastVersion?: number;
+  /** The case given was read eventually consistent (`get` with `atLeastVersion`): as above. */
+  readonly targetMayBeStale?: boolean;
 }
 
 export interface Execution {
@@ -75,20 +83,53 @@ export class CommandExecutor {
    */
   async run(target: string | Case, deciders: Deciders, options: RunOptions): Promise<Execution | undefined> {
     const caseId = typeof target === 'string' ? target : target.caseId;
-    let c = typeof target === 'string' ? await this.ports.cases.get(target) : target;
+    const { cases } = this.ports;
+    let c: Case | undefined;
+    // Whether `c` may be an eventually consistent copy older than the case as stored.
+    let mayBeStale: boolean;
+    if (typeof target !== 'string') {
+      c = target;
+      mayBeStale = options.targetMayBeStale === true;
+    } else if (options.atLeastVersion !== undefined) {
+      c = await cases.get(target, { atLeastVersion: options.atLeastVersion });
+      mayBeStale = true;
+    } else {
+      c = await cases.get(target);
+      mayBeStale = false;
+    }
+    // A refusal or a conflict on a copy that may be stale reads the case consistently, then decides again.
+    const readAgain = async (): Promise<boolean> => {
+      if (!mayBeStale) return false;
+      const before = c?.version;
+      c = await cases.get(caseId);
+      mayBeStale = false;
+      return c?.version !== before;
+    };
     for (let attempt = 1; ; attempt++) {
       if (!c) return undefined;
-      if (options.expectedVersion !== undefined && options.expectedVersion !== c.version)
+      if (options.expectedVersion !== undefined && options.expectedVersion !== c.version) {
+        if (c.version < options.expectedVersion && (await readAgain())) continue;
         throw new StaleCaseVersionError(caseId, options.expectedVersion);
-      const outcomes = this.decideAll(c, deciders, options.actor);
+      }
+      let outcomes: TransitionOutcome[];
+      try {
+        outcomes = this.decideAll(c, deciders, options.actor);
+      } catch (error) {
+        if (await readAgain()) continue;
+        throw error;
+      }
       const last = outcomes.at(-1);
       if (!last) return { case: c, outcome: undefined, outcomes };
       try {
-        await this.ports.cases.save(outcomes);
+        await cases.save(outcomes);
       } catch (error) {
-        const retry = (options.onStale ?? 'retry') === 'retry' && attempt < maxAttempts;
-        if (!(error instanceof StaleCaseVersionError) || !retry) throw error;
-        c = await this.ports.cases.get(caseId);
+        if (!(error instanceof StaleCaseVersionError)) throw error;
+        if (mayBeStale) {
+          await readAgain();
+          continue;
+        }
+        if ((options.onStale ?? 'retry') !== 'retry' || attempt >= maxAttempts) throw error;
+        c = await cases.get(caseId);
         continue;
       }
       return { case: last.case, outcome: last, outcomes };

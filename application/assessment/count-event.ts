@@ -18,7 +18,8 @@ export interface CountEventPorts {
 export async function countEvent(ports: CountEventPorts, event: CaseEvent): Promise<void> {
   // The bus routes only these; anything else delivered here counts nothing and costs no read.
   if (!(countedEventTypes as readonly string[]).includes(event.type)) return;
-  const c = await ports.cases.get(event.caseId);
+  // A copy at least as new as the event serves (half the read units of a consistent read).
+  const c = await ports.cases.get(event.caseId, { atLeastVersion: event.caseVersion });
   if (!c) throw new Error(`event for unknown case ${event.caseId}`);
   const increments = kpiIncrements(event, c, {
     registrationGraceDays: ports.province.config.escalation.registrationGraceDays,

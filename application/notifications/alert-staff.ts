@@ -16,7 +16,8 @@ export interface AlertStaffPorts {
 }
 
 export async function alertStaff(ports: AlertStaffPorts, event: CaseEvent): Promise<void> {
-  const c = await ports.cases.get(event.caseId);
+  // A copy at least as new as the event serves (half the read units of a consistent read).
+  const c = await ports.cases.get(event.caseId, { atLeastVersion: event.caseVersion });
   if (!c) throw new Error(`event for unknown case ${event.caseId}`);
   const alerts = staffAlertsFor(event, c, ports.province.directory);
   if (alerts.length === 0) return;

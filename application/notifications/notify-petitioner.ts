@@ -16,7 +16,8 @@ export interface NotifyPetitionerPorts extends QueueSmsPorts {
 }
 
 export async function notifyPetitioner(ports: NotifyPetitionerPorts, event: CaseEvent): Promise<void> {
-  const c = await ports.cases.get(event.caseId);
+  // A copy at least as new as the event serves (half the read units of a consistent read).
+  const c = await ports.cases.get(event.caseId, { atLeastVersion: event.caseVersion });
   if (!c) throw new Error(`event for unknown case ${event.caseId}`);
   const unitName = (id: string) => ports.province.directory.findUnit(id)?.name ?? id;
   const sms = eventSms(ports.province.config.sms, event, c, unitName, ports.publicBaseUrl);

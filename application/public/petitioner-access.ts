@@ -8,10 +8,10 @@ import type { CaseCommandOn } from '../../domain/case/commands.js';
 import { ratingRefusal } from '../../domain/case/lifecycle/after-reply.js';
 import type { Case, Rating } from '../../domain/case/model.js';
 import { type PublicView, publicView } from '../../domain/case/public-view.js';
-import type { CaseRepository } from '../../domain/case/repository.js';
+import type { AtLeastVersion, CaseRepository } from '../../domain/case/repository.js';
 import { reviewUnitFor } from '../../domain/case/review-unit.js';
 import { planRevisitTasks } from '../../domain/case/revisit-plan.js';
-import { CommandExecutor, type CommandExecutorPorts } from '../command-executor.js';
+import { CommandExecutor, type CommandExecutorPorts, type Execution } from '../command-executor.js';
 import { NotFoundError, TooManyAttemptsError } from '../errors.js';
 import { queryCodeDigest } from '../intake/accept-submission.js';
 import type { AttemptCounter, Clock, PersonalData, ProvinceContext } from '../ports.js';
@@ -55,7 +55,12 @@ export type QueryCodeCheckPorts = Pick<
  * together pass a limit); a right code gives both back, so only wrong codes use them up. When
  * either budget is spent the code is not checked at all: 429 with Retry-After.
  */
-export async function authorised(ports: QueryCodeCheckPorts, who: PetitionerCredentials): Promise<Case> {
+export async function authorised(
+  ports: QueryCodeCheckPorts,
+  who: PetitionerCredentials,
+  /** A copy at least this new may serve (an eventually consistent read: half the read units). */
+  atLeast?: AtLeastVersion,
+): Promise<Case> {
   const nowMs = Date.parse(ports.wallClock.now());
   const { wrongCodesPerAddress, wrongCodesPerCase } = ports.province.config.publicAccess;
   const byAddress = { key: `address:${who.sourceAddress}`, limit: wrongCodesPerAddress };
@@ -74,7 +79,7 @@ export async function authorised(ports: QueryCodeCheckPorts, who: PetitionerCred
       onCase.retryAfterSeconds,
     );
   }
-  const found = await ports.cases.get(who.trackingNumber);
+  const found = await ports.cases.get(who.trackingNumber, atLeast);
   const expected = queryCodeDigest(ports.personalData, who.trackingNumber, who.code);
   if (!found || !sameDigest(found.queryCodeDigest, expected)) throw notFound();
   await Promise.all([
@@ -84,9 +89,15 @@ export async function authorised(ports: QueryCodeCheckPorts, who: PetitionerCred
   return found;
 }
 
-async function viewOf(ports: PetitionerAccessPorts, c: Case): Promise<PublicView> {
+async function viewOf(ports: PetitionerAccessPorts, c: Case, written?: Execution): Promise<PublicView> {
   const { directory } = ports.province;
-  const history = await ports.cases.history(c.caseId);
+  // After a command: the lines just written, and the earlier ones read eventually consistent.
+  const history = written
+    ? await ports.cases.history(c.caseId, {
+        version: c.version,
+        known: written.outcomes.map((o) => o.history),
+      })
+    : await ports.cases.history(c.caseId);
   return publicView(c, history, ports.clock.now(), (id) => directory.findUnit(id)?.name ?? id);
 }
 
@@ -98,15 +109,22 @@ export async function lookUpCase(
   return viewOf(ports, await authorised(ports, who));
 }
 
-/** Decides a command as the petitioner on their case, and answers with the public view after it. */
+/**
+ * Decides a command as the petitioner on their case, and answers with the public view after it.
+ * The query code is checked on a copy of the case (it never changes); the command is decided on
+ * it too, and again on the case read consistently if that copy was refused or was stale.
+ */
 async function actAsPetitioner(
   ports: PetitionerAccessPorts,
   who: PetitionerCredentials,
   command: (c: Case, now: string) => CaseCommandOn,
 ): Promise<PublicView> {
-  const c = await authorised(ports, who);
-  const run = await new CommandExecutor(ports).run(c, command, { actor: { kind: 'petitioner' } });
-  return viewOf(ports, run?.case ?? c);
+  const c = await authorised(ports, who, { atLeastVersion: 0 });
+  const run = await new CommandExecutor(ports).run(c, command, {
+    actor: { kind: 'petitioner' },
+    targetMayBeStale: true,
+  });
+  return run ? viewOf(ports, run.case, run) : viewOf(ports, c);
 }
 
 /** 满意度评价 of the reply. */

@@ -71,7 +71,15 @@ function candidatesOf(decision: RoutingDecision, regionCode: string, directory: 
   }));
 }
 
-export async function routeCase(ports: RouteCasePorts, caseId: string): Promise<void> {
+/**
+ * Routes a case that reached triage. `atLeastVersion`, the version of the event that asked, lets a
+ * copy at least that new serve the read (half the read units); without it the read is consistent.
+ */
+export async function routeCase(
+  ports: RouteCasePorts,
+  caseId: string,
+  atLeastVersion?: number,
+): Promise<void> {
   const { config, directory } = ports.province;
   const executor = new CommandExecutor(ports);
   try {
@@ -121,7 +129,7 @@ export async function routeCase(ports: RouteCasePorts, caseId: string): Promise<
         },
       ],
       // Staff acting on the case meanwhile win: routing does not decide again over them.
-      { actor: routing, onStale: 'fail' },
+      { actor: routing, onStale: 'fail', ...(atLeastVersion === undefined ? {} : { atLeastVersion }) },
     );
   } catch (error) {
     if (!(error instanceof StaleCaseVersionError)) throw error;

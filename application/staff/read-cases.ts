@@ -6,6 +6,7 @@
 import { canSee, canSeeInboxOf, type StaffPrincipal } from '../../domain/access/jurisdiction.js';
 import type { Case, Stage } from '../../domain/case/model.js';
 import type { CaseRepository, CaseSummary, Page } from '../../domain/case/repository.js';
+import type { ProvinceDirectory } from '../../domain/province/directory.js';
 import { AccessDeniedError, NotFoundError } from '../errors.js';
 import type { AuditTrail, Clock, ProvinceContext } from '../ports.js';
 import { staffCaseDetail } from './case-detail.js';
@@ -22,6 +23,22 @@ function who(staff: StaffPrincipal) {
   return { personId: staff.personId, unitId: staff.unitId, role: staff.role };
 }
 
+/** Refuses a case outside the staff member's remit (403, audited at the edge as `what`). */
+export function assertVisible(
+  staff: StaffPrincipal,
+  c: Case,
+  directory: ProvinceDirectory,
+  what = 'read',
+): void {
+  if (!canSee(staff, c, directory))
+    throw new AccessDeniedError(
+      staff,
+      what,
+      `case ${c.caseId} is outside the remit of ${staff.unitId}`,
+      c.caseId,
+    );
+}
+
 /** The case, when it exists and is within the staff member's remit. */
 export async function loadVisibleCase(
   ports: {
@@ -35,13 +52,7 @@ export async function loadVisibleCase(
 ): Promise<Case> {
   const c = await ports.cases.get(caseId);
   if (!c) throw new NotFoundError('case_not_found', `no case ${caseId}`);
-  if (!canSee(staff, c, ports.province.directory))
-    throw new AccessDeniedError(
-      staff,
-      what,
-      `case ${caseId} is outside the remit of ${staff.unitId}`,
-      caseId,
-    );
+  assertVisible(staff, c, ports.province.directory, what);
   return c;
 }
 

@@ -16,7 +16,7 @@ import { AccessDeniedError, InvalidRequestError, NotFoundError, PreconditionFail
 import type { ProvinceContext } from '../ports.js';
 import { parseOrRefuse } from '../validation.js';
 import { staffCaseDetail } from './case-detail.js';
-import { loadVisibleCase } from './read-cases.js';
+import { assertVisible } from './read-cases.js';
 import { type StaffCommand, staffCommands } from './staff-command-list.js';
 
 export { staffCommands } from './staff-command-list.js';
@@ -110,32 +110,41 @@ export async function runStaffCommand(ports: StaffCommandPorts, staff: StaffPrin
       `no action '${action.command}'; actions: ${staffCommands.join(', ')}`,
     );
   const { directory } = ports.province;
-  const c = await loadVisibleCase(ports, staff, action.caseId, type);
-  const refusal = jurisdictionRefusal(staff, c, type, directory);
-  if (refusal) throw new AccessDeniedError(staff, type, refusal, c.caseId);
-  if (action.expectedVersion !== undefined && action.expectedVersion !== c.version)
-    throw new PreconditionFailedError(
-      `case ${c.caseId} is at version ${c.version}, not ${action.expectedVersion}`,
-    );
-  const filled = serverFilled[type]?.(action.body, { staff, c, directory, now: ports.clock.now() }) ?? {};
-  const command = parseOrRefuse(commandSchemas[type], { ...action.body, ...filled, type }) as CaseCommandOn;
+  // A copy at least as new as the version the staff member saw serves the read (half the read
+  // units); a refusal or a conflict on it is decided again on the case read consistently.
+  const decider = (c: Case, now: string): CaseCommandOn => {
+    assertVisible(staff, c, directory, type);
+    const refusal = jurisdictionRefusal(staff, c, type, directory);
+    if (refusal) throw new AccessDeniedError(staff, type, refusal, c.caseId);
+    if (action.expectedVersion !== undefined && action.expectedVersion !== c.version)
+      throw new PreconditionFailedError(
+        `case ${c.caseId} is at version ${c.version}, not ${action.expectedVersion}`,
+      );
+    const filled = serverFilled[type]?.(action.body, { staff, c, directory, now }) ?? {};
+    return parseOrRefuse(commandSchemas[type], { ...action.body, ...filled, type }) as CaseCommandOn;
+  };
   let run: Awaited<ReturnType<CommandExecutor['run']>>;
   try {
-    run = await new CommandExecutor(ports).run(c, () => command, {
+    run = await new CommandExecutor(ports).run(action.caseId, decider, {
       actor: { kind: 'staff', ...staff },
       onStale: 'fail',
+      atLeastVersion: action.expectedVersion ?? 0,
     });
   } catch (error) {
     // The transition table refuses the role (a handler approving an extension): audited as a refusal.
     if (error instanceof ActorNotPermittedError)
-      throw new AccessDeniedError(staff, type, error.message, c.caseId);
+      throw new AccessDeniedError(staff, type, error.message, action.caseId);
     if (error instanceof StaleCaseVersionError)
       throw new PreconditionFailedError(
-        `case ${c.caseId} changed while the action was being taken; reload and retry`,
+        `case ${action.caseId} changed while the action was being taken; reload and retry`,
       );
     throw error;
   }
-  const after = run?.case ?? c;
-  const history = await ports.cases.history(after.caseId);
-  return staffCaseDetail(staff, after, history, ports.clock.now(), directory);
+  if (!run) throw new NotFoundError('case_not_found', `no case ${action.caseId}`);
+  // The answer's timeline: the lines just written, and the earlier ones read eventually consistent.
+  const history = await ports.cases.history(run.case.caseId, {
+    version: run.case.version,
+    known: run.outcomes.map((o) => o.history),
+  });
+  return staffCaseDetail(staff, run.case, history, ports.clock.now(), directory);
 }

@@ -48,6 +48,17 @@ export interface InboxQuery {
   readonly cursor?: string;
 }
 
+/** A read that may be served by an eventually consistent copy, if that copy is at least this new. */
+export interface AtLeastVersion {
+  readonly atLeastVersion: number;
+}
+
+/** The history lines up to a version, some of which the reader already holds. */
+export interface HistoryThrough {
+  readonly version: number;
+  readonly known?: readonly HistoryEntry[];
+}
+
 /** A stored history line: readable, or what is wrong with it. */
 export type StoredHistoryLine = HistoryEntry | { readonly seq: number; readonly unreadable: string };
 
@@ -75,10 +86,19 @@ export interface CaseRepository {
    * and the forward it decides), in one write conditional on the version before the first.
    */
   save(transitions: Transitions): Promise<void>;
-  get(caseId: string): Promise<Case | undefined>;
+  /**
+   * The case as stored: a strongly consistent read, or with `atLeast` an eventually consistent one
+   * (half the read units) that is read again consistently when it finds no case, or one older than
+   * the version asked for.
+   */
+  get(caseId: string, atLeast?: AtLeastVersion): Promise<Case | undefined>;
   getByTrackingNumber(trackingNumber: string): Promise<Case | undefined>;
-  /** The whole history of a case, oldest first. */
-  history(caseId: string): Promise<readonly HistoryEntry[]>;
+  /**
+   * The whole history of a case, oldest first: a strongly consistent read. With `through`, exactly
+   * the lines up to that version: those not already in hand (`known`, the lines a write just
+   * stored) read eventually consistent, and again consistently when any of them is missing.
+   */
+  history(caseId: string, through?: HistoryThrough): Promise<readonly HistoryEntry[]>;
   /**
    * The history as stored, oldest first, for the integrity check: a line that no longer reads as
    * a history line (altered outside the platform) is given as unreadable instead of failing.

@@ -16,7 +16,7 @@ export function createRoutingConsumer(ports: RoutingConsumerPorts) {
   return queueFunction(
     'routing',
     busEnvelopeSchema,
-    ({ detail }) => routeCase(ports, detail.caseId),
+    ({ detail }) => routeCase(ports, detail.caseId, detail.caseVersion),
     ports.logger,
   );
 }

@@ -635,3 +635,74 @@ describe('DynamoCaseRepository events', () => {
     expect(await repository.lastEvent('c-events')).toEqual(outcomes.at(-1)!.event);
   });
 });
+
+describe('DynamoCaseRepository reads that a copy may serve', () => {
+  it('reads a copy at least as new as asked (half the units) and reads consistently only when the copy is older', async () => {
+    // Prepare
+    const { outcomes } = caseIn('triage', registration('c-copy'));
+    const stored = await store(repository, outcomes);
+    reads.length = 0;
+
+    // Act
+    const copy = await repository.get('c-copy', { atLeastVersion: stored.version });
+    const copyReads = reads.splice(0);
+    const newer = await repository.get('c-copy', { atLeastVersion: stored.version + 1 });
+    const newerReads = reads.splice(0);
+    const missing = await repository.get('c-none', { atLeastVersion: 0 });
+    const missingReads = reads.splice(0);
+
+    // Assess
+    expect(copy).toEqual(stored);
+    expect(copyReads.map((r) => r.capacityUnits)).toEqual([0.5]);
+    // No copy that new exists: the consistent read says what is stored, whatever its version.
+    expect(newer).toEqual(stored);
+    expect(newerReads.map((r) => r.capacityUnits)).toEqual([0.5, 1]);
+    expect(missing).toBeUndefined();
+    expect(missingReads).toHaveLength(2);
+  });
+
+  it('gives the history through a version from the lines in hand and the earlier lines read as a copy', async () => {
+    // Prepare
+    const { outcomes } = caseIn('triage', registration('c-through'));
+    const stored = await store(repository, outcomes);
+    const lines = outcomes.map((o) => o.history);
+    reads.length = 0;
+
+    // Act
+    const history = await repository.history('c-through', {
+      version: stored.version,
+      known: lines.slice(-1),
+    });
+    const historyReads = reads.splice(0);
+    const earlier = await repository.history('c-through', { version: 2 });
+    const allKnown = await repository.history('c-through', { version: stored.version, known: lines });
+    const allKnownReads = reads.splice(0);
+
+    // Assess
+    expect(history).toEqual(lines);
+    // One eventually consistent query of the lines before the one in hand.
+    expect(historyReads).toEqual([expect.objectContaining({ operation: 'Query', count: lines.length - 1 })]);
+    expect(historyReads[0]!.capacityUnits).toBe(0.5);
+    expect(earlier).toEqual(lines.slice(0, 2));
+    expect(allKnown).toEqual(lines);
+    expect(allKnownReads.filter((r) => r.operation === 'Query')).toHaveLength(1);
+  });
+
+  it('reads the history consistently when a line up to the version is missing from the copy', async () => {
+    // Prepare
+    const { outcomes } = caseIn('triage', registration('c-gap'));
+    const stored = await store(repository, outcomes);
+    const lines = outcomes.map((o) => o.history);
+    reads.length = 0;
+
+    // Act: a version the stored lines do not reach yet.
+    const history = await repository.history('c-gap', { version: stored.version + 1 });
+
+    // Assess
+    expect(history).toEqual(lines);
+    expect(reads.map((r) => [r.operation, r.capacityUnits])).toEqual([
+      ['Query', 0.5],
+      ['Query', 1],
+    ]);
+  });
+});

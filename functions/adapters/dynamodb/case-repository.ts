@@ -23,10 +23,12 @@ import {
 import type { Case } from '../../../domain/case/model.js';
 import { endStages, type Stage, stages } from '../../../domain/case/model.js';
 import type {
+  AtLeastVersion,
   CaseRepository,
   CaseSummary,
   CreateOptions,
   DueCase,
+  HistoryThrough,
   InboxQuery,
   Page,
   StoredHistoryLine,
@@ -252,7 +254,12 @@ export class DynamoCaseRepository implements CaseRepository {
   // -------------------------------------------------------------------------------------------
   // Reads
 
-  async get(caseId: string): Promise<Case | undefined> {
+  async get(caseId: string, atLeast?: AtLeastVersion): Promise<Case | undefined> {
+    if (atLeast) {
+      const copy = await this.getItem(keys.case(caseId), { consistent: false });
+      const c = copy === undefined ? undefined : caseFromItem(copy);
+      if (c && c.version >= atLeast.atLeastVersion) return c;
+    }
     const item = await this.getItem(keys.case(caseId));
     return item === undefined ? undefined : caseFromItem(item);
   }
@@ -262,8 +269,27 @@ export class DynamoCaseRepository implements CaseRepository {
     return guard === undefined ? undefined : this.get(caseIdFromTrackingItem(guard));
   }
 
-  async history(caseId: string): Promise<readonly HistoryEntry[]> {
-    return (await this.historyItems(caseId)).map(historyFromItem);
+  async history(caseId: string, through?: HistoryThrough): Promise<readonly HistoryEntry[]> {
+    if (!through) return (await this.historyItems(caseId)).map(historyFromItem);
+    const known = (through.known ?? []).filter((line) => line.seq <= through.version);
+    // Lines 1…version exactly, or undefined when any is missing from what was read and known.
+    const complete = (read: readonly HistoryEntry[]) => {
+      const lines = new Map<number, HistoryEntry>();
+      for (const line of [...read, ...known]) if (line.seq <= through.version) lines.set(line.seq, line);
+      const ordered = [...lines.values()].sort((a, b) => a.seq - b.seq);
+      return ordered.length === through.version && ordered.every((line, i) => line.seq === i + 1)
+        ? ordered
+        : undefined;
+    };
+    const firstKnown = Math.min(through.version + 1, ...known.map((line) => line.seq));
+    const copy =
+      firstKnown === 1
+        ? []
+        : (await this.historyItems(caseId, { before: firstKnown, consistent: false })).map(historyFromItem);
+    const fromCopy = complete(copy);
+    if (fromCopy) return fromCopy;
+    const stored = await this.history(caseId);
+    return complete(stored) ?? stored.filter((line) => line.seq <= through.version);
   }
 
   async storedHistory(caseId: string): Promise<readonly StoredHistoryLine[]> {
@@ -294,13 +320,28 @@ export class DynamoCaseRepository implements CaseRepository {
     return item ? eventFromItem(item) : undefined;
   }
 
-  private async historyItems(caseId: string): Promise<Item[]> {
+  /** A case's history items, or with `before` only the lines before that seq. */
+  private async historyItems(
+    caseId: string,
+    { before, consistent = true }: { before?: number; consistent?: boolean } = {},
+  ): Promise<Item[]> {
     const { pk } = keys.case(caseId);
     return this.queryAll(undefined, {
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ...(before === undefined
+        ? {
+            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.historyPrefix },
+          }
+        : {
+            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
+            ExpressionAttributeValues: {
+              ':pk': pk,
+              ':first': keys.history(caseId, 0).sk,
+              ':last': keys.history(caseId, Math.max(0, before - 1)).sk,
+            },
+          }),
       ExpressionAttributeNames: { '#pk': tableKeys.partitionKey, '#sk': tableKeys.sortKey },
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.historyPrefix },
-      ConsistentRead: true,
+      ConsistentRead: consistent,
     });
   }
 
@@ -401,13 +442,16 @@ export class DynamoCaseRepository implements CaseRepository {
     }
   }
 
-  private async getItem(key: Record<string, string>): Promise<Item | undefined> {
+  private async getItem(
+    key: Record<string, string>,
+    { consistent = true }: { consistent?: boolean } = {},
+  ): Promise<Item | undefined> {
     try {
       const out = await this.client.send(
         new GetCommand({
           TableName: this.tableName,
           Key: key,
-          ConsistentRead: true,
+          ConsistentRead: consistent,
           ...(this.onRead ? { ReturnConsumedCapacity: 'TOTAL' as const } : {}),
         }),
       );
