@@ -28,6 +28,7 @@ import {
   type TransitionContext,
 } from './lifecycle/rule.js';
 import { screeningRules } from './lifecycle/screening.js';
+import { eventOfLine } from './line-event.js';
 import type { Actor, Case, CaseDeadline, Stage } from './model.js';
 
 export type { CaseEvent } from './events.js';
@@ -214,19 +215,6 @@ function stamp(
 ): TransitionOutcome {
   const version = (before?.version ?? 0) + 1;
   const reason = reasonOf(command);
-  const event = {
-    type: rule.event,
-    version: 1,
-    caseId: after.caseId,
-    trackingNumber: after.trackingNumber,
-    caseVersion: version,
-    occurredAt: ctx.now,
-    actor: ctx.actor,
-    fromStage: before?.stage ?? null,
-    toStage: after.stage,
-    unitId: after.currentUnitId,
-    payload,
-  } as CaseEvent;
   const line = {
     caseId: after.caseId,
     seq: version,
@@ -242,6 +230,7 @@ function stamp(
     // A case from before the chain starts one at its next line.
     prevHash: before?.historyHash ?? chainStart,
   } as HistoryEntry;
+  const event = eventOfLine(line, { trackingNumber: after.trackingNumber, unitId: after.currentUnitId });
   const hash = lineHash(line);
   const history = { ...line, hash } as HistoryEntry;
   const next: Case = { ...after, version, updatedAt: ctx.now, historyHash: hash };

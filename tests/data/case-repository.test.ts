@@ -13,9 +13,11 @@ import {
   StaleCaseVersionError,
   TrackingNumberTakenError,
 } from '../../domain/case/errors.js';
+import { eventOfLine } from '../../domain/case/line-event.js';
 import type { Case } from '../../domain/case/model.js';
 import type { CaseRepository } from '../../domain/case/repository.js';
 import {
+  type CaseEvent,
   decide,
   type HistoryEntry,
   registerCase,
@@ -26,7 +28,13 @@ import {
   HistoryLineExistsError,
   type ReadReport,
 } from '../../functions/adapters/dynamodb/case-repository.js';
-import { historyToItem, ItemShapeError, keys, summaryOf } from '../../functions/adapters/dynamodb/table.js';
+import {
+  committedEventOf,
+  historyToItem,
+  ItemShapeError,
+  keys,
+  summaryOf,
+} from '../../functions/adapters/dynamodb/table.js';
 import {
   addDays,
   addHours,
@@ -185,7 +193,10 @@ describe('DynamoCaseRepository writes', () => {
     const outcome = note(handling, '办理记录');
     const squatter = { ...outcome.history, payload: { text: '伪造的记录' } } as HistoryEntry;
     await table.client.send(
-      new PutCommand({ TableName: table.tableName, Item: historyToItem(squatter, outcome.event) }),
+      new PutCommand({
+        TableName: table.tableName,
+        Item: historyToItem(squatter, eventOfLine(squatter, outcome.event)),
+      }),
     );
 
     // Act
@@ -631,8 +642,45 @@ describe('DynamoCaseRepository events', () => {
           ).Item,
       ),
     );
-    expect(lines.map((item) => item?.['event'])).toEqual(outcomes.map((o) => o.event));
+    expect(lines.map((item) => committedEventOf(item!))).toEqual(outcomes.map((o) => o.event));
+    // The event is made from the line: stored beside it is only what the line does not say.
+    expect(lines.map((item) => item?.['event'])).toEqual(outcomes.map(() => undefined));
+    expect(lines[0]?.['eventContext']).toEqual({
+      trackingNumber: 'ZJ-c-events',
+      unitId: outcomes[0]!.event.unitId,
+    });
     expect(await repository.lastEvent('c-events')).toEqual(outcomes.at(-1)!.event);
+  });
+
+  it('reads the event of a line that stores it whole, as lines did before', async () => {
+    // Prepare
+    const { outcomes } = caseIn('triage', registration('c-old-line'));
+    await repository.create(outcomes.slice(0, 2));
+    const [line] = outcomes.slice(1).map((o) => {
+      const { eventContext: _made, ...item } = historyToItem(o.history, o.event);
+      return { ...item, event: o.event };
+    });
+    await table.client.send(new PutCommand({ TableName: table.tableName, Item: line }));
+
+    // Act
+    const event = await repository.lastEvent('c-old-line');
+
+    // Assess
+    expect(event).toEqual(outcomes[1]!.event);
+    expect(committedEventOf(line!)).toEqual(outcomes[1]!.event);
+  });
+
+  it('refuses to store a line whose event is not the event of the line', () => {
+    // Prepare
+    const { outcomes } = caseIn('triage', registration('c-other-event'));
+    const [first, second] = outcomes as [TransitionOutcome, TransitionOutcome];
+
+    // Act
+    const storing = () =>
+      historyToItem(second.history, { ...second.event, payload: first.event.payload } as CaseEvent);
+
+    // Assess
+    expect(storing).toThrow(/not the event of its history line/);
   });
 });
 

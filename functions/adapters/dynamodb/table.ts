@@ -33,7 +33,9 @@ import * as z from 'zod/mini';
 import type { Open311Record, StoredSubmission } from '../../../application/ports.js';
 import { type CounterName, counterNames } from '../../../domain/assessment/kpis.js';
 import type { UnitMonthCounters } from '../../../domain/assessment/store.js';
+import { canonicalJson } from '../../../domain/canonical-json.js';
 import { nextCheckpointAt } from '../../../domain/case/checkpoints.js';
+import { eventOfLine, type LineEventContext } from '../../../domain/case/line-event.js';
 import { type Case, type Channel, channels, replyOutcomes, stages } from '../../../domain/case/model.js';
 import type { CaseSummary, DueCase } from '../../../domain/case/repository.js';
 import { caseSchema, caseSummarySchema, historyEntrySchema } from '../../../domain/case/schema.js';
@@ -364,18 +366,28 @@ export function dueCaseFromItem(item: Item): DueCase {
 }
 
 /**
- * A history line with the event of the same transition, written once and never rewritten. The
- * table's stream carries the new line to the event relay, which publishes its event
- * (docs/decisions/0020-cost-per-case.md): the line is the outbox, and nothing marks it.
+ * A history line, written once and never rewritten, with what its event says beyond the line (the
+ * tracking number and the unit after the transition; `eventOfLine` makes the event of the two).
+ * The table's stream carries the new line to the event relay, which publishes its event
+ * (docs/decisions/0020-cost-per-case.md): the line is the outbox, and nothing marks it. The event
+ * is not stored whole: it repeats the line, and would double the line's write units.
  */
 export function historyToItem(entry: HistoryEntry, event: CaseEvent): Item {
+  const made = canonicalJson(withoutUndefined(eventOfLine(entry, event)));
+  if (made !== canonicalJson(withoutUndefined(event)))
+    throw new Error(
+      `the event of case ${entry.caseId} version ${entry.seq} is not the event of its history line`,
+    );
+  const context: LineEventContext = { trackingNumber: event.trackingNumber, unitId: event.unitId };
   return {
     ...keys.history(entry.caseId, entry.seq),
     ...stamp(entities.history),
     entry: withoutUndefined(entry),
-    event: withoutUndefined(event),
+    eventContext: context,
   };
 }
+
+const lineEventContextSchema = z.object({ trackingNumber: z.string(), unitId: z.string() });
 
 /** The sequence number in a history item's sort key. */
 export function historySeqOf(item: Item): number {
@@ -386,15 +398,21 @@ export function historyFromItem(item: Item): HistoryEntry {
   return parseAttribute(item, entities.history, 'entry', historyEntrySchema);
 }
 
-/** The event a history line carries (read from the table, or from the stream's new image). */
+/**
+ * The event a history line carries (read from the table, or from the stream's new image): made
+ * from the line, or as stored whole by lines written before the event was made from its line.
+ */
 export function eventFromItem(item: Item): CaseEvent {
-  return parseValue(item, 'event', caseEventSchema);
+  if (item['eventContext'] === undefined) return parseValue(item, 'event', caseEventSchema);
+  const event = eventOfLine(historyFromItem(item), parseValue(item, 'eventContext', lineEventContextSchema));
+  return parseValue({ ...item, event }, 'event', caseEventSchema);
 }
 
 /** The event of a newly written item if it is a history line; undefined for any other item. */
 export function committedEventOf(item: Item): CaseEvent | undefined {
   if (item['entity'] !== entities.history) return undefined;
-  return parseAttribute(item, entities.history, 'event', caseEventSchema);
+  assertEntity(item, entities.history);
+  return eventFromItem(item);
 }
 
 /** The item that reserves a tracking number and points to its case. */
