@@ -32,6 +32,12 @@ export interface StreamPollerOptions {
   /** Pause between passes that found nothing, and after a failed batch. Defaults 100 ms and 1 s. */
   readonly idleMs?: number;
   readonly retryMs?: number;
+  /**
+   * How long the stream and its shards, as last described, serve the background passes (default
+   * 1 s): describing them each pass cost the engine two calls per pass, busy or idle. A drain's
+   * pass, a shard read to its end and a failure describe them afresh.
+   */
+  readonly describeEveryMs?: number;
 }
 
 interface ShardState {
@@ -56,6 +62,9 @@ export class StreamPoller {
   #loop: Promise<void> | undefined;
   #stopping = false;
   #wake: (() => void) | undefined;
+  #described:
+    | { readonly at: number; readonly streamArn: string | undefined; readonly shards: Shard[] }
+    | undefined;
   #retryAfter = 0;
   /** Records handed over and batches that failed, since start. */
   readonly stats = { records: 0, batches: 0, failed: 0 };
@@ -82,7 +91,7 @@ export class StreamPoller {
    * with nothing handed over in this pass (nothing new was written, nothing failed).
    */
   async settled(): Promise<boolean> {
-    const handed = await this.#pass();
+    const handed = await this.#pass({ fresh: true });
     return handed === 0 && Date.now() >= this.#retryAfter;
   }
 
@@ -103,32 +112,48 @@ export class StreamPoller {
   }
 
   /** One pass over the shards, serialised with any other. Resolves with the records handed over. */
-  #pass(): Promise<number> {
-    const pass = this.#chain.then(() => this.#readShards());
+  #pass({ fresh = false }: { fresh?: boolean } = {}): Promise<number> {
+    const pass = this.#chain.then(() => this.#readShards(fresh));
     this.#chain = pass.catch(() => 0);
     return pass;
   }
 
-  async #readShards(): Promise<number> {
+  async #readShards(fresh: boolean): Promise<number> {
     if (this.#stopping) return 0;
     if (Date.now() < this.#retryAfter) return 0;
-    const streamArn = await this.#currentStream();
+    const { streamArn, shards } = await this.#describe(fresh);
     if (!streamArn) return 0;
-    const shards = await this.#describeShards(streamArn);
     const known = new Set(shards.map((s) => s.ShardId));
     let handed = 0;
-    for (const shard of shards) {
-      const id = shard.ShardId!;
-      const state = this.#state(id);
-      if (state.done) continue;
-      // A child shard waits until its parent is read to its end (order per item holds).
-      const parent = shard.ParentShardId;
-      if (parent && known.has(parent) && !this.#state(parent).done) continue;
-      const read = await this.#readShard(streamArn, id, state);
-      if (read < 0) return handed;
-      handed += read;
+    try {
+      for (const shard of shards) {
+        const id = shard.ShardId!;
+        const state = this.#state(id);
+        if (state.done) continue;
+        // A child shard waits until its parent is read to its end (order per item holds).
+        const parent = shard.ParentShardId;
+        if (parent && known.has(parent) && !this.#state(parent).done) continue;
+        const read = await this.#readShard(streamArn, id, state);
+        // A shard read to its end has, or will have, a child: describe the shards again.
+        if (state.done) this.#described = undefined;
+        if (read < 0) return handed;
+        handed += read;
+      }
+    } catch (error) {
+      this.#described = undefined;
+      throw error;
     }
     return handed;
+  }
+
+  /** The stream and its shards: as last described while that is recent, else described now. */
+  async #describe(fresh: boolean): Promise<{ streamArn: string | undefined; shards: Shard[] }> {
+    const recent = this.#described;
+    if (!fresh && recent && Date.now() - recent.at < (this.options.describeEveryMs ?? 1_000)) return recent;
+    const streamArn = await this.#currentStream();
+    const shards = streamArn ? await this.#describeShards(streamArn) : [];
+    this.#described = { at: Date.now(), streamArn, shards };
+    return this.#described;
   }
 
   /** Reads one shard until it has nothing more; -1 when a batch failed (the pass stops there). */

@@ -22,9 +22,12 @@ import { run as transitions } from './sections/transitions.js';
 
 const concurrency = 16;
 const quick = process.argv.includes('--quick');
-/** `--only <section>`: that section alone (its figures relative to others are then absent). */
+/**
+ * `--only <section>[,<section>…]`: those sections alone (figures relative to a section left out
+ * are then absent: `--only raw-put,intake` gives the registration ratio).
+ */
 const onlyAt = process.argv.indexOf('--only');
-const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1]?.split(',') : undefined;
 const sections: readonly (readonly [string, BenchSection])[] = [
   ['raw-put', rawPut],
   ['transitions', transitions],
@@ -88,7 +91,7 @@ async function main(): Promise<void> {
     return (await shared).platform;
   };
   try {
-    for (const [name, section] of sections.filter(([n]) => only === undefined || n === only)) {
+    for (const [name, section] of sections.filter(([n]) => only === undefined || only.includes(n))) {
       const started = performance.now();
       rows.push(
         ...(await section({
