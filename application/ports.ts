@@ -4,7 +4,9 @@
  * only those adapters; the DynamoDB, SQS, EventBridge, KMS and SMS adapters in functions/adapters
  * implement them, and so do the local runtime's stand-ins.
  */
+import type { CaseEvent } from '../domain/case/events.js';
 import type { Channel } from '../domain/case/model.js';
+import type { Page } from '../domain/case/repository.js';
 import type { DeadlinePlanner } from '../domain/deadlines/rules.js';
 import type { PersonalDataProtector } from '../domain/ports.js';
 import type { ProvinceDirectory } from '../domain/province/directory.js';
@@ -256,4 +258,23 @@ export interface Open311Records {
 /** Publishes hot-issue events to the event bus, at least once (issue 16). */
 export interface HotspotEventPublisher {
   publishHotspotEvents(events: readonly HotspotWarningRaised[]): Promise<void>;
+}
+
+/**
+ * The events committed on history lines, read back from the lines to publish them again: what an
+ * operator does when the event relay could not publish a stretch of the stream for its 24 hours
+ * (application/operations/republish-events.ts).
+ */
+export interface CommittedEvents {
+  /** A case's events from a version on, oldest first. */
+  ofCase(caseId: string, fromVersion: number): Promise<readonly CaseEvent[]>;
+  /**
+   * One page of the events of history lines whose transition happened between two instants
+   * (inclusive): a scan of the whole table, page by page, for an operator's rare recovery.
+   */
+  between(
+    from: string,
+    to: string,
+    page: { readonly limit: number; readonly cursor?: string },
+  ): Promise<Page<CaseEvent>>;
 }

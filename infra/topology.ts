@@ -574,6 +574,24 @@ export const topology: Topology = {
       access: { ...noAccess, redrivesDeadLetters: true },
     },
     {
+      name: 'republish-events',
+      description:
+        'Operator: publishes committed events again from their history lines (by case, or the stretch of time the relay failure queue names)',
+      entry: 'functions/operations/republish-events.ts',
+      factory: 'createRepublishEvents',
+      compose: 'composeRepublishEvents',
+      trigger: {
+        kind: 'manual',
+        description:
+          'aws lambda invoke with {"action":"between","from":"…","to":"…"} (then with the cursor it answers) or {"action":"case","caseId":"…"}',
+      },
+      timeoutSeconds: 300,
+      memoryMb: 256,
+      // Measured 441 KiB: the DynamoDB and EventBridge clients.
+      bundleBudgetKiB: 445,
+      access: { ...noAccess, table: 'read', publishEvents: true },
+    },
+    {
       name: 'dead-letters-api',
       description:
         'GET /staff/dead-letters, POST /staff/dead-letters/{queue}/redrive: the dead-letter state for supervisors and administrators',
