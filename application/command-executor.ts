@@ -84,6 +84,9 @@ export class CommandExecutor {
   async run(target: string | Case, deciders: Deciders, options: RunOptions): Promise<Execution | undefined> {
     const caseId = typeof target === 'string' ? target : target.caseId;
     const { cases } = this.ports;
+    const onStale = options.onStale ?? 'retry';
+    // Before any read of this run (a copy the caller passed was read just before it).
+    const readAt = this.ports.clock.now();
     let c: Case | undefined;
     // Whether `c` may be an eventually consistent copy older than the case as stored.
     let mayBeStale: boolean;
@@ -126,9 +129,12 @@ export class CommandExecutor {
         if (!(error instanceof StaleCaseVersionError)) throw error;
         if (mayBeStale) {
           await readAgain();
+          // A version decided after the copy was read is a change the copy could not have shown:
+          // for a person (`fail`) it is a change they did not see, as with a consistent read.
+          if (onStale === 'fail' && c !== undefined && c.updatedAt >= readAt) throw error;
           continue;
         }
-        if ((options.onStale ?? 'retry') !== 'retry' || attempt >= maxAttempts) throw error;
+        if (onStale !== 'retry' || attempt >= maxAttempts) throw error;
         c = await cases.get(caseId);
         continue;
       }

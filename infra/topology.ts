@@ -54,6 +54,8 @@ export interface FunctionAccess {
   readonly open311PartnerKeys: boolean;
   /** Reads the message counts of these queues and their dead-letter queues (GetQueueAttributes). */
   readonly countsQueues?: readonly QueueName[];
+  /** Scans the whole table (with `table` read): an operator's rare recovery, never a request's path. */
+  readonly scansTable?: boolean;
 }
 
 type Trigger =
@@ -589,7 +591,7 @@ export const topology: Topology = {
       memoryMb: 256,
       // Measured 441 KiB: the DynamoDB and EventBridge clients.
       bundleBudgetKiB: 445,
-      access: { ...noAccess, table: 'read', publishEvents: true },
+      access: { ...noAccess, table: 'read', scansTable: true, publishEvents: true },
     },
     {
       name: 'dead-letters-api',

@@ -34,6 +34,9 @@ export type RepublishRequest =
 export interface RepublishResult {
   readonly published: number;
   readonly cases: number;
+  /** For `between`: the stretch of lines read, its start 5 minutes before the one asked for. */
+  readonly from?: string;
+  readonly to?: string;
   /** For `between`: where the next page of the scan starts; absent once the table is read. */
   readonly cursor?: string;
 }
@@ -42,6 +45,8 @@ export interface RepublishResult {
 const republishWithinDays = 14;
 const DAY_MS = 86_400_000;
 const defaultScanLimit = 1_000;
+/** How much earlier than the stream's arrival times a line's transition may have been decided. */
+const decidedBeforeWrittenMs = 5 * 60_000;
 
 export async function republishEvents(
   ports: RepublishEventsPorts,
@@ -67,10 +72,15 @@ export async function republishEvents(
     return { published: events.length, cases: events.length > 0 ? 1 : 0 };
   }
   // Lines carry UTC instants (`…Z`): compare like with like, whatever offset the operator wrote.
-  const from = new Date(request.from).toISOString();
+  // A line's instant is when its transition was decided, a moment before the write the stream
+  // timed: the stretch starts earlier by a margin (an event published twice is absorbed).
+  if (Date.parse(request.to) < Date.parse(request.from))
+    throw new InvalidRequestError(
+      [{ field: 'to', problem: `must not be before from (${request.from})` }],
+      'request',
+    );
+  const from = new Date(Date.parse(request.from) - decidedBeforeWrittenMs).toISOString();
   const to = new Date(request.to).toISOString();
-  if (to < from)
-    throw new InvalidRequestError([{ field: 'to', problem: `must not be before from (${from})` }], 'request');
   if (from < earliest) throw tooOld('from', from);
   const page = await ports.committedEvents.between(from, to, {
     limit: request.limit ?? defaultScanLimit,
@@ -88,6 +98,8 @@ export async function republishEvents(
   return {
     published: page.items.length,
     cases,
+    from,
+    to,
     ...(page.cursor === undefined ? {} : { cursor: page.cursor }),
   };
 }

@@ -15,8 +15,9 @@ import { bundleTarget, esmRequireBanner, mainFields } from './bundling.js';
 import type { StatefulResources } from './stateful-stack.js';
 
 /**
- * Item and query access only: no Scan (a sweep reads an index, never the whole table), no
- * table administration. Transactions are authorised per item through these same actions.
+ * Item and query access only: no Scan (a sweep reads an index, never the whole table; only a
+ * function whose access says `scansTable`, an operator's rare recovery, may), no table
+ * administration. Transactions are authorised per item through these same actions.
  */
 const tableReadActions = [
   'dynamodb:GetItem',
@@ -144,6 +145,10 @@ export class PetitionFunction extends Construct {
           ],
         }),
       );
+      if (access.scansTable)
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['dynamodb:Scan'], resources: [table.tableArn] }),
+        );
       fn.addToRolePolicy(
         new iam.PolicyStatement({
           actions: write ? [...tableKeyReadActions, ...tableKeyWriteActions] : [...tableKeyReadActions],

@@ -133,6 +133,40 @@ describe('CommandExecutor on a copy that may be stale', () => {
     expect(reads).toEqual([`consistent v${stored.version}`]);
   });
 
+  it('fails a person when the copy was current and another write came after it was read', async () => {
+    // Prepare: the copy is the stored case; someone else writes between the read and the write,
+    // at the run's own time (after the copy was read).
+    const { stored, now } = await storedWithCopy('handling', 'c-copy-raced');
+    const { cases, reads } = lagging(stored);
+    let raced = false;
+    const racing: typeof cases = {
+      ...cases,
+      save: async (transitions) => {
+        if (!raced) {
+          raced = true;
+          await table.repository.save(
+            decide(stored, note('另一人先写。'), ctx(addHours(now, 1), staff('handler', ORGAN))),
+          );
+        }
+        await table.repository.save(transitions);
+      },
+    };
+
+    // Act
+    const asPerson = await executor(racing, now)
+      .run(stored.caseId, () => note('已约谈物业公司。'), {
+        actor: staff('handler', ORGAN),
+        onStale: 'fail',
+        atLeastVersion: 0,
+      })
+      .catch((error: unknown) => error);
+
+    // Assess: as with a consistent read, the person is told the case changed.
+    expect(asPerson).toBeInstanceOf(StaleCaseVersionError);
+    expect(reads).toEqual([`copy v${stored.version}`, `consistent v${stored.version + 1}`]);
+    expect((await table.repository.get(stored.caseId))?.version).toBe(stored.version + 1);
+  });
+
   it('fails a person whose command meets a change made after the consistent read', async () => {
     // Prepare: the copy is one version behind; someone else writes just before the second write.
     const { stored, copy, now } = await storedWithCopy('handling', 'c-raced');

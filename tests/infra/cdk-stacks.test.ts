@@ -710,7 +710,7 @@ describe('least privilege', () => {
       expect(actions.includes('dynamodb:GetItem')).toBe(access.table !== 'none');
       expect(actions.includes('dynamodb:PutItem')).toBe(access.table === 'readwrite');
       expect(actions.includes('dynamodb:UpdateItem')).toBe(access.table === 'readwrite');
-      expect(actions).not.toContain('dynamodb:Scan');
+      expect(actions.includes('dynamodb:Scan')).toBe(access.scansTable === true);
       expect(actions.includes('events:PutEvents')).toBe(access.publishEvents);
       // Alibaba Cloud SMS: the AccessKey is read from Secrets Manager; nothing may publish to SNS.
       expect(actions.includes('secretsmanager:GetSecretValue')).toBe(
@@ -725,6 +725,23 @@ describe('least privilege', () => {
       expect(actions.some((a) => a.endsWith('*'))).toBe(false);
     },
   );
+
+  it('lets only operator functions scan the table, and only the table itself', () => {
+    // Act
+    const scanning = topology.functions.filter((f) =>
+      statementsOf(zhejiang, f.name).some((s) => actionsOf([s]).includes('dynamodb:Scan')),
+    );
+    const resources = scanning.flatMap((f) =>
+      statementsOf(zhejiang, f.name)
+        .filter((s) => actionsOf([s]).includes('dynamodb:Scan'))
+        .map((s) => JSON.stringify(s.Resource)),
+    );
+
+    // Assess
+    expect(scanning.map((f) => f.name)).toEqual(['republish-events']);
+    expect(scanning.every((f) => f.trigger.kind === 'manual')).toBe(true);
+    expect(resources.every((r) => !r.includes('/index/'))).toBe(true);
+  });
 
   it('lets only the functions granted redrive (the operator’s, the staff API’s) receive from and delete in the dead-letter queues', () => {
     // Prepare
