@@ -4,17 +4,13 @@
  * published by the real stream relay; then the events read back from the history lines and
  * published again, by case or by the stretch of time a relay failure names.
  */
-import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidRequestError } from '../../application/errors.js';
 import { InvalidCursorError } from '../../domain/case/errors.js';
 import { DynamoCommittedEvents } from '../../functions/adapters/dynamodb/committed-events.js';
-import { createIntakeConsumer } from '../../functions/intake/intake-consumer.js';
-import { createWebWebhook } from '../../functions/intake/web-webhook.js';
 import { createRepublishEvents } from '../../functions/operations/republish-events.js';
-import { signedRequest, type TestPlatform, testPlatform, webSecret } from '../support/test-platform.js';
+import { registerWebPetition, type TestPlatform, testPlatform } from '../support/test-platform.js';
 
-const context = {} as Context;
 let platform: TestPlatform;
 let republish: ReturnType<typeof createRepublishEvents>;
 
@@ -29,23 +25,7 @@ beforeEach(async () => {
 });
 afterEach(async () => platform.dispose());
 
-/** A case registered (and screened) through the real path; its tracking number. */
-async function registered(submissionId: string): Promise<string> {
-  const body = JSON.stringify({
-    submissionId,
-    petitioner: { name: '王五', phone: '13900001111' },
-    regionCode: '330106',
-    title: '小区电梯长期故障',
-    content: '小区电梯长期故障无人维修，老人出行困难，请住建部门督促物业维修。',
-  });
-  const response = await createWebWebhook(platform.deps)(
-    signedRequest('/webhooks/web', body, webSecret),
-    context,
-  );
-  await createIntakeConsumer(platform.deps)(platform.queue.drain('intake'), context);
-  return JSON.parse(String((response as { body: string }).body)).trackingNumber;
-}
-
+const registered = (submissionId: string) => registerWebPetition(platform, submissionId);
 const publishedOf = (caseId: string) => platform.bus.published.filter((e) => e.caseId === caseId);
 
 describe('republishing committed events', () => {

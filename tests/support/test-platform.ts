@@ -30,6 +30,8 @@ import { personalDataProtector } from '../../functions/adapters/personal-data.js
 import { IdempotentSmsGateway, sentSmsRecords } from '../../functions/adapters/sms/idempotent-sms-gateway.js';
 import { StaticWebhookSecrets } from '../../functions/adapters/webhook-secrets.js';
 import { createEventRelay } from '../../functions/events/event-relay.js';
+import { createIntakeConsumer } from '../../functions/intake/intake-consumer.js';
+import { createWebWebhook } from '../../functions/intake/web-webhook.js';
 import { createSmsSender } from '../../functions/notifications/sms-sender.js';
 import { auditTrail } from '../../functions/runtime/audit.js';
 import type { Env } from '../../functions/runtime/environment.js';
@@ -291,6 +293,39 @@ export function lambdaTestContext(): Context {
     fail: () => {},
     succeed: () => {},
   };
+}
+
+/** What a web petition says, where a test cares. */
+export interface WebPetition {
+  readonly name?: string;
+  readonly phone?: string;
+  readonly title?: string;
+  readonly content?: string;
+}
+
+/**
+ * A web petition through the real path: the signed webhook, then the intake consumer on what it
+ * queued (registered and screened in; the relay has published its events). Its tracking number.
+ */
+export async function registerWebPetition(
+  platform: TestPlatform,
+  submissionId: string,
+  petition: WebPetition = {},
+): Promise<string> {
+  const body = JSON.stringify({
+    submissionId,
+    petitioner: { name: petition.name ?? '王五', phone: petition.phone ?? '13900001111' },
+    regionCode: '330106',
+    title: petition.title ?? '小区电梯长期故障',
+    content: petition.content ?? '小区电梯长期故障无人维修，老人出行困难，请住建部门督促物业维修。',
+  });
+  const context = {} as Context;
+  const response = await createWebWebhook(platform.deps)(
+    signedRequest('/webhooks/web', body, webSecret),
+    context,
+  );
+  await createIntakeConsumer(platform.deps)(platform.queue.drain('intake'), context);
+  return JSON.parse(String((response as { body: string }).body)).trackingNumber;
 }
 
 /** A signed API Gateway v2 request for a webhook, as the portal or gateway would send it. */

@@ -4,10 +4,8 @@ import { CommandExecutor } from '../../application/command-executor.js';
 import type { CaseCommandOn } from '../../domain/case/commands.js';
 import type { Actor, Case } from '../../domain/case/model.js';
 import { createCaseworkConsumer } from '../../functions/casework/casework-consumer.js';
-import { createIntakeConsumer } from '../../functions/intake/intake-consumer.js';
-import { createWebWebhook } from '../../functions/intake/web-webhook.js';
 import { createDeadlineSweep } from '../../functions/sweeps/deadline-sweep.js';
-import { signedRequest, type TestPlatform, testPlatform, webSecret } from '../support/test-platform.js';
+import { registerWebPetition, type TestPlatform, testPlatform } from '../support/test-platform.js';
 
 const context = {} as Context;
 let platform: TestPlatform;
@@ -18,19 +16,7 @@ beforeEach(async () => {
 afterEach(async () => platform.dispose());
 
 async function registeredCase(submissionId = 'sweep-1', phone = '13900001111'): Promise<Case> {
-  const body = JSON.stringify({
-    submissionId,
-    petitioner: { name: '王五', phone },
-    regionCode: '330106',
-    title: '小区电梯长期故障',
-    content: '小区电梯长期故障无人维修，老人出行困难，请住建部门督促物业维修。',
-  });
-  const response = await createWebWebhook(platform.deps)(
-    signedRequest('/webhooks/web', body, webSecret),
-    context,
-  );
-  await createIntakeConsumer(platform.deps)(platform.queue.drain('intake'), context);
-  const { trackingNumber } = JSON.parse(String((response as { body: string }).body));
+  const trackingNumber = await registerWebPetition(platform, submissionId, { phone });
   return (await platform.deps.cases.get(trackingNumber))!;
 }
 

@@ -6,11 +6,9 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Transitions } from '../../domain/case/repository.js';
-import { createIntakeConsumer } from '../../functions/intake/intake-consumer.js';
-import { createWebWebhook } from '../../functions/intake/web-webhook.js';
 import { createRoutingConsumer } from '../../functions/routing/routing-consumer.js';
 import { createStuckCaseSweep } from '../../functions/sweeps/stuck-case-sweep.js';
-import { signedRequest, type TestPlatform, testPlatform, webSecret } from '../support/test-platform.js';
+import { registerWebPetition, type TestPlatform, testPlatform } from '../support/test-platform.js';
 
 const context = {} as Context;
 let platform: TestPlatform;
@@ -22,20 +20,14 @@ afterEach(async () => platform.dispose());
 
 /** A web petition registered and screened in: in the bureau's triage, its routing message lost. */
 async function inTriage(submissionId: string): Promise<string> {
-  const body = JSON.stringify({
-    submissionId,
-    petitioner: { name: '赵六', phone: '13700001234' },
-    regionCode: '330106',
+  const trackingNumber = await registerWebPetition(platform, submissionId, {
+    name: '赵六',
+    phone: '13700001234',
     title: '小区物业擅自占用公共绿地',
     content: '小区物业擅自将公共绿地改为停车位收费，业主反对无效，请求住建部门处理。',
   });
-  const response = await createWebWebhook(platform.deps)(
-    signedRequest('/webhooks/web', body, webSecret),
-    context,
-  );
-  await createIntakeConsumer(platform.deps)(platform.queue.drain('intake'), context);
   platform.bus.published.length = 0; // the bus's copy for routing is lost
-  return JSON.parse(String((response as { body: string }).body)).trackingNumber;
+  return trackingNumber;
 }
 
 async function sweep() {
