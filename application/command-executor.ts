@@ -108,6 +108,7 @@ export class CommandExecutor {
       mayBeStale = false;
       return c?.version !== before;
     };
+    const decidedSinceRead = () => onStale === 'fail' && c !== undefined && c.updatedAt >= readAt;
     for (let attempt = 1; ; attempt++) {
       if (!c) return undefined;
       if (options.expectedVersion !== undefined && options.expectedVersion !== c.version) {
@@ -118,7 +119,9 @@ export class CommandExecutor {
       try {
         outcomes = this.decideAll(c, deciders, options.actor);
       } catch (error) {
-        if (await readAgain()) continue;
+        // Decided again only on what the copy missed; for a person (`fail`), a version decided
+        // after the copy was read is what a consistent read could not have shown either.
+        if ((await readAgain()) && !decidedSinceRead()) continue;
         throw error;
       }
       const last = outcomes.at(-1);
@@ -131,7 +134,7 @@ export class CommandExecutor {
           await readAgain();
           // A version decided after the copy was read is a change the copy could not have shown:
           // for a person (`fail`) it is a change they did not see, as with a consistent read.
-          if (onStale === 'fail' && c !== undefined && c.updatedAt >= readAt) throw error;
+          if (decidedSinceRead()) throw error;
           continue;
         }
         if (onStale !== 'retry' || attempt >= maxAttempts) throw error;

@@ -167,6 +167,39 @@ describe('CommandExecutor on a copy that may be stale', () => {
     expect((await table.repository.get(stored.caseId))?.version).toBe(stored.version + 1);
   });
 
+  it('refuses a person when only a change made after the copy was read would allow the command', async () => {
+    // Prepare: the copy (awaiting signing) is current when read; the case is signed for right
+    // after, at the run's own time, before the consistent read the refusal asks for.
+    const { outcomes, now } = caseIn(
+      'awaiting_sign_for',
+      registerCommand({ caseId: 'c-signed-since', trackingNumber: 'ZJ-c-signed-since' }),
+    );
+    const [first, ...rest] = outcomes as [TransitionOutcome, ...TransitionOutcome[]];
+    await table.repository.create(first);
+    for (const outcome of rest) await table.repository.save(outcome);
+    const copy = outcomes.at(-1)!.case;
+    const { cases } = lagging(copy);
+    const signedMeanwhile: typeof cases = {
+      ...cases,
+      get: async (caseId, atLeast) => {
+        if (!atLeast)
+          await table.repository.save(
+            decide(copy, { type: 'signFor' }, ctx(addHours(now, 1), staff('handler', ORGAN))),
+          );
+        return cases.get(caseId, atLeast);
+      },
+    };
+
+    // Act
+    const asPerson = await executor(signedMeanwhile, now)
+      .run(copy.caseId, () => accept, { actor: leader, onStale: 'fail', atLeastVersion: 0 })
+      .catch((error: unknown) => error);
+
+    // Assess: a consistent read when the person acted would have refused too.
+    expect(asPerson).toBeInstanceOf(CommandNotAllowedInStageError);
+    expect((await table.repository.get(copy.caseId))?.stage).toBe('awaiting_acceptance');
+  });
+
   it('fails a person whose command meets a change made after the consistent read', async () => {
     // Prepare: the copy is one version behind; someone else writes just before the second write.
     const { stored, copy, now } = await storedWithCopy('handling', 'c-raced');
