@@ -17,14 +17,29 @@ export interface Receipt {
   readonly queryCode: string;
 }
 
-/** Posts signed web submission `i` of a run `tag` (its own petitioner and title); throws unless 202. */
-export async function submit(platform: RunningPlatform, tag: string, i: number): Promise<Receipt> {
+/** A petition's title and text, where a section brings its own (a real message). */
+export interface Matter {
+  readonly title: string;
+  readonly content: string;
+}
+
+/**
+ * Posts signed web submission `i` of a run `tag` (its own petitioner and title, or the matter
+ * given); throws unless 202.
+ */
+export async function submit(
+  platform: RunningPlatform,
+  tag: string,
+  i: number,
+  matter?: Matter,
+): Promise<Receipt> {
   const body = JSON.stringify({
     submissionId: `${tag}-${i}`,
     petitioner: { name: `信访人${tag}${i}`, phone: `13${String(tag.length * 7919 + i).padStart(9, '0')}` },
     regionCode: '330106',
-    title: `关于小区公共设施维修的问题${tag}${i}`,
-    content: `${tag}第${i}号：小区电梯和路灯长期损坏无人维修，请相关部门督促物业公司尽快处理。`,
+    title: matter?.title ?? `关于小区公共设施维修的问题${tag}${i}`,
+    content:
+      matter?.content ?? `${tag}第${i}号：小区电梯和路灯长期损坏无人维修，请相关部门督促物业公司尽快处理。`,
   });
   const timestamp = String(Math.floor(Date.now() / 1000));
   const response = await fetch(`${platform.url}/webhooks/web`, {
