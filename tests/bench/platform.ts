@@ -4,9 +4,9 @@
  * platform's functions to the function that made it (issue 13, cost per case).
  */
 import { type DynamoDbCall, observeDynamoDb } from '../../functions/adapters/dynamodb/capacity-meter.js';
-import { signBody } from '../../functions/runtime/webhook-signature.js';
 import { currentFunction } from '../../infra/local/invoke.js';
 import { defaultWebWebhookSecret, type RunningPlatform } from '../../infra/local/platform.js';
+import { signatureHeaders } from '../support/webhook-signing.js';
 import { round } from './bench.js';
 
 /** The functions a registration passes through, webhook to routed. */
@@ -41,13 +41,11 @@ export async function submit(
     content:
       matter?.content ?? `${tag}第${i}号：小区电梯和路灯长期损坏无人维修，请相关部门督促物业公司尽快处理。`,
   });
-  const timestamp = String(Math.floor(Date.now() / 1000));
   const response = await fetch(`${platform.url}/webhooks/web`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      'x-signature-timestamp': timestamp,
-      'x-signature': signBody(defaultWebWebhookSecret, timestamp, body),
+      ...signatureHeaders(defaultWebWebhookSecret, body),
     },
     body,
   });

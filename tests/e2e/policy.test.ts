@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSms, type SmsKind, smsKinds } from '../../domain/notifications/sms-templates.js';
 import { beijingTime } from '../../domain/notifications/staff-alerts.js';
 import type { SmsTemplateUse } from '../../domain/ports.js';
-import { signBody } from '../../functions/runtime/webhook-signature.js';
 import { defaultSmsWebhookSecret } from '../../infra/local/platform.js';
 import { provinceConfig } from '../../provinces/index.js';
 import { bootPlatform, type Exchange, e2eClient, type Json } from '../support/e2e-client.js';
 import { mismatches } from '../support/openapi-check.js';
+import { signatureHeaders } from '../support/webhook-signing.js';
 
 let stop: () => Promise<void>;
 let client: ReturnType<typeof e2eClient>;
@@ -250,12 +250,8 @@ describe('a late rating', () => {
     await http('POST', '/_local/clock', { set: now });
     await http('POST', '/_local/schedules/deadline-sweep');
     const body = JSON.stringify({ messageId: 'late-rating-1', from: phone, text: '1', receivedAt: now });
-    const timestamp = String(Math.floor(Date.now() / 1000));
     // Act
-    const answer = await http('POST', '/webhooks/sms', body, {
-      'x-signature-timestamp': timestamp,
-      'x-signature': signBody(defaultSmsWebhookSecret, timestamp, body),
-    });
+    const answer = await http('POST', '/webhooks/sms', body, signatureHeaders(defaultSmsWebhookSecret, body));
     const texts = await smsTo(phone);
     // Assess
     expect(answer.status).toBe(202);

@@ -16,10 +16,10 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { signBody } from '../../functions/runtime/webhook-signature.js';
 import { defaultWebWebhookSecret, type RunningPlatform, startPlatform } from '../../infra/local/platform.js';
 import type { SentSms } from '../../infra/local/sms-outbox.js';
 import { type Topology, topology } from '../../infra/topology.js';
+import { signatureHeaders } from '../support/webhook-signing.js';
 
 interface QueueReport {
   readonly name: string;
@@ -99,13 +99,11 @@ function submitWeb(platform: RunningPlatform, submissionId: string): Promise<Res
     title: '小区夜间施工噪音扰民',
     content: '某工地连续两周夜间施工至凌晨，噪音严重影响休息，请求查处。',
   });
-  const timestamp = String(Math.floor(Date.now() / 1000));
   return fetch(`${platform.url}/webhooks/web`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      'x-signature-timestamp': timestamp,
-      'x-signature': signBody(defaultWebWebhookSecret, timestamp, submission),
+      ...signatureHeaders(defaultWebWebhookSecret, submission),
     },
     body: submission,
   });
@@ -320,13 +318,11 @@ describe('local runtime', () => {
       title: '楼道堆放杂物存在消防隐患',
       content: '单元楼道长期堆放杂物，多次反映无人处理，存在消防隐患。',
     });
-    const timestamp = String(Math.floor(Date.now() / 1000));
     const accepted = await fetch(`${platform.url}/webhooks/web`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'x-signature-timestamp': timestamp,
-        'x-signature': signBody(defaultWebWebhookSecret, timestamp, submission),
+        ...signatureHeaders(defaultWebWebhookSecret, submission),
       },
       body: submission,
     });

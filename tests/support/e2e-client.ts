@@ -6,8 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetQueueUrlCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { signBody } from '../../functions/runtime/webhook-signature.js';
 import { defaultWebWebhookSecret, type RunningPlatform, startPlatform } from '../../infra/local/platform.js';
+import { signatureHeaders } from './webhook-signing.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: responses are inspected field by field
 export type Json = any;
@@ -74,11 +74,7 @@ export function e2eClient(platform: RunningPlatform, exchanges?: Exchange[]) {
       content: '我们小区物业公司擅自提高物业费，业主多次反映无果，请住建部门调查处理。',
       ...fields,
     });
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    return http('POST', '/webhooks/web', body, {
-      'x-signature-timestamp': timestamp,
-      'x-signature': signBody(defaultWebWebhookSecret, timestamp, body),
-    });
+    return http('POST', '/webhooks/web', body, signatureHeaders(defaultWebWebhookSecret, body));
   }
 
   async function token(unitId: string, role: string): Promise<string> {
